@@ -1,0 +1,409 @@
+//! Pass 5, clean: turns the chosen body into the Article's allowlisted content tree.
+//!
+//! Only allowlisted tags and attributes survive; wrappers unwrap; URLs become absolute and
+//! dangerous ones go; lazy images get their real source; hidden and removed nodes stay out;
+//! loose inline content at block level is gathered into paragraphs. The walk is iterative.
+
+use crate::article::Content;
+use crate::dom::{flags, Document, Edge, NodeData, NodeId, Ns};
+use crate::page::Page;
+use crate::url::{is_dangerous, resolve};
+
+/// Elements kept as they are (with their allowlisted attributes).
+const KEEP: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
+    "pre", "code", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite",
+    "abbr", "time", "br", "hr", "a", "img", "figure", "figcaption", "table", "thead", "tbody",
+    "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "video", "audio", "source", "iframe",
+    "kbd", "samp", "var", "del", "ins", "details", "summary", "math",
+];
+
+/// MathML elements kept inside `<math>`.
+const MATHML: &[&str] = &[
+    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "msub",
+    "msup", "msubsup", "munder", "mover", "munderover", "mtable", "mtr", "mtd", "mstyle",
+    "mpadded", "mphantom", "menclose", "semantics", "annotation", "mmultiscripts", "mprescripts", "none",
+];
+
+/// Elements dropped with everything inside.
+const DROP: &[&str] = &[
+    "script", "style", "template", "head", "title", "meta", "link", "form", "button", "input",
+    "select", "textarea", "nav", "object", "embed", "canvas", "dialog", "option", "label",
+    "svg", "aside", "footer", "noscript", "frame", "frameset", "applet", "base", "param",
+];
+
+/// Inline elements: runs of these (and text) at block level are wrapped in a paragraph.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "img", "ins", "kbd", "mark", "q",
+    "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "math",
+];
+
+/// Hosts whose embeds are kept (video players).
+const VIDEO_HOSTS: &[&str] = &[
+    "youtube.com", "youtube-nocookie.com", "youtu.be", "player.vimeo.com", "vimeo.com",
+    "dailymotion.com", "player.twitch.tv", "archive.org", "player.bilibili.com", "ted.com",
+];
+
+/// Deepest content nesting kept; deeper content is flattened into its ancestor at this depth.
+const MAX_DEPTH: usize = 40;
+
+/// Attributes kept per element; URL attributes are resolved and vetted.
+fn allowed_attr(tag: &str, attr: &str) -> bool {
+    matches!(
+        (tag, attr),
+        ("a", "href")
+            | ("img", "src" | "alt" | "width" | "height" | "srcset")
+            | ("td" | "th", "colspan" | "rowspan")
+            | ("th", "scope")
+            | ("ol", "start" | "reversed" | "type")
+            | ("li", "value")
+            | ("time", "datetime")
+            | ("abbr", "title")
+            | ("video", "src" | "poster" | "width" | "height")
+            | ("audio", "src")
+            | ("source", "src" | "type" | "srcset")
+            | ("iframe", "src" | "width" | "height")
+            | ("pre" | "code", "lang")
+            | ("math", "display")
+            | (_, "dir" | "lang")
+    ) || (MATHML.contains(&tag) && matches!(attr, "mathvariant" | "stretchy" | "fence" | "separator" | "accent" | "linethickness" | "encoding"))
+}
+
+fn is_url_attr(attr: &str) -> bool {
+    matches!(attr, "href" | "src" | "poster")
+}
+
+/// The real source of a lazy image: data-src and friends, srcset, or the noscript fallback.
+fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
+    let src = doc.attr(id, "src").map(str::trim).unwrap_or("");
+    let placeholder = src.is_empty()
+        || src.starts_with("data:")
+        || src.contains("placeholder")
+        || src.contains("blank.gif")
+        || src.contains("spacer");
+    if !placeholder {
+        return Some(resolve(base, src));
+    }
+    for a in ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src", "data-lazy"] {
+        if let Some(v) = doc.attr(id, a).filter(|v| !v.trim().is_empty()) {
+            return Some(resolve(base, v));
+        }
+    }
+    for a in ["data-srcset", "srcset", "data-lazy-srcset"] {
+        if let Some(best) = doc.attr(id, a).and_then(largest_from_srcset) {
+            return Some(resolve(base, &best));
+        }
+    }
+    // A <picture>'s <source srcset>.
+    if let Some(p) = doc.parent(id).filter(|&p| doc.is(p, "picture")) {
+        for s in doc.element_children(p) {
+            if let Some(best) = doc.attr(s, "srcset").or(doc.attr(s, "data-srcset")).and_then(largest_from_srcset) {
+                return Some(resolve(base, &best));
+            }
+        }
+    }
+    // The <noscript> right after it carries the real <img>.
+    let mut sib = doc.node(id).next_sibling;
+    while let Some(s) = sib {
+        if doc.text(s).is_some_and(|t| t.trim().is_empty()) {
+            sib = doc.node(s).next_sibling;
+            continue;
+        }
+        if doc.is(s, "noscript") {
+            if let Some(src) = noscript_img_src(&doc.text_content(s)) {
+                return Some(resolve(base, &src));
+            }
+        }
+        break;
+    }
+    if src.starts_with("data:image/") && !src.starts_with("data:image/svg") && src.len() > 200 {
+        return Some(src.to_string());
+    }
+    None
+}
+
+/// The biggest candidate of a srcset ("a.jpg 320w, b.jpg 1024w").
+fn largest_from_srcset(srcset: &str) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for cand in srcset.split(", ").flat_map(|c| c.split(",\n")) {
+        let mut parts = cand.split_whitespace();
+        let Some(url) = parts.next() else { continue };
+        let size = parts
+            .next()
+            .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f64>().ok())
+            .unwrap_or(1.0);
+        if best.is_none_or(|(s, _)| size > s) {
+            best = Some((size, url));
+        }
+    }
+    best.map(|(_, u)| u.trim_end_matches(',').to_string())
+}
+
+/// The `src` of the first `<img>` in a noscript's raw text (a tiny tag scanner, no parser).
+pub fn noscript_img_src(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    let start = lower.find("<img")?;
+    let tag_end = lower[start..].find('>').map(|e| start + e)?;
+    let tag = &raw[start..tag_end];
+    let ltag = &lower[start..tag_end];
+    let mut from = 0;
+    while let Some(i) = ltag[from..].find("src") {
+        let at = from + i;
+        from = at + 3;
+        let before = ltag[..at].chars().last().unwrap_or(' ');
+        if !before.is_whitespace() {
+            continue;
+        }
+        let rest = tag[at + 3..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let rest = rest.trim_start();
+        let val = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split_whitespace().next().unwrap_or(""),
+        };
+        if !val.is_empty() {
+            return Some(crate::metadata::decode_entities(val));
+        }
+    }
+    None
+}
+
+fn is_video_embed(src: &str) -> bool {
+    crate::url::host(src).is_some_and(|h| VIDEO_HOSTS.iter().any(|v| h == *v || h.ends_with(&format!(".{}", v))))
+}
+
+/// A content element under construction.
+struct Open {
+    tag: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<Content>,
+    /// The source node whose close ends this element.
+    node: Option<NodeId>,
+}
+
+/// Builds the content tree from `roots`, in order.
+pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
+    let doc = &page.doc;
+    let base = page.base_url.as_deref();
+    let mut stack: Vec<Open> = vec![Open { tag: String::new(), attrs: vec![], children: vec![], node: None }];
+    for &root in roots {
+        let mut it = doc.traverse(root);
+        while let Some(edge) = it.next() {
+            match edge {
+                Edge::Open(id) => {
+                    match &doc.node(id).data {
+                        NodeData::Text(t) => {
+                            if let Some(Content::Text(prev)) = stack.last_mut().unwrap().children.last_mut() {
+                                prev.push_str(t);
+                            } else {
+                                stack.last_mut().unwrap().children.push(Content::Text(t.clone()));
+                            }
+                            continue;
+                        }
+                        NodeData::Element(el) => {
+                            if page.verdict(id).is_some() || el.flags & flags::HIDDEN != 0 {
+                                it.skip_subtree(id);
+                                continue;
+                            }
+                            let in_math = stack.iter().any(|o| o.tag == "math");
+                            let name = el.name.as_str();
+                            let kept = match el.ns {
+                                Ns::Html => KEEP.contains(&name),
+                                Ns::MathMl => MATHML.contains(&name),
+                                _ => false,
+                            };
+                            if el.ns == Ns::Html && DROP.contains(&name) || (el.ns == Ns::Svg) || (el.ns == Ns::Other) {
+                                it.skip_subtree(id);
+                                continue;
+                            }
+                            if in_math && el.ns != Ns::MathMl {
+                                it.skip_subtree(id);
+                                continue;
+                            }
+                            let mut attrs: Vec<(String, String)> = Vec::new();
+                            let tag = match name {
+                                "img" => {
+                                    let Some(src) = image_src(doc, id, base).filter(|s| !is_dangerous(s)) else {
+                                        continue;
+                                    };
+                                    attrs.push(("src".into(), src));
+                                    for a in ["alt", "width", "height"] {
+                                        if let Some(v) = el.attr(a) {
+                                            attrs.push((a.into(), v.to_string()));
+                                        }
+                                    }
+                                    "img"
+                                }
+                                "iframe" => {
+                                    let src = resolve(base, el.attr("src").or(el.attr("data-src")).unwrap_or(""));
+                                    if !is_video_embed(&src) || is_dangerous(&src) {
+                                        it.skip_subtree(id);
+                                        continue;
+                                    }
+                                    attrs.push(("src".into(), src));
+                                    it.skip_subtree(id);
+                                    "iframe"
+                                }
+                                _ if kept => {
+                                    for a in &el.attrs {
+                                        if !allowed_attr(name, &a.name) || a.name == "srcset" {
+                                            continue;
+                                        }
+                                        let mut v = a.value.clone();
+                                        if is_url_attr(&a.name) {
+                                            if v.trim().starts_with('#') && a.name == "href" {
+                                                continue; // in-page anchors go nowhere in the view
+                                            }
+                                            v = resolve(base, &v);
+                                            if is_dangerous(&v) {
+                                                continue;
+                                            }
+                                        }
+                                        attrs.push((a.name.clone(), v));
+                                    }
+                                    name
+                                }
+                                // Headings of the page's own title level become h2 in the body.
+                                _ => {
+                                    continue; // unwrap: children go to the current parent
+                                }
+                            };
+                            let tag = if tag == "h1" { "h2" } else { tag };
+                            if stack.len() > MAX_DEPTH {
+                                continue; // flatten: children join the deepest kept ancestor
+                            }
+                            stack.push(Open { tag: tag.to_string(), attrs, children: vec![], node: Some(id) });
+                        }
+                        _ => {}
+                    }
+                }
+                Edge::Close(id) => {
+                    if stack.len() > 1 && stack.last().unwrap().node == Some(id) {
+                        let o = stack.pop().unwrap();
+                        let el = finish(o);
+                        if let Some(el) = el {
+                            stack.last_mut().unwrap().children.push(el);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let root = stack.pop().unwrap();
+    group_inline(root.children)
+}
+
+/// Closes an element: drops empty ones that mean nothing empty, groups loose inline runs.
+fn finish(o: Open) -> Option<Content> {
+    let Open { tag, attrs, children, .. } = o;
+    let empty_ok = matches!(tag.as_str(), "img" | "br" | "hr" | "iframe" | "video" | "audio" | "source" | "td" | "th" | "col" | "mspace" | "none" | "mprescripts");
+    let has_content = children.iter().any(|c| match c {
+        Content::Text(t) => !t.trim().is_empty(),
+        Content::Element { .. } => true,
+    });
+    if !has_content && !empty_ok {
+        return None;
+    }
+    let children = if matches!(tag.as_str(), "blockquote" | "li" | "dd" | "td" | "th" | "figure" | "details") && has_block(&children) {
+        group_inline(children)
+    } else {
+        children
+    };
+    Some(Content::Element { tag, attrs, children })
+}
+
+fn has_block(children: &[Content]) -> bool {
+    children.iter().any(|c| matches!(c, Content::Element { tag, .. } if !INLINE.contains(&tag.as_str())))
+}
+
+/// At block level, wraps each run of inline content and text into a `<p>`.
+fn group_inline(children: Vec<Content>) -> Vec<Content> {
+    let mut out = Vec::new();
+    let mut run: Vec<Content> = Vec::new();
+    let flush = |run: &mut Vec<Content>, out: &mut Vec<Content>| {
+        let meaningful = run.iter().any(|c| match c {
+            Content::Text(t) => !t.trim().is_empty(),
+            Content::Element { tag, .. } => tag != "br",
+        });
+        if meaningful {
+            out.push(Content::Element { tag: "p".into(), attrs: vec![], children: std::mem::take(run) });
+        }
+        run.clear();
+    };
+    for c in children {
+        let inline = match &c {
+            Content::Text(_) => true,
+            Content::Element { tag, .. } => INLINE.contains(&tag.as_str()),
+        };
+        if inline {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Block elements that each give one block of `textContent`.
+const TEXT_BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "pre", "dt", "dd", "caption", "th", "td", "summary"];
+
+/// The body text: one block per paragraph, heading, list item or caption, blank-line separated.
+pub fn text_content(content: &[Content]) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    // Walk with an explicit stack; a text block collects all text beneath it.
+    let mut stack: Vec<(&Content, bool)> = content.iter().rev().map(|c| (c, false)).collect();
+    let mut loose = String::new();
+    while let Some((c, _)) = stack.pop() {
+        match c {
+            Content::Text(t) => loose.push_str(t),
+            Content::Element { tag, children, .. } => {
+                let is_block = TEXT_BLOCKS.contains(&tag.as_str());
+                let holds_blocks = children.iter().any(|ch| matches!(ch, Content::Element { tag, .. } if TEXT_BLOCKS.contains(&tag.as_str()) || matches!(tag.as_str(), "ul" | "ol" | "dl" | "table" | "blockquote" | "figure")));
+                if is_block && !holds_blocks {
+                    push_block(&mut blocks, &mut loose);
+                    let mut s = String::new();
+                    collect_text(c, &mut s);
+                    let s = if tag == "pre" { s.trim_matches('\n').to_string() } else { crate::text::collapse(&s) };
+                    if !s.trim().is_empty() {
+                        blocks.push(s);
+                    }
+                } else {
+                    if !INLINE.contains(&tag.as_str()) {
+                        push_block(&mut blocks, &mut loose);
+                    }
+                    if tag == "br" {
+                        loose.push(' ');
+                    }
+                    stack.extend(children.iter().rev().map(|c| (c, false)));
+                }
+            }
+        }
+    }
+    push_block(&mut blocks, &mut loose);
+    blocks.join("\n\n")
+}
+
+fn push_block(blocks: &mut Vec<String>, loose: &mut String) {
+    let s = crate::text::collapse(loose);
+    if !s.is_empty() {
+        blocks.push(s);
+    }
+    loose.clear();
+}
+
+fn collect_text(c: &Content, out: &mut String) {
+    let mut stack = vec![c];
+    while let Some(c) = stack.pop() {
+        match c {
+            Content::Text(t) => out.push_str(t),
+            Content::Element { tag, children, .. } => {
+                if tag == "br" {
+                    out.push('\n');
+                }
+                stack.extend(children.iter().rev());
+            }
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Readmode: finds the article in a web page and gives it back clean.
+//!
+//! Workflow of [`read`]:
+//! 1. metadata: title, byline, source publication, date, language, direction, canonical URL.
+//! 2. teaser: aggregator and paywall chrome, overlays, in-article promos; is it a preview?
+//! 3. extract: the article body (scoring, candidates, a retry with fewer heuristics).
+//! 4. dedup: repeated paragraphs, exact and near-exact, keeping the first.
+//! 5. clean: allowlisted tags and attributes, absolute URLs, lazy images, figures with captions.
+//!
+//! The passes share a [`page::Page`] and never import each other. The same pipeline runs on a
+//! document built natively by html5ever (`dom::html`) and on one walked from a live browser DOM
+//! (`web`, wasm only).
+
+pub mod article;
+pub mod clean;
+pub mod dedup;
+pub mod dom;
+pub mod extract;
+pub mod markdown;
+pub mod metadata;
+pub mod page;
+pub mod teaser;
+pub mod text;
+pub mod url;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use article::{Article, Content, Options, Removal, RemovalKind, Removed};
+pub use dom::Document;
+
+use page::Page;
+
+/// Why `read` gave no article.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// The page holds no article; the metadata found is still returned, with the reason.
+    NoArticle {
+        reason: String,
+        article: Box<Article>,
+    },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NoArticle { reason, .. } => write!(f, "no article: {}", reason),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads the article out of a document.
+pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
+    let mut page = Page::new(doc, opts.url.clone());
+    // 1. metadata
+    page.meta = metadata::read(doc, opts.url.as_deref());
+    // 2. teaser
+    if !opts.keep_clutter {
+        teaser::detect(&mut page);
+    }
+    // 3. extract
+    let extraction = extract::extract(&page);
+    let mut article = Article {
+        title: page.meta.title.clone(),
+        byline: page.meta.byline.clone(),
+        site_name: page.meta.site_name.clone(),
+        published_time: page.meta.published_time.clone(),
+        lang: page.meta.lang.clone(),
+        dir: page.meta.dir.clone(),
+        excerpt: page.meta.excerpt.clone(),
+        url: page.meta.canonical.clone(),
+        is_preview: page.preview.is_preview,
+        aggregator: page.meta.aggregator.clone(),
+        source_url: page.preview.source_url.clone(),
+        ..Article::default()
+    };
+    let ex = match extraction {
+        Ok(ex) => ex,
+        Err(reason) => {
+            return Err(ReadError::NoArticle {
+                reason,
+                article: Box::new(article),
+            })
+        }
+    };
+    // 4. dedup
+    if !opts.keep_clutter {
+        dedup::dedup(&mut page, &ex.roots);
+    }
+    // 5. clean
+    article.content = clean::build(&page, &ex.roots);
+    article.text_content = clean::text_content(&article.content);
+    article.count_words();
+    article.removals = page
+        .removed_roots()
+        .into_iter()
+        .map(|id| {
+            let v = page.verdict(id).expect("removed roots carry a verdict");
+            Removal {
+                kind: v.kind,
+                reason: v.reason.clone(),
+                text: text::truncate(&text::collapse(&doc.text_content(id)), 300),
+                path: node_path(doc, id),
+            }
+        })
+        .collect();
+    if article.excerpt.is_none() {
+        article.excerpt = article.text_content.split("\n\n").next().map(|p| text::truncate(p, 200));
+    }
+    Ok(article)
+}
+
+/// A path to `id` from `<html>` as `tag:nth-child` steps (1-based element index), e.g.
+/// `body:2>div:3>p:1`, so a view can find the node in the original page.
+pub fn node_path(doc: &Document, id: dom::NodeId) -> String {
+    let mut steps = Vec::new();
+    let mut cur = id;
+    while let Some(p) = doc.parent(cur) {
+        if doc.element(p).is_none() {
+            break;
+        }
+        let idx = doc.element_children(p).position(|c| c == cur).unwrap_or(0) + 1;
+        steps.push(format!("{}:{}", doc.element(cur).map(|e| e.name.as_str()).unwrap_or("?"), idx));
+        cur = p;
+    }
+    steps.reverse();
+    steps.join(">")
+}
+
+/// Parses HTML natively and reads it: the CLI's path.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_html(html: &str, opts: &Options) -> Result<Article, ReadError> {
+    read(&dom::html::parse(html), opts)
+}

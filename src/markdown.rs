@@ -1,0 +1,182 @@
+//! The content tree as Markdown (CLI `--format markdown`, the view's export).
+
+use crate::article::{Article, Content};
+
+/// The whole article as Markdown: title, byline line, then the body.
+pub fn article_markdown(a: &Article) -> String {
+    let mut out = format!("# {}\n\n", escape(&a.title));
+    let mut meta = Vec::new();
+    if let Some(b) = &a.byline {
+        meta.push(format!("By {}", b));
+    }
+    if let Some(s) = &a.site_name {
+        meta.push(s.clone());
+    }
+    if !meta.is_empty() {
+        out.push_str(&format!("*{}*\n\n", escape(&meta.join(" · "))));
+    }
+    if a.is_preview {
+        if let Some(src) = &a.source_url {
+            out.push_str(&format!("> Preview: the full story is at <{}>\n\n", src));
+        }
+    }
+    out.push_str(&to_markdown(&a.content));
+    out
+}
+
+/// Converts content to Markdown, block by block.
+pub fn to_markdown(content: &[Content]) -> String {
+    let mut blocks = Vec::new();
+    for c in content {
+        block(c, "", &mut blocks);
+    }
+    blocks.join("\n\n") + "\n"
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '*' | '_' | '`' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
+    let Content::Element { tag, attrs, children } = c else {
+        if let Content::Text(t) = c {
+            let t = crate::text::collapse(t);
+            if !t.is_empty() {
+                out.push(format!("{}{}", prefix, escape(&t)));
+            }
+        }
+        return;
+    };
+    let attr = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+    match tag.as_str() {
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+            let level: usize = tag[1..].parse().unwrap_or(2);
+            out.push(format!("{}{} {}", prefix, "#".repeat(level), inline(children)));
+        }
+        "pre" => {
+            let mut s = String::new();
+            plain(children, &mut s);
+            out.push(format!("{}```\n{}\n```", prefix, s.trim_matches('\n')));
+        }
+        "blockquote" => {
+            let mut inner = Vec::new();
+            for ch in children {
+                block(ch, "", &mut inner);
+            }
+            let q = inner.join("\n\n").lines().map(|l| format!("{}> {}", prefix, l)).collect::<Vec<_>>().join("\n");
+            out.push(q);
+        }
+        "ul" | "ol" => {
+            let mut items = Vec::new();
+            let mut n = attr("start").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1);
+            for li in children {
+                if let Content::Element { tag: t, children: lc, .. } = li {
+                    if t == "li" {
+                        let marker = if tag == "ol" { format!("{}. ", n) } else { "- ".into() };
+                        n += 1;
+                        items.push(format!("{}{}{}", prefix, marker, inline(lc)));
+                    }
+                }
+            }
+            out.push(items.join("\n"));
+        }
+        "figure" => {
+            for ch in children {
+                block(ch, prefix, out);
+            }
+        }
+        "figcaption" => out.push(format!("{}*{}*", prefix, inline(children))),
+        "img" => out.push(format!("{}![{}]({})", prefix, escape(attr("alt").unwrap_or("")), attr("src").unwrap_or(""))),
+        "hr" => out.push(format!("{}---", prefix)),
+        "table" => {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            let mut stack: Vec<&Content> = children.iter().rev().collect();
+            while let Some(x) = stack.pop() {
+                if let Content::Element { tag: t, children: ch, .. } = x {
+                    if t == "tr" {
+                        rows.push(ch.iter().filter_map(|cell| match cell {
+                            Content::Element { tag: ct, children: cc, .. } if ct == "td" || ct == "th" => Some(inline(cc).replace('|', "\\|")),
+                            _ => None,
+                        }).collect());
+                    } else {
+                        stack.extend(ch.iter().rev());
+                    }
+                }
+            }
+            if let Some(first) = rows.first() {
+                let w = rows.iter().map(|r| r.len()).max().unwrap_or(0).max(1);
+                let mut s = format!("{}| {} |\n{}|{}", prefix, pad(first, w).join(" | "), prefix, " --- |".repeat(w));
+                for r in &rows[1..] {
+                    s.push_str(&format!("\n{}| {} |", prefix, pad(r, w).join(" | ")));
+                }
+                out.push(s);
+            }
+        }
+        "p" | "li" | "dt" | "dd" | "summary" | "caption" => {
+            let t = inline(children);
+            if !t.is_empty() {
+                out.push(format!("{}{}", prefix, t));
+            }
+        }
+        _ => {
+            for ch in children {
+                block(ch, prefix, out);
+            }
+        }
+    }
+}
+
+fn pad(r: &[String], w: usize) -> Vec<String> {
+    let mut r = r.to_vec();
+    r.resize(w, String::new());
+    r
+}
+
+fn plain(children: &[Content], out: &mut String) {
+    let mut stack: Vec<&Content> = children.iter().rev().collect();
+    while let Some(c) = stack.pop() {
+        match c {
+            Content::Text(t) => out.push_str(t),
+            Content::Element { tag, children, .. } => {
+                if tag == "br" {
+                    out.push('\n');
+                }
+                stack.extend(children.iter().rev());
+            }
+        }
+    }
+}
+
+/// Inline content as Markdown on one line.
+fn inline(children: &[Content]) -> String {
+    let mut s = String::new();
+    for c in children {
+        match c {
+            Content::Text(t) => s.push_str(&escape(t)),
+            Content::Element { tag, attrs, children } => {
+                let inner = inline(children);
+                let attr = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
+                match tag.as_str() {
+                    "strong" | "b" => s.push_str(&format!("**{}**", inner.trim())),
+                    "em" | "i" => s.push_str(&format!("*{}*", inner.trim())),
+                    "code" => s.push_str(&format!("`{}`", inner)),
+                    "a" => match attr("href") {
+                        Some(h) => s.push_str(&format!("[{}]({})", inner, h)),
+                        None => s.push_str(&inner),
+                    },
+                    "br" => s.push_str("  \n"),
+                    "img" => s.push_str(&format!("![{}]({})", escape(attr("alt").unwrap_or("")), attr("src").unwrap_or(""))),
+                    _ => s.push_str(&inner),
+                }
+            }
+        }
+    }
+    crate::text::collapse(&s)
+}

@@ -1,0 +1,100 @@
+//! The state the passes share: the document, and what each pass decided about its nodes.
+//!
+//! Passes never import each other; they read and write a `Page`.
+
+use crate::article::RemovalKind;
+use crate::dom::{Document, NodeId};
+
+/// A judgement on a node: it goes, for this kind and reason.
+#[derive(Clone, Debug)]
+pub struct Verdict {
+    pub kind: RemovalKind,
+    pub reason: String,
+}
+
+/// Metadata found by the metadata pass.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub published_time: Option<String>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub excerpt: Option<String>,
+    pub canonical: Option<String>,
+    /// The aggregator's own name when the page's site differs from the source publication.
+    pub aggregator: Option<String>,
+    /// `isAccessibleForFree: false` in JSON-LD.
+    pub paywalled: bool,
+    /// Nodes that carry the byline or title, which the body should not repeat.
+    pub byline_nodes: Vec<NodeId>,
+}
+
+/// What the teaser pass found about the page as a whole.
+#[derive(Clone, Debug, Default)]
+pub struct Preview {
+    pub is_preview: bool,
+    pub source_url: Option<String>,
+    /// The publication the link-out names ("Read the full story at X").
+    pub source_name: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// The shared state of one `read`.
+pub struct Page<'a> {
+    pub doc: &'a Document,
+    /// The page URL, for resolving relative references.
+    pub base_url: Option<String>,
+    /// Nodes removed by a pass (the subtree goes), indexed by node.
+    verdicts: Vec<Option<Verdict>>,
+    pub meta: Meta,
+    pub preview: Preview,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(doc: &'a Document, base_url: Option<String>) -> Self {
+        let n = doc.len();
+        Page {
+            doc,
+            base_url,
+            verdicts: vec![None; n],
+            meta: Meta::default(),
+            preview: Preview::default(),
+        }
+    }
+
+    /// Marks `id` (and so its subtree) as removed. The first verdict on a node stands.
+    pub fn remove(&mut self, id: NodeId, kind: RemovalKind, reason: impl Into<String>) {
+        let slot = &mut self.verdicts[id.index()];
+        if slot.is_none() {
+            *slot = Some(Verdict {
+                kind,
+                reason: reason.into(),
+            });
+        }
+    }
+
+    /// The verdict on `id` itself, if any.
+    pub fn verdict(&self, id: NodeId) -> Option<&Verdict> {
+        self.verdicts.get(id.index()).and_then(|v| v.as_ref())
+    }
+
+    /// True when `id` or an ancestor has been removed.
+    pub fn is_removed(&self, id: NodeId) -> bool {
+        self.verdict(id).is_some() || self.doc.ancestors(id).any(|a| self.verdict(a).is_some())
+    }
+
+    /// Every removed node whose ancestors are kept, in document order.
+    pub fn removed_roots(&self) -> Vec<NodeId> {
+        let mut out = Vec::new();
+        let mut it = self.doc.descendants(self.doc.root());
+        while let Some(n) = it.next() {
+            if self.verdict(n).is_some() {
+                out.push(n);
+                it.skip_subtree(n);
+            }
+        }
+        out
+    }
+}
