@@ -1,0 +1,113 @@
+//! The browser side: the only code that names wasm-bindgen, web-sys or js-sys.
+//!
+//! Exports (see README, "Testing"): `readDocument(document, options)` walks the live DOM once
+//! and runs the pipeline; `readHtml(html, options)` parses with the browser's DOMParser first
+//! (the Chrome offscreen path and the demo); `dumpDocument(document)` gives the tree dump the
+//! parity test compares with the native builder's; `articleMarkdown(article)` exports Markdown.
+
+pub mod live;
+
+use crate::article::{Article, Options};
+use crate::ReadError;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// What the JS side receives from a read.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Outcome<'a> {
+    ok: bool,
+    /// Why there is no article (when `ok` is false).
+    reason: Option<String>,
+    article: &'a Article,
+    removed: crate::article::Removed,
+    /// Engine time: live DOM to Article, in milliseconds.
+    ms: f64,
+    /// Of which: building the arena from the DOM.
+    walk_ms: f64,
+    nodes: usize,
+}
+
+fn now() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+fn options(v: JsValue) -> Result<Options, JsValue> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsValue::from_str(&format!("bad options: {}", e)))
+}
+
+fn outcome(doc: &crate::Document, opts: &Options, t0: f64, walk_ms: f64) -> Result<JsValue, JsValue> {
+    let res = crate::read(doc, opts);
+    let ms = now() - t0;
+    let (ok, reason, article) = match &res {
+        Ok(a) => (true, None, a),
+        Err(ReadError::NoArticle { reason, article }) => (false, Some(reason.clone()), article.as_ref()),
+    };
+    let out = Outcome {
+        ok,
+        reason,
+        article,
+        removed: article.removed(),
+        ms,
+        walk_ms,
+        nodes: doc.len(),
+    };
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
+/// Reads the article from a live document (the content script's path).
+#[wasm_bindgen(js_name = readDocument)]
+pub fn read_document(document: &web_sys::Document, opts: JsValue) -> Result<JsValue, JsValue> {
+    let mut opts = options(opts)?;
+    if opts.url.is_none() {
+        opts.url = document.url().ok();
+    }
+    let t0 = now();
+    let doc = live::build(document);
+    let walk_ms = now() - t0;
+    outcome(&doc, &opts, t0, walk_ms)
+}
+
+/// Parses HTML with the browser's DOMParser, then reads it like a live page.
+#[wasm_bindgen(js_name = readHtml)]
+pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
+    let opts = options(opts)?;
+    let t0 = now();
+    let parser = web_sys::DomParser::new()?;
+    let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
+    let doc = live::build(&document);
+    let walk_ms = now() - t0;
+    outcome(&doc, &opts, t0, walk_ms)
+}
+
+/// The arena dump of a live document (for the parity test against the native builder).
+#[wasm_bindgen(js_name = dumpDocument)]
+pub fn dump_document(document: &web_sys::Document) -> String {
+    live::build(document).dump()
+}
+
+/// Markdown of an article object as `readDocument` returned it.
+#[wasm_bindgen(js_name = articleMarkdown)]
+pub fn article_markdown(article: JsValue) -> Result<String, JsValue> {
+    let a: Article = serde_wasm_bindgen::from_value(article).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(crate::markdown::article_markdown(&a))
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
