@@ -3,98 +3,329 @@
 //! Exit codes: 0 with an article; 3 when the page has no article (the JSON still prints, with
 //! empty content, and the reason goes to stderr); 2 for bad usage or unreadable input.
 
-use readmode::{read_html, Article, Options, ReadError};
-use std::io::Read;
-use std::process::ExitCode;
+// NOTE: the CLI is native only; on wasm32 (where `cargo test --tests` also builds this target)
+// it is an empty program.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-const USAGE: &str = "usage:
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use readmode::{read_html, Article, Options, ReadError};
+    use std::io::Read;
+    use std::process::ExitCode;
+
+    const USAGE: &str = "usage:
   readmode extract FILE|- [--url URL] [--format json|text|html|markdown]
-  readmode eval DIR [--json OUT]";
+  readmode eval DIR [--reference FILE.json] [--json OUT] [--keep-clutter]";
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("extract") => extract(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            println!("{}", USAGE);
-            ExitCode::SUCCESS
-        }
-        _ => usage("expected a command"),
-    }
-}
-
-fn usage(msg: &str) -> ExitCode {
-    eprintln!("readmode: {}\n{}", msg, USAGE);
-    ExitCode::from(2)
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Json,
-    Text,
-    Html,
-    Markdown,
-}
-
-fn extract(args: &[String]) -> ExitCode {
-    let mut file: Option<&str> = None;
-    let mut url: Option<String> = None;
-    let mut format = Format::Json;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--url" => {
-                i += 1;
-                let Some(u) = args.get(i) else { return usage("--url needs a value") };
-                url = Some(u.clone());
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        match args.first().map(String::as_str) {
+            Some("extract") => extract(&args[1..]),
+            Some("eval") => eval(&args[1..]),
+            Some("-h" | "--help" | "help") => {
+                println!("{}", USAGE);
+                ExitCode::SUCCESS
             }
-            "--format" => {
-                i += 1;
-                format = match args.get(i).map(String::as_str) {
-                    Some("json") => Format::Json,
-                    Some("text") => Format::Text,
-                    Some("html") => Format::Html,
-                    Some("markdown" | "md") => Format::Markdown,
-                    Some(other) => return usage(&format!("unknown format '{}'", other)),
-                    None => return usage("--format needs a value"),
-                };
-            }
-            f if file.is_none() && (f == "-" || !f.starts_with("--")) => file = Some(f),
-            other => return usage(&format!("unexpected argument '{}'", other)),
-        }
-        i += 1;
-    }
-    let Some(file) = file else { return usage("extract needs a FILE or -") };
-    let mut bytes = Vec::new();
-    let res = if file == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
-    };
-    if let Err(e) = res {
-        eprintln!("readmode: cannot read {}: {}", file, e);
-        return ExitCode::from(2);
-    }
-    let html = String::from_utf8_lossy(&bytes);
-    let opts = Options { url, ..Options::default() };
-    match read_html(&html, &opts) {
-        Ok(a) => {
-            print_article(&a, format);
-            ExitCode::SUCCESS
-        }
-        Err(ReadError::NoArticle { reason, article }) => {
-            print_article(&article, format);
-            eprintln!("readmode: no article: {}", reason);
-            ExitCode::from(3)
+            _ => usage("expected a command"),
         }
     }
-}
 
-fn print_article(a: &Article, format: Format) {
-    match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&a.to_cli_json()).expect("JSON of plain data")),
-        Format::Text => println!("{}", a.text_content),
-        Format::Html => println!("{}", a.content_html()),
-        Format::Markdown => print!("{}", readmode::markdown::article_markdown(a)),
+    fn usage(msg: &str) -> ExitCode {
+        eprintln!("readmode: {}\n{}", msg, USAGE);
+        ExitCode::from(2)
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Format {
+        Json,
+        Text,
+        Html,
+        Markdown,
+    }
+
+    fn extract(args: &[String]) -> ExitCode {
+        let mut file: Option<&str> = None;
+        let mut url: Option<String> = None;
+        let mut format = Format::Json;
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "--url" => {
+                    i += 1;
+                    let Some(u) = args.get(i) else {
+                        return usage("--url needs a value");
+                    };
+                    url = Some(u.clone());
+                }
+                "--format" => {
+                    i += 1;
+                    format = match args.get(i).map(String::as_str) {
+                        Some("json") => Format::Json,
+                        Some("text") => Format::Text,
+                        Some("html") => Format::Html,
+                        Some("markdown" | "md") => Format::Markdown,
+                        Some(other) => return usage(&format!("unknown format '{}'", other)),
+                        None => return usage("--format needs a value"),
+                    };
+                }
+                f if file.is_none() && (f == "-" || !f.starts_with("--")) => file = Some(f),
+                other => return usage(&format!("unexpected argument '{}'", other)),
+            }
+            i += 1;
+        }
+        let Some(file) = file else {
+            return usage("extract needs a FILE or -");
+        };
+        let mut bytes = Vec::new();
+        let res = if file == "-" {
+            std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+        } else {
+            std::fs::File::open(file)
+                .and_then(|mut f| f.read_to_end(&mut bytes))
+                .map(|_| ())
+        };
+        if let Err(e) = res {
+            eprintln!("readmode: cannot read {}: {}", file, e);
+            return ExitCode::from(2);
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let opts = Options {
+            url,
+            ..Options::default()
+        };
+        match read_html(&html, &opts) {
+            Ok(a) => {
+                print_article(&a, format);
+                ExitCode::SUCCESS
+            }
+            Err(ReadError::NoArticle { reason, article }) => {
+                print_article(&article, format);
+                eprintln!("readmode: no article: {}", reason);
+                ExitCode::from(3)
+            }
+        }
+    }
+
+    fn print_article(a: &Article, format: Format) {
+        match format {
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&a.to_cli_json()).expect("JSON of plain data")
+            ),
+            Format::Text => println!("{}", a.text_content),
+            Format::Html => println!("{}", a.content_html()),
+            Format::Markdown => print!("{}", readmode::markdown::article_markdown(a)),
+        }
+    }
+
+    /// `readmode eval DIR [--reference FILE.json] [--json OUT]`: scores our reader (and the
+    /// reference run, when given) on a corpus; prints per-page figures and means side by side.
+    fn eval(args: &[String]) -> ExitCode {
+        use readmode::eval::{self, Reference, FIELDS};
+        let mut dir: Option<&str> = None;
+        let mut reference: Option<&str> = None;
+        let mut json_out: Option<&str> = None;
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "--reference" => {
+                    i += 1;
+                    let Some(f) = args.get(i) else {
+                        return usage("--reference needs a file");
+                    };
+                    reference = Some(f);
+                }
+                "--json" => {
+                    i += 1;
+                    let Some(f) = args.get(i) else {
+                        return usage("--json needs a file");
+                    };
+                    json_out = Some(f);
+                }
+                "--keep-clutter" => keep_clutter = true,
+            d if dir.is_none() && !d.starts_with("--") => dir = Some(d),
+                other => return usage(&format!("unexpected argument '{}'", other)),
+            }
+            i += 1;
+        }
+        let Some(dir) = dir else {
+            return usage("eval needs a corpus DIR");
+        };
+        let pages = match eval::load(std::path::Path::new(dir)) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("readmode: {}", e);
+                return ExitCode::from(2);
+            }
+        };
+        let reference: Option<Reference> = match reference {
+            None => None,
+            Some(f) => match std::fs::read_to_string(f)
+                .map_err(|e| e.to_string())
+                .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+            {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    eprintln!("readmode: cannot read reference {}: {}", f, e);
+                    return ExitCode::from(2);
+                }
+            },
+        };
+        let ref_by_name: std::collections::HashMap<&str, &eval::Output> = reference
+            .as_ref()
+            .map(|r| r.pages.iter().map(|p| (p.name.as_str(), p)).collect())
+            .unwrap_or_default();
+        let ref_tool = reference.as_ref().map(|r| {
+            if r.tool.is_empty() {
+                "reference".to_string()
+            } else {
+                r.tool.clone()
+            }
+        });
+
+        let mut ours = Vec::new();
+        let mut theirs = Vec::new();
+        let mut missing = 0usize;
+        println!(
+            "{:<40} {:>6} {:>6} {:>8} {:>8}  disagreements (ours)",
+            "page", "F1", "refF1", "ms", "refMs"
+        );
+        for page in &pages {
+            let out = eval::run_ours(page, keep_clutter);
+            let s = eval::score(page, &out);
+            let r = ref_by_name
+                .get(page.name.as_str())
+                .map(|o| eval::score(page, o));
+            if reference.is_some() && r.is_none() {
+                missing += 1;
+            }
+            let (rf, rms) = match &r {
+                Some(r) => (
+                    format!("{:.3}", r.f1),
+                    format!("{:.2}", r.parse_ms + r.read_ms),
+                ),
+                None => ("-".into(), "-".into()),
+            };
+            println!(
+                "{:<40} {:>6.3} {:>6} {:>8.2} {:>8}  {}{}",
+                page.name,
+                s.f1,
+                rf,
+                s.parse_ms + s.read_ms,
+                rms,
+                if s.found { "" } else { "[no article] " },
+                readmode::text::collapse(&s.notes.join("; "))
+            );
+            ours.push(s);
+            if let Some(r) = r {
+                theirs.push(r);
+            }
+        }
+        let so = eval::summarise(&ours);
+        let st = (!theirs.is_empty()).then(|| eval::summarise(&theirs));
+        println!();
+        let col = |v: String, t: Option<String>| format!("{:>14} {:>14}", v, t.unwrap_or_default());
+        println!("{:<28} {}", "", col("readmode".into(), ref_tool.clone()));
+        println!(
+            "{:<28} {}",
+            "pages",
+            col(
+                so.pages.to_string(),
+                st.as_ref().map(|s| s.pages.to_string())
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "article found",
+            col(
+                so.found.to_string(),
+                st.as_ref().map(|s| s.found.to_string())
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "word-4-gram F1 (mean)",
+            col(
+                format!("{:.4}", so.f1_mean),
+                st.as_ref().map(|s| format!("{:.4}", s.f1_mean))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "  precision (mean)",
+            col(
+                format!("{:.4}", so.precision_mean),
+                st.as_ref().map(|s| format!("{:.4}", s.precision_mean))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "  recall (mean)",
+            col(
+                format!("{:.4}", so.recall_mean),
+                st.as_ref().map(|s| format!("{:.4}", s.recall_mean))
+            )
+        );
+        for (i, f) in FIELDS.iter().enumerate() {
+            println!(
+                "{:<28} {}",
+                format!("{} agreement", f),
+                col(
+                    format!("{:.1}%", so.agreement[i] * 100.0),
+                    st.as_ref()
+                        .map(|s| format!("{:.1}%", s.agreement[i] * 100.0))
+                )
+            );
+        }
+        println!(
+            "{:<28} {}",
+            "parse ms (total)",
+            col(
+                format!("{:.1}", so.parse_ms_total),
+                st.as_ref().map(|s| format!("{:.1}", s.parse_ms_total))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "extract ms (total)",
+            col(
+                format!("{:.1}", so.read_ms_total),
+                st.as_ref().map(|s| format!("{:.1}", s.read_ms_total))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "extract ms (median page)",
+            col(
+                format!("{:.2}", so.read_ms_median),
+                st.as_ref().map(|s| format!("{:.2}", s.read_ms_median))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "extract ms (slowest page)",
+            col(
+                format!("{:.2}", so.read_ms_max),
+                st.as_ref().map(|s| format!("{:.2}", s.read_ms_max))
+            )
+        );
+        if missing > 0 {
+            println!("(the reference has no result for {} page(s))", missing);
+        }
+        if let Some(f) = json_out {
+            let v = serde_json::json!({ "ours": { "summary": so, "pages": ours }, "reference": st.map(|s| serde_json::json!({ "tool": ref_tool, "summary": s, "pages": theirs })) });
+            if let Err(e) = std::fs::write(f, serde_json::to_string_pretty(&v).unwrap_or_default())
+            {
+                eprintln!("readmode: cannot write {}: {}", f, e);
+                return ExitCode::from(2);
+            }
+        }
+        ExitCode::SUCCESS
     }
 }
