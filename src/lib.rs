@@ -15,10 +15,13 @@ pub mod article;
 pub mod clean;
 pub mod dedup;
 pub mod dom;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 pub mod extract;
 pub mod markdown;
 pub mod metadata;
 pub mod page;
+pub mod readerable;
 pub mod teaser;
 pub mod text;
 pub mod url;
@@ -107,7 +110,11 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
         })
         .collect();
     if article.excerpt.is_none() {
-        article.excerpt = article.text_content.split("\n\n").next().map(|p| text::truncate(p, 200));
+        article.excerpt = article
+            .text_content
+            .split("\n\n")
+            .next()
+            .map(|p| text::truncate(p, 200));
     }
     Ok(article)
 }
@@ -122,7 +129,11 @@ pub fn node_path(doc: &Document, id: dom::NodeId) -> String {
             break;
         }
         let idx = doc.element_children(p).position(|c| c == cur).unwrap_or(0) + 1;
-        steps.push(format!("{}:{}", doc.element(cur).map(|e| e.name.as_str()).unwrap_or("?"), idx));
+        steps.push(format!(
+            "{}:{}",
+            doc.element(cur).map(|e| e.name.as_str()).unwrap_or("?"),
+            idx
+        ));
         cur = p;
     }
     steps.reverse();

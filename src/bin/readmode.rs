@@ -131,6 +131,7 @@ mod cli {
         let mut dir: Option<&str> = None;
         let mut reference: Option<&str> = None;
         let mut json_out: Option<&str> = None;
+        let mut keep_clutter = false;
         let mut i = 0;
         while i < args.len() {
             match args[i].as_str() {
@@ -149,7 +150,7 @@ mod cli {
                     json_out = Some(f);
                 }
                 "--keep-clutter" => keep_clutter = true,
-            d if dir.is_none() && !d.starts_with("--") => dir = Some(d),
+                d if dir.is_none() && !d.starts_with("--") => dir = Some(d),
                 other => return usage(&format!("unexpected argument '{}'", other)),
             }
             i += 1;
