@@ -226,6 +226,9 @@ mod tests {
         }];
         let mut s = String::new();
         write_html(&c, &mut s);
-        assert_eq!(s, "<p>a&lt;b&gt; &amp; \"c\"<img alt=\"x&quot;&gt;&lt;script&gt;\"></p>");
+        assert_eq!(
+            s,
+            "<p>a&lt;b&gt; &amp; \"c\"<img alt=\"x&quot;&gt;&lt;script&gt;\"></p>"
+        );
     }
 }

@@ -45,7 +45,12 @@ fn escape(s: &str) -> String {
 }
 
 fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
-    let Content::Element { tag, attrs, children } = c else {
+    let Content::Element {
+        tag,
+        attrs,
+        children,
+    } = c
+    else {
         if let Content::Text(t) = c {
             let t = crate::text::collapse(t);
             if !t.is_empty() {
@@ -58,7 +63,12 @@ fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
     match tag.as_str() {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
             let level: usize = tag[1..].parse().unwrap_or(2);
-            out.push(format!("{}{} {}", prefix, "#".repeat(level), inline(children)));
+            out.push(format!(
+                "{}{} {}",
+                prefix,
+                "#".repeat(level),
+                inline(children)
+            ));
         }
         "pre" => {
             let mut s = String::new();
@@ -70,16 +80,32 @@ fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
             for ch in children {
                 block(ch, "", &mut inner);
             }
-            let q = inner.join("\n\n").lines().map(|l| format!("{}> {}", prefix, l)).collect::<Vec<_>>().join("\n");
+            let q = inner
+                .join("\n\n")
+                .lines()
+                .map(|l| format!("{}> {}", prefix, l))
+                .collect::<Vec<_>>()
+                .join("\n");
             out.push(q);
         }
         "ul" | "ol" => {
             let mut items = Vec::new();
-            let mut n = attr("start").and_then(|s| s.parse::<usize>().ok()).unwrap_or(1);
+            let mut n = attr("start")
+                .and_then(|s| s.parse::<usize>().ok())
+                .unwrap_or(1);
             for li in children {
-                if let Content::Element { tag: t, children: lc, .. } = li {
+                if let Content::Element {
+                    tag: t,
+                    children: lc,
+                    ..
+                } = li
+                {
                     if t == "li" {
-                        let marker = if tag == "ol" { format!("{}. ", n) } else { "- ".into() };
+                        let marker = if tag == "ol" {
+                            format!("{}. ", n)
+                        } else {
+                            "- ".into()
+                        };
                         n += 1;
                         items.push(format!("{}{}{}", prefix, marker, inline(lc)));
                     }
@@ -93,18 +119,38 @@ fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
             }
         }
         "figcaption" => out.push(format!("{}*{}*", prefix, inline(children))),
-        "img" => out.push(format!("{}![{}]({})", prefix, escape(attr("alt").unwrap_or("")), attr("src").unwrap_or(""))),
+        "img" => out.push(format!(
+            "{}![{}]({})",
+            prefix,
+            escape(attr("alt").unwrap_or("")),
+            attr("src").unwrap_or("")
+        )),
         "hr" => out.push(format!("{}---", prefix)),
         "table" => {
             let mut rows: Vec<Vec<String>> = Vec::new();
             let mut stack: Vec<&Content> = children.iter().rev().collect();
             while let Some(x) = stack.pop() {
-                if let Content::Element { tag: t, children: ch, .. } = x {
+                if let Content::Element {
+                    tag: t,
+                    children: ch,
+                    ..
+                } = x
+                {
                     if t == "tr" {
-                        rows.push(ch.iter().filter_map(|cell| match cell {
-                            Content::Element { tag: ct, children: cc, .. } if ct == "td" || ct == "th" => Some(inline(cc).replace('|', "\\|")),
-                            _ => None,
-                        }).collect());
+                        rows.push(
+                            ch.iter()
+                                .filter_map(|cell| match cell {
+                                    Content::Element {
+                                        tag: ct,
+                                        children: cc,
+                                        ..
+                                    } if ct == "td" || ct == "th" => {
+                                        Some(inline(cc).replace('|', "\\|"))
+                                    }
+                                    _ => None,
+                                })
+                                .collect(),
+                        );
                     } else {
                         stack.extend(ch.iter().rev());
                     }
@@ -112,7 +158,13 @@ fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
             }
             if let Some(first) = rows.first() {
                 let w = rows.iter().map(|r| r.len()).max().unwrap_or(0).max(1);
-                let mut s = format!("{}| {} |\n{}|{}", prefix, pad(first, w).join(" | "), prefix, " --- |".repeat(w));
+                let mut s = format!(
+                    "{}| {} |\n{}|{}",
+                    prefix,
+                    pad(first, w).join(" | "),
+                    prefix,
+                    " --- |".repeat(w)
+                );
                 for r in &rows[1..] {
                     s.push_str(&format!("\n{}| {} |", prefix, pad(r, w).join(" | ")));
                 }
@@ -160,7 +212,11 @@ fn inline(children: &[Content]) -> String {
     for c in children {
         match c {
             Content::Text(t) => s.push_str(&escape(t)),
-            Content::Element { tag, attrs, children } => {
+            Content::Element {
+                tag,
+                attrs,
+                children,
+            } => {
                 let inner = inline(children);
                 let attr = |n: &str| attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
                 match tag.as_str() {
@@ -172,7 +228,11 @@ fn inline(children: &[Content]) -> String {
                         None => s.push_str(&inner),
                     },
                     "br" => s.push_str("  \n"),
-                    "img" => s.push_str(&format!("![{}]({})", escape(attr("alt").unwrap_or("")), attr("src").unwrap_or(""))),
+                    "img" => s.push_str(&format!(
+                        "![{}]({})",
+                        escape(attr("alt").unwrap_or("")),
+                        attr("src").unwrap_or("")
+                    )),
                     _ => s.push_str(&inner),
                 }
             }

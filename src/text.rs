@@ -35,7 +35,9 @@ pub fn fold_key(s: &str) -> String {
 
 /// Counts commas in prose (Latin, Arabic and CJK commas).
 pub fn commas(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '،' | '，' | '、')).count()
+    s.chars()
+        .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
+        .count()
 }
 
 /// Number of characters (not bytes), ignoring surrounding whitespace.
@@ -57,7 +59,10 @@ mod tests {
     #[test]
     fn folding() {
         assert_eq!(collapse("  a \n\t b "), "a b");
-        assert_eq!(fold_key("“Hello,”  she said."), fold_key("\"Hello,\" she said"));
+        assert_eq!(
+            fold_key("“Hello,”  she said."),
+            fold_key("\"Hello,\" she said")
+        );
         assert_eq!(truncate("héllo", 2), "hé…");
     }
 }

@@ -35,7 +35,14 @@ pub fn resolve(base: Option<&str>, reference: &str) -> String {
     let merged = if r_path.starts_with('/') {
         r_path.to_string()
     } else if r_path.is_empty() {
-        return format!("{}:{}{}{}{}", b_scheme, auth, b_path, b_query.unwrap_or(""), r_tail);
+        return format!(
+            "{}:{}{}{}{}",
+            b_scheme,
+            auth,
+            b_path,
+            b_query.unwrap_or(""),
+            r_tail
+        );
     } else {
         let dir = match b_path.rfind('/') {
             Some(i) => &b_path[..=i],
@@ -44,7 +51,13 @@ pub fn resolve(base: Option<&str>, reference: &str) -> String {
         };
         format!("{}{}", dir, r_path)
     };
-    format!("{}:{}{}{}", b_scheme, auth, remove_dot_segments(&merged), r_tail)
+    format!(
+        "{}:{}{}{}",
+        b_scheme,
+        auth,
+        remove_dot_segments(&merged),
+        r_tail
+    )
 }
 
 /// The index of the `:` ending a valid scheme, if `s` starts with one.
@@ -53,7 +66,8 @@ fn scheme(s: &str) -> Option<usize> {
     let sch = &s[..i];
     let mut chars = sch.chars();
     let first = chars.next()?;
-    if first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+    if first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
         Some(i)
     } else {
         None
@@ -112,7 +126,12 @@ pub fn host(url: &str) -> Option<String> {
     let i = scheme(url)?;
     let (auth, _, _) = split_hier(&url[i + 1..]);
     let auth = auth?;
-    let host = auth.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = auth
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
 }
 
@@ -127,7 +146,7 @@ pub fn is_dangerous(url: &str) -> bool {
         .to_ascii_lowercase();
     cleaned.starts_with("javascript:")
         || cleaned.starts_with("vbscript:")
-        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/") )
+        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
         || cleaned.starts_with("data:image/svg")
 }
 
@@ -157,13 +176,19 @@ mod tests {
         ] {
             assert_eq!(resolve(b, r), want, "{}", r);
         }
-        assert_eq!(resolve(Some("https://site.com"), "img.png"), "https://site.com/img.png");
+        assert_eq!(
+            resolve(Some("https://site.com"), "img.png"),
+            "https://site.com/img.png"
+        );
         assert_eq!(resolve(None, "img.png"), "img.png");
     }
 
     #[test]
     fn hosts_and_danger() {
-        assert_eq!(host("https://www.Mirror.co.uk:443/news").as_deref(), Some("mirror.co.uk"));
+        assert_eq!(
+            host("https://www.Mirror.co.uk:443/news").as_deref(),
+            Some("mirror.co.uk")
+        );
         assert!(is_dangerous(" java\tscript:alert(1)"));
         assert!(is_dangerous("data:text/html,<script>"));
         assert!(!is_dangerous("data:image/png;base64,xx"));

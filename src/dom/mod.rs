@@ -7,6 +7,8 @@
 //! Every traversal here is iterative: a 100,000-deep page never touches the call stack.
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod depth;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod html;
 mod style;
 
@@ -311,7 +313,8 @@ impl Document {
 
     /// The element children of `id`, in order.
     pub fn element_children(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-        self.children(id).filter(move |&c| self.element(c).is_some())
+        self.children(id)
+            .filter(move |&c| self.element(c).is_some())
     }
 
     /// `id` and everything under it, in document order (pre-order), without recursion.
@@ -593,11 +596,19 @@ mod tests {
         let c = b.element(root, "c".into(), Ns::Html, vec![]);
         let bb = b.doc.create_element("b".into(), Ns::Html, vec![]);
         b.doc.insert_before(c, bb);
-        let names: Vec<_> = b.doc.children(root).map(|n| b.doc.tag(n).unwrap().to_string()).collect();
+        let names: Vec<_> = b
+            .doc
+            .children(root)
+            .map(|n| b.doc.tag(n).unwrap().to_string())
+            .collect();
         assert_eq!(names, ["a", "b", "c"]);
         b.doc.detach(a);
         b.doc.detach(c);
-        let names: Vec<_> = b.doc.children(root).map(|n| b.doc.tag(n).unwrap().to_string()).collect();
+        let names: Vec<_> = b
+            .doc
+            .children(root)
+            .map(|n| b.doc.tag(n).unwrap().to_string())
+            .collect();
         assert_eq!(names, ["b"]);
         assert_eq!(b.doc.node(root).first_child, b.doc.node(root).last_child);
     }

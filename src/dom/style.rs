@@ -51,7 +51,9 @@ pub fn inline_style_flags(style: &str) -> u8 {
             "display" if value == "none" => f |= flags::HIDDEN,
             "visibility" if value == "hidden" || value == "collapse" => f |= flags::HIDDEN,
             "position" if value == "fixed" || value == "sticky" => f |= flags::FIXED,
-            "overflow" | "overflow-y" if value == "hidden" || value == "clip" => overflow_hidden = true,
+            "overflow" | "overflow-y" if value == "hidden" || value == "clip" => {
+                overflow_hidden = true
+            }
             "height" | "max-height" if value != "auto" && value != "none" => has_height = true,
             "filter" | "-webkit-filter" if value.contains("blur(") => f |= flags::BLURRED,
             "color" if value == "transparent" => f |= flags::BLURRED,
@@ -89,14 +91,20 @@ mod tests {
 
     #[test]
     fn reads_inline_style() {
-        assert_eq!(style_flags(&attrs(&[("style", "display: none")])), flags::HIDDEN);
+        assert_eq!(
+            style_flags(&attrs(&[("style", "display: none")])),
+            flags::HIDDEN
+        );
         assert_eq!(
             style_flags(&attrs(&[("style", "max-height:320px;overflow:hidden")])),
             flags::CLIPPED
         );
         assert_eq!(style_flags(&attrs(&[("style", "overflow:hidden")])), 0);
         assert_eq!(
-            style_flags(&attrs(&[("style", "position:FIXED !important; filter: blur(4px)")])),
+            style_flags(&attrs(&[(
+                "style",
+                "position:FIXED !important; filter: blur(4px)"
+            )])),
             flags::FIXED | flags::BLURRED
         );
         assert_eq!(style_flags(&attrs(&[("hidden", "")])), flags::HIDDEN);

@@ -1,0 +1,193 @@
+//! A guard in front of html5ever: caps element nesting before parsing.
+//!
+//! html5ever's tree builder scans its stack of open elements for many start tags, so a page
+//! nested 100,000 deep costs quadratic time. Browsers cap the depth of the tree they build
+//! (Chromium at 512, appending deeper elements to the element at the cap); this guard does the
+//! same to the markup: start tags past [`MAX_DEPTH`] (and their end tags) are dropped, so their
+//! content lands in the deepest kept element. A light tag scan finds them; pages that never go
+//! that deep are passed through untouched.
+
+use std::borrow::Cow;
+
+/// Deepest element nesting kept, as in Chromium's parser.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements with no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+
+/// Elements a same-named start tag implicitly closes (so `<p>a<p>b` is not nesting).
+const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp", "optgroup"];
+
+/// How far down the open-element stack an end tag looks for its start tag.
+const END_TAG_SEARCH: usize = 64;
+
+/// Returns `html` with nesting past [`MAX_DEPTH`] flattened; borrowed when nothing changes.
+pub fn limit(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    // (name, kept?)
+    let mut stack: Vec<(&str, bool)> = Vec::new();
+    let mut kept_depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0usize; // bytes of `html` already copied into `out`
+    let mut i = 0usize;
+    while let Some(off) = memchr_lt(&b[i..]) {
+        let start = i + off;
+        i = start + 1;
+        let rest = &b[start..];
+        if rest.starts_with(b"<!--") {
+            i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        if rest.len() > 1 && (rest[1] == b'!' || rest[1] == b'?') {
+            i = find(b, start, b">").map_or(b.len(), |e| e + 1);
+            continue;
+        }
+        let is_end = rest.len() > 1 && rest[1] == b'/';
+        let name_start = start + if is_end { 2 } else { 1 };
+        if name_start >= b.len() || !b[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let mut name_end = name_start;
+        while name_end < b.len() && !matches!(b[name_end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+            name_end += 1;
+        }
+        let tag_end = tag_end(b, name_end);
+        i = tag_end;
+        let name = &html[name_start..name_end];
+        if is_end {
+            let depth = stack.len();
+            let found = stack
+                .iter()
+                .rev()
+                .take(END_TAG_SEARCH)
+                .position(|(n, _)| n.eq_ignore_ascii_case(name));
+            if let Some(pos) = found {
+                let idx = depth - 1 - pos;
+                let dropped_end = !stack[idx].1;
+                for (_, kept) in stack.drain(idx..) {
+                    if kept {
+                        kept_depth -= 1;
+                    }
+                }
+                if dropped_end {
+                    cut(html, &mut out, &mut copied, start, tag_end);
+                }
+            }
+            continue;
+        }
+        let lname = name.to_ascii_lowercase();
+        let self_closed = tag_end >= 2 && b[tag_end - 2] == b'/';
+        if RAW.contains(&lname.as_str()) {
+            // Skip to the matching end tag: its content is not markup.
+            let close = format!("</{}", lname);
+            i = find_ci(b, tag_end, close.as_bytes()).unwrap_or(b.len());
+            continue;
+        }
+        if VOID.contains(&lname.as_str()) || self_closed {
+            continue;
+        }
+        if SELF_CLOSING_SIBLINGS.contains(&lname.as_str()) {
+            if let Some((top, kept)) = stack.last() {
+                if top.eq_ignore_ascii_case(name) {
+                    if *kept {
+                        kept_depth -= 1;
+                    }
+                    stack.pop();
+                }
+            }
+        }
+        let keep = kept_depth < MAX_DEPTH;
+        if keep {
+            kept_depth += 1;
+        } else {
+            cut(html, &mut out, &mut copied, start, tag_end);
+        }
+        stack.push((name, keep));
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut s) => {
+            s.push_str(&html[copied..]);
+            Cow::Owned(s)
+        }
+    }
+}
+
+/// Leaves `html[from..to]` out of the output.
+fn cut(html: &str, out: &mut Option<String>, copied: &mut usize, from: usize, to: usize) {
+    let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+    o.push_str(&html[*copied..from]);
+    *copied = to;
+}
+
+fn memchr_lt(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'<')
+}
+
+fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..].windows(pat.len()).position(|w| w == pat).map(|p| p + from)
+}
+
+fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(pat.len())
+        .position(|w| w.eq_ignore_ascii_case(pat))
+        .map(|p| p + from)
+}
+
+/// The index just past the `>` ending a tag whose name ends at `from` (quotes respected).
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut quote: Option<u8> = None;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => {
+                // Quotes only open an attribute value after '='.
+                if i > 0 && b[..i].iter().rev().find(|x| !x.is_ascii_whitespace()) == Some(&b'=') {
+                    quote = Some(c)
+                }
+            }
+            None if c == b'>' => return i + 1,
+            None => {}
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shallow_pages_pass_through() {
+        let html = "<p>a<p>b<div><span>x</span></div><script>if (a<b) {}</script>";
+        assert!(matches!(limit(html), Cow::Borrowed(_)));
+        let many_p = "<p>x".repeat(5000);
+        assert!(matches!(limit(&many_p), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_at_the_cap() {
+        let html = format!("{}deep{}", "<div>".repeat(1000), "</div>".repeat(1000));
+        let out = limit(&html);
+        assert_eq!(out.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(out.matches("</div>").count(), MAX_DEPTH);
+        assert!(out.contains("deep"));
+    }
+}
