@@ -11,25 +11,104 @@ use crate::url::{is_dangerous, resolve};
 
 /// Elements kept as they are (with their allowlisted attributes).
 const KEEP: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
-    "pre", "code", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite",
-    "abbr", "time", "br", "hr", "a", "img", "figure", "figcaption", "table", "thead", "tbody",
-    "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "video", "audio", "source", "iframe",
-    "kbd", "samp", "var", "del", "ins", "details", "summary", "math",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "q",
+    "cite",
+    "abbr",
+    "time",
+    "br",
+    "hr",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "video",
+    "audio",
+    "source",
+    "iframe",
+    "kbd",
+    "samp",
+    "var",
+    "del",
+    "ins",
+    "details",
+    "summary",
+    "math",
 ];
 
 /// MathML elements kept inside `<math>`.
 const MATHML: &[&str] = &[
-    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "msub",
-    "msup", "msubsup", "munder", "mover", "munderover", "mtable", "mtr", "mtd", "mstyle",
-    "mpadded", "mphantom", "menclose", "semantics", "annotation", "mmultiscripts", "mprescripts", "none",
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "semantics",
+    "annotation",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
 ];
 
 /// Elements dropped with everything inside.
 const DROP: &[&str] = &[
     "script", "style", "template", "head", "title", "meta", "link", "form", "button", "input",
-    "select", "textarea", "nav", "object", "embed", "canvas", "dialog", "option", "label",
-    "svg", "aside", "footer", "noscript", "frame", "frameset", "applet", "base", "param",
+    "select", "textarea", "nav", "object", "embed", "canvas", "dialog", "option", "label", "svg",
+    "aside", "footer", "noscript", "frame", "frameset", "applet", "base", "param",
 ];
 
 /// Inline elements: runs of these (and text) at block level are wrapped in a paragraph.
@@ -40,8 +119,16 @@ const INLINE: &[&str] = &[
 
 /// Hosts whose embeds are kept (video players).
 const VIDEO_HOSTS: &[&str] = &[
-    "youtube.com", "youtube-nocookie.com", "youtu.be", "player.vimeo.com", "vimeo.com",
-    "dailymotion.com", "player.twitch.tv", "archive.org", "player.bilibili.com", "ted.com",
+    "youtube.com",
+    "youtube-nocookie.com",
+    "youtu.be",
+    "player.vimeo.com",
+    "vimeo.com",
+    "dailymotion.com",
+    "player.twitch.tv",
+    "archive.org",
+    "player.bilibili.com",
+    "ted.com",
 ];
 
 /// Deepest content nesting kept; deeper content is flattened into its ancestor at this depth.
@@ -66,7 +153,17 @@ fn allowed_attr(tag: &str, attr: &str) -> bool {
             | ("pre" | "code", "lang")
             | ("math", "display")
             | (_, "dir" | "lang")
-    ) || (MATHML.contains(&tag) && matches!(attr, "mathvariant" | "stretchy" | "fence" | "separator" | "accent" | "linethickness" | "encoding"))
+    ) || (MATHML.contains(&tag)
+        && matches!(
+            attr,
+            "mathvariant"
+                | "stretchy"
+                | "fence"
+                | "separator"
+                | "accent"
+                | "linethickness"
+                | "encoding"
+        ))
 }
 
 fn is_url_attr(attr: &str) -> bool {
@@ -84,7 +181,15 @@ fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
     if !placeholder {
         return Some(resolve(base, src));
     }
-    for a in ["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src", "data-lazy"] {
+    for a in [
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-url",
+        "data-hi-res-src",
+        "data-full-src",
+        "data-lazy",
+    ] {
         if let Some(v) = doc.attr(id, a).filter(|v| !v.trim().is_empty()) {
             return Some(resolve(base, v));
         }
@@ -97,7 +202,11 @@ fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
     // A <picture>'s <source srcset>.
     if let Some(p) = doc.parent(id).filter(|&p| doc.is(p, "picture")) {
         for s in doc.element_children(p) {
-            if let Some(best) = doc.attr(s, "srcset").or(doc.attr(s, "data-srcset")).and_then(largest_from_srcset) {
+            if let Some(best) = doc
+                .attr(s, "srcset")
+                .or(doc.attr(s, "data-srcset"))
+                .and_then(largest_from_srcset)
+            {
                 return Some(resolve(base, &best));
             }
         }
@@ -155,7 +264,9 @@ pub fn noscript_img_src(raw: &str) -> Option<String> {
             continue;
         }
         let rest = tag[at + 3..].trim_start();
-        let Some(rest) = rest.strip_prefix('=') else { continue };
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
         let rest = rest.trim_start();
         let val = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
@@ -169,7 +280,11 @@ pub fn noscript_img_src(raw: &str) -> Option<String> {
 }
 
 fn is_video_embed(src: &str) -> bool {
-    crate::url::host(src).is_some_and(|h| VIDEO_HOSTS.iter().any(|v| h == *v || h.ends_with(&format!(".{}", v))))
+    crate::url::host(src).is_some_and(|h| {
+        VIDEO_HOSTS
+            .iter()
+            .any(|v| h == *v || h.ends_with(&format!(".{}", v)))
+    })
 }
 
 /// A content element under construction.
@@ -185,7 +300,12 @@ struct Open {
 pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
     let doc = &page.doc;
     let base = page.base_url.as_deref();
-    let mut stack: Vec<Open> = vec![Open { tag: String::new(), attrs: vec![], children: vec![], node: None }];
+    let mut stack: Vec<Open> = vec![Open {
+        tag: String::new(),
+        attrs: vec![],
+        children: vec![],
+        node: None,
+    }];
     for &root in roots {
         let mut it = doc.traverse(root);
         while let Some(edge) = it.next() {
@@ -193,15 +313,24 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                 Edge::Open(id) => {
                     match &doc.node(id).data {
                         NodeData::Text(t) => {
-                            if let Some(Content::Text(prev)) = stack.last_mut().unwrap().children.last_mut() {
+                            if let Some(Content::Text(prev)) =
+                                stack.last_mut().unwrap().children.last_mut()
+                            {
                                 prev.push_str(t);
                             } else {
-                                stack.last_mut().unwrap().children.push(Content::Text(t.clone()));
+                                stack
+                                    .last_mut()
+                                    .unwrap()
+                                    .children
+                                    .push(Content::Text(t.clone()));
                             }
                             continue;
                         }
                         NodeData::Element(el) => {
-                            if page.verdict(id).is_some() || el.flags & flags::HIDDEN != 0 {
+                            if page.verdict(id).is_some()
+                                || page.is_dropped(id)
+                                || el.flags & flags::HIDDEN != 0
+                            {
                                 it.skip_subtree(id);
                                 continue;
                             }
@@ -212,7 +341,10 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 Ns::MathMl => MATHML.contains(&name),
                                 _ => false,
                             };
-                            if el.ns == Ns::Html && DROP.contains(&name) || (el.ns == Ns::Svg) || (el.ns == Ns::Other) {
+                            if el.ns == Ns::Html && DROP.contains(&name)
+                                || (el.ns == Ns::Svg)
+                                || (el.ns == Ns::Other)
+                            {
                                 it.skip_subtree(id);
                                 continue;
                             }
@@ -223,7 +355,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             let mut attrs: Vec<(String, String)> = Vec::new();
                             let tag = match name {
                                 "img" => {
-                                    let Some(src) = image_src(doc, id, base).filter(|s| !is_dangerous(s)) else {
+                                    let Some(src) =
+                                        image_src(doc, id, base).filter(|s| !is_dangerous(s))
+                                    else {
                                         continue;
                                     };
                                     attrs.push(("src".into(), src));
@@ -235,7 +369,10 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                     "img"
                                 }
                                 "iframe" => {
-                                    let src = resolve(base, el.attr("src").or(el.attr("data-src")).unwrap_or(""));
+                                    let src = resolve(
+                                        base,
+                                        el.attr("src").or(el.attr("data-src")).unwrap_or(""),
+                                    );
                                     if !is_video_embed(&src) || is_dangerous(&src) {
                                         it.skip_subtree(id);
                                         continue;
@@ -272,7 +409,12 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             if stack.len() > MAX_DEPTH {
                                 continue; // flatten: children join the deepest kept ancestor
                             }
-                            stack.push(Open { tag: tag.to_string(), attrs, children: vec![], node: Some(id) });
+                            stack.push(Open {
+                                tag: tag.to_string(),
+                                attrs,
+                                children: vec![],
+                                node: Some(id),
+                            });
                         }
                         _ => {}
                     }
@@ -295,8 +437,28 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
 
 /// Closes an element: drops empty ones that mean nothing empty, groups loose inline runs.
 fn finish(o: Open) -> Option<Content> {
-    let Open { tag, attrs, children, .. } = o;
-    let empty_ok = matches!(tag.as_str(), "img" | "br" | "hr" | "iframe" | "video" | "audio" | "source" | "td" | "th" | "col" | "mspace" | "none" | "mprescripts");
+    let Open {
+        tag,
+        attrs,
+        children,
+        ..
+    } = o;
+    let empty_ok = matches!(
+        tag.as_str(),
+        "img"
+            | "br"
+            | "hr"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "source"
+            | "td"
+            | "th"
+            | "col"
+            | "mspace"
+            | "none"
+            | "mprescripts"
+    );
     let has_content = children.iter().any(|c| match c {
         Content::Text(t) => !t.trim().is_empty(),
         Content::Element { .. } => true,
@@ -304,16 +466,26 @@ fn finish(o: Open) -> Option<Content> {
     if !has_content && !empty_ok {
         return None;
     }
-    let children = if matches!(tag.as_str(), "blockquote" | "li" | "dd" | "td" | "th" | "figure" | "details") && has_block(&children) {
+    let children = if matches!(
+        tag.as_str(),
+        "blockquote" | "li" | "dd" | "td" | "th" | "figure" | "details"
+    ) && has_block(&children)
+    {
         group_inline(children)
     } else {
         children
     };
-    Some(Content::Element { tag, attrs, children })
+    Some(Content::Element {
+        tag,
+        attrs,
+        children,
+    })
 }
 
 fn has_block(children: &[Content]) -> bool {
-    children.iter().any(|c| matches!(c, Content::Element { tag, .. } if !INLINE.contains(&tag.as_str())))
+    children
+        .iter()
+        .any(|c| matches!(c, Content::Element { tag, .. } if !INLINE.contains(&tag.as_str())))
 }
 
 /// At block level, wraps each run of inline content and text into a `<p>`.
@@ -326,7 +498,11 @@ fn group_inline(children: Vec<Content>) -> Vec<Content> {
             Content::Element { tag, .. } => tag != "br",
         });
         if meaningful {
-            out.push(Content::Element { tag: "p".into(), attrs: vec![], children: std::mem::take(run) });
+            out.push(Content::Element {
+                tag: "p".into(),
+                attrs: vec![],
+                children: std::mem::take(run),
+            });
         }
         run.clear();
     };
@@ -347,7 +523,24 @@ fn group_inline(children: Vec<Content>) -> Vec<Content> {
 }
 
 /// Block elements that each give one block of `textContent`.
-const TEXT_BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "pre", "dt", "dd", "caption", "th", "td", "summary"];
+const TEXT_BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "figcaption",
+    "pre",
+    "dt",
+    "dd",
+    "caption",
+    "th",
+    "td",
+    "summary",
+];
 
 /// The body text: one block per paragraph, heading, list item or caption, blank-line separated.
 pub fn text_content(content: &[Content]) -> String {
@@ -365,7 +558,11 @@ pub fn text_content(content: &[Content]) -> String {
                     push_block(&mut blocks, &mut loose);
                     let mut s = String::new();
                     collect_text(c, &mut s);
-                    let s = if tag == "pre" { s.trim_matches('\n').to_string() } else { crate::text::collapse(&s) };
+                    let s = if tag == "pre" {
+                        s.trim_matches('\n').to_string()
+                    } else {
+                        crate::text::collapse(&s)
+                    };
                     if !s.trim().is_empty() {
                         blocks.push(s);
                     }

@@ -1,82 +1,289 @@
 //! Pass 3, extract: finds the article body.
 //!
-//! Scores paragraph-like blocks by their prose (length, commas), credits their ancestors,
-//! weighs candidates by class/id hints and link density, picks the best, and adds siblings that
-//! score well or read like prose. When the result is too short it retries with fewer heuristics;
-//! when every attempt is short, the page has no article, with a reason.
+//! ```text
+//!  body ─► measure (text, link text, commas, counts per node, bottom-up; skipped subtrees: 0)
+//!       ─► score paragraphs (prose length, commas) and credit up to 5 ancestors
+//!       ─► candidates × (1 − link density) ─► top candidate (+ a shared ancestor, a parent
+//!          that scores higher, a lone child's parent)
+//!       ─► siblings that score well or read like prose join
+//!       ─► inside the chosen roots, blocks that look like chrome are dropped
+//!  too short? retry with fewer heuristics; every attempt short? keep the longest, or say why
+//!  there is no article.
+//! ```
+//!
+//! Every walk is iterative; per-node figures live in side tables indexed by `NodeId`.
 
-use crate::dom::{flags, Document, Edge, NodeId};
+use crate::dom::{flags, Document, Edge, NodeId, Ns};
 use crate::page::Page;
-use crate::text::commas;
 
 /// The chosen body: these nodes, in document order, make up the article.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Extraction {
     pub roots: Vec<NodeId>,
-    /// Characters of text the roots hold.
+    /// Nodes inside the roots that stay out of the article (chrome found inside the body).
+    pub dropped: Vec<NodeId>,
+    /// Characters of text the roots hold, less what was dropped.
     pub text_len: usize,
+    /// The writing direction declared on the body's nearest ancestor (or itself), if any.
+    pub dir: Option<String>,
 }
 
 /// Tunables, named so they can be read and changed in one place.
 mod tune {
     /// An attempt whose text is shorter than this retries with fewer heuristics.
     pub const CHAR_THRESHOLD: usize = 500;
-    /// Below this many characters, even the best attempt is "no article".
-    pub const MIN_ARTICLE_CHARS: usize = 140;
     /// A paragraph shorter than this adds nothing to its ancestors' scores.
     pub const MIN_PARAGRAPH_CHARS: usize = 25;
+    /// A paragraph's length bonus: one point per this many characters…
+    pub const CHARS_PER_POINT: f64 = 100.0;
+    /// …up to this many points.
+    pub const MAX_LENGTH_POINTS: f64 = 3.0;
+    /// How many ancestor levels a paragraph credits.
+    pub const ANCESTOR_LEVELS: usize = 5;
+    /// Class/id hint weight.
+    pub const CLASS_WEIGHT: f64 = 25.0;
+    /// How many of the best candidates are looked at for a shared ancestor…
+    pub const ALT_CANDIDATES: usize = 5;
+    /// …those scoring at least this share of the top one count…
+    pub const ALT_SHARE: f64 = 0.75;
+    /// …and an ancestor holding this many of them (with the top one) becomes the top.
+    pub const ALT_MIN_SHARED: usize = 3;
+    /// Climbing from the top candidate stops at a parent scoring below this share of it.
+    pub const PARENT_FLOOR_SHARE: f64 = 1.0 / 3.0;
     /// A sibling joins when it scores at least this share of the top candidate…
     pub const SIBLING_SHARE: f64 = 0.2;
     /// …and at least this much.
     pub const SIBLING_MIN: f64 = 10.0;
-    /// Class/id hint weight.
-    pub const CLASS_WEIGHT: f64 = 25.0;
-    /// How many ancestor levels a paragraph credits.
-    pub const ANCESTOR_LEVELS: usize = 5;
+    /// Bonus share of the top score for a sibling with the same class.
+    pub const SIBLING_SAME_CLASS: f64 = 0.2;
+    /// A sibling paragraph longer than this joins when its link density is below
+    /// [`SIBLING_LINK_DENSITY`].
+    pub const SIBLING_PROSE_CHARS: usize = 80;
+    pub const SIBLING_LINK_DENSITY: f64 = 0.25;
+    /// Blocks with at least this many commas are prose, never chrome.
+    pub const PROSE_COMMAS: u32 = 10;
+    /// Link density above which a block without a positive hint is chrome…
+    pub const CHROME_LINK_DENSITY: f64 = 0.2;
+    /// …and above which even a positively hinted block is.
+    pub const CHROME_LINK_DENSITY_POSITIVE: f64 = 0.5;
+    /// A block with less text than this and no media, with links, is chrome.
+    pub const TINY_BLOCK_CHARS: u32 = 25;
+    /// A block with more embeds than this, or one embed and less text than
+    /// [`EMBED_TEXT_CHARS`], is a widget.
+    pub const MAX_EMBEDS: u32 = 1;
+    pub const EMBED_TEXT_CHARS: u32 = 75;
+    /// A page whose best candidate holds less than this is "no article", unless that
+    /// candidate is most of what the page says (a short page is still a page).
+    pub const MIN_ARTICLE_CHARS: usize = 140;
+    /// The share of the page's visible text a short candidate needs to stand as the article.
+    pub const SHORT_PAGE_SHARE: f64 = 0.5;
+    /// Above this link density the best candidate is a list of links, not an article.
+    pub const MAX_ARTICLE_LINK_DENSITY: f64 = 0.5;
+    /// A data table has at least this many cells (rows × columns)…
+    pub const DATA_TABLE_CELLS: u32 = 10;
+    /// …or at least this many rows, or more than this many columns.
+    pub const DATA_TABLE_ROWS: u32 = 10;
+    pub const DATA_TABLE_COLS: u32 = 4;
 }
 
 /// Class/id fragments of blocks that are rarely the article (checked as substrings).
 const UNLIKELY: &[&str] = &[
-    "banner", "breadcrumb", "combx", "comment", "community", "cookie", "consent", "disqus",
-    "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
-    "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "tweet", "twitter", "share",
-    "newsletter", "signup", "sign-up", "subscribe", "paywall", "promo", "outbrain", "taboola",
-    "trending", "recommend", "most-popular", "masthead", "navbar", "toolbar", "widget",
+    "-ad-",
+    "ad-break",
+    "agegate",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "consent",
+    "cookie",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "most-popular",
+    "navbar",
+    "newsletter",
+    "outbrain",
+    "pager",
+    "pagination",
+    "paywall",
+    "popup",
+    "promo",
+    "recommend",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "signup",
+    "sign-up",
+    "skyscraper",
+    "social",
+    "sponsor",
+    "subscribe",
+    "supplemental",
+    "taboola",
+    "toolbar",
+    "trending",
+    "tweet",
+    "twitter",
+    "widget",
+    "yom-remote",
 ];
 
 /// Class/id fragments that rescue an otherwise unlikely block.
-const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-"];
+const MAYBE: &[&str] = &[
+    "and", "article", "body", "column", "content", "main", "shadow", "story", "entry", "post-",
+];
 
 /// Class/id fragments that suggest the article.
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story", "prose", "richtext",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "pagination",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "richtext",
 ];
 
 /// Class/id fragments that suggest chrome.
 const NEGATIVE: &[&str] = &[
-    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "foot", "footnote",
-    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "byline",
-    "author", "newsletter", "subscribe", "signup", "paywall", "caption-credit", "nav",
+    "-ad-",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "footnote",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "byline",
+    "author-bio",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "paywall",
+    "nav",
+    "social",
 ];
 
+/// Class/id words (whole tokens) that suggest chrome.
+const NEGATIVE_TOKENS: &[&str] = &["hid", "tool", "tools", "ad", "ads", "advert"];
+
 /// ARIA roles of blocks that are never the article.
-const UNLIKELY_ROLES: &[&str] = &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo", "search"];
+const UNLIKELY_ROLES: &[&str] = &[
+    "menu",
+    "menubar",
+    "complementary",
+    "navigation",
+    "alert",
+    "alertdialog",
+    "dialog",
+    "banner",
+    "contentinfo",
+    "search",
+];
 
 /// Elements whose subtrees never count as article text.
 const NEVER: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe",
-    "form", "button", "input", "select", "textarea", "nav", "object", "embed", "svg", "canvas",
-    "dialog", "option", "label",
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "form", "button",
+    "input", "select", "textarea", "nav", "object", "embed", "svg", "canvas", "dialog", "option",
+    "label", "aside", "footer",
 ];
 
 /// Block-level elements: a div containing one of these is a container, not a paragraph.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "details", "dialog", "dd", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "dialog",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "ul",
+    "select",
+    "img",
+    "iframe",
+    "video",
+    "picture",
+];
+
+/// Containers that the chrome check looks at.
+const CHECKED: &[&str] = &[
+    "div", "section", "header", "table", "ul", "ol", "dl", "aside", "fieldset", "form", "center",
+];
+
+/// Hosts whose embeds are media in the article, not widgets.
+const MEDIA_HOSTS: &[&str] = &[
+    "youtube.com",
+    "youtube-nocookie.com",
+    "youtu.be",
+    "vimeo.com",
+    "dailymotion.com",
+    "twitch.tv",
+    "archive.org",
+    "bilibili.com",
+    "ted.com",
+    "soundcloud.com",
+    "spotify.com",
 ];
 
 /// Which heuristics an attempt uses. Each retry drops one.
@@ -84,39 +291,74 @@ const BLOCKS: &[&str] = &[
 struct Attempt {
     strip_unlikely: bool,
     weight_classes: bool,
+    drop_chrome: bool,
 }
 
-const ATTEMPTS: [Attempt; 3] = [
-    Attempt { strip_unlikely: true, weight_classes: true },
-    Attempt { strip_unlikely: false, weight_classes: true },
-    Attempt { strip_unlikely: false, weight_classes: false },
+const ATTEMPTS: [Attempt; 4] = [
+    Attempt {
+        strip_unlikely: true,
+        weight_classes: true,
+        drop_chrome: true,
+    },
+    Attempt {
+        strip_unlikely: false,
+        weight_classes: true,
+        drop_chrome: true,
+    },
+    Attempt {
+        strip_unlikely: false,
+        weight_classes: false,
+        drop_chrome: true,
+    },
+    Attempt {
+        strip_unlikely: false,
+        weight_classes: false,
+        drop_chrome: false,
+    },
 ];
 
 /// Finds the article body, or says why there is none.
 pub fn extract(page: &Page) -> Result<Extraction, String> {
-    let doc = &page.doc;
+    let doc = page.doc;
     let Some(body) = doc.body().or_else(|| doc.document_element()) else {
         return Err("the page has no body".into());
     };
-    let mut best: Option<Extraction> = None;
+    let mut best: Option<(Extraction, f64)> = None;
+    let mut page_chars = 0usize;
     for attempt in ATTEMPTS {
-        let ex = run(page, body, attempt);
+        let (ex, link_density, all) = run(page, body, attempt);
+        page_chars = page_chars.max(all);
         if ex.text_len >= tune::CHAR_THRESHOLD {
             return Ok(ex);
         }
-        if best.as_ref().is_none_or(|b| ex.text_len > b.text_len) {
-            best = Some(ex);
+        if best.as_ref().is_none_or(|(b, _)| ex.text_len > b.text_len) {
+            best = Some((ex, link_density));
         }
     }
-    match best {
-        Some(b) if b.text_len >= tune::MIN_ARTICLE_CHARS => Ok(b),
-        Some(b) => Err(format!(
-            "no block of prose found: the longest candidate holds {} characters, fewer than {}",
-            b.text_len,
-            tune::MIN_ARTICLE_CHARS
-        )),
-        None => Err("the page has no text".into()),
+    let Some((b, link_density)) = best else {
+        return Err("the page has no text".into());
+    };
+    if b.text_len == 0 {
+        return Err("the page has no visible text".into());
     }
+    if link_density > tune::MAX_ARTICLE_LINK_DENSITY {
+        return Err(format!(
+            "the best candidate is a list of links ({:.0}% of its {} characters are link text)",
+            link_density * 100.0,
+            b.text_len
+        ));
+    }
+    if b.text_len < tune::MIN_ARTICLE_CHARS
+        && (b.text_len as f64) < page_chars as f64 * tune::SHORT_PAGE_SHARE
+    {
+        return Err(format!(
+            "no block of prose found: the longest candidate holds {} of the page's {} characters, fewer than {}",
+            b.text_len,
+            page_chars,
+            tune::MIN_ARTICLE_CHARS
+        ));
+    }
+    Ok(b)
 }
 
 /// Lower-cased class and id of an element, joined.
@@ -139,8 +381,14 @@ fn matches_any(hay: &str, needles: &[&str]) -> bool {
 /// +/- weight from class and id.
 fn class_weight(doc: &Document, id: NodeId) -> f64 {
     let ci = class_id(doc, id);
+    if ci.trim().is_empty() {
+        return 0.0;
+    }
     let mut w = 0.0;
-    if matches_any(&ci, NEGATIVE) {
+    let negative_token = ci
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|t| NEGATIVE_TOKENS.contains(&t));
+    if matches_any(&ci, NEGATIVE) || negative_token {
         w -= tune::CLASS_WEIGHT;
     }
     if matches_any(&ci, POSITIVE) {
@@ -149,29 +397,65 @@ fn class_weight(doc: &Document, id: NodeId) -> f64 {
     w
 }
 
-/// Whether an element is skipped by this attempt (with its subtree).
+/// Whether an element is left out by this attempt, with its subtree.
 fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
-    let doc = &page.doc;
-    let Some(el) = doc.element(id) else { return false };
+    let doc = page.doc;
+    let Some(el) = doc.element(id) else {
+        return false;
+    };
     if page.verdict(id).is_some() || el.flags & flags::HIDDEN != 0 {
         return true;
     }
-    if el.ns != crate::dom::Ns::Html {
+    if page.meta.byline_nodes.contains(&id) {
+        return true;
+    }
+    if el.ns != Ns::Html {
         return el.name != "math";
     }
-    if NEVER.contains(&el.name.as_str()) {
+    let name = el.name.as_str();
+    if NEVER.contains(&name) {
+        return true;
+    }
+    if el.flags & flags::ARIA_HIDDEN != 0
+        && !doc
+            .descendants(id)
+            .any(|d| doc.element(d).is_some_and(|e| e.name == "math"))
+    {
+        return true;
+    }
+    if el
+        .attr("role")
+        .is_some_and(|r| r.trim() == "dialog" || r.trim() == "alertdialog")
+    {
         return true;
     }
     if attempt.strip_unlikely {
-        if matches!(el.name.as_str(), "aside" | "footer") {
+        if el
+            .attr("role")
+            .is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim()))
+        {
             return true;
         }
-        if el.attr("role").is_some_and(|r| UNLIKELY_ROLES.contains(&r.trim())) {
-            return true;
-        }
-        if !matches!(el.name.as_str(), "body" | "a" | "table" | "tbody" | "tr" | "td" | "th" | "article" | "main") {
+        if !matches!(
+            name,
+            "body"
+                | "a"
+                | "table"
+                | "tbody"
+                | "tr"
+                | "td"
+                | "th"
+                | "article"
+                | "main"
+                | "code"
+                | "pre"
+        ) {
             let ci = class_id(doc, id);
-            if matches_any(&ci, UNLIKELY) && !matches_any(&ci, MAYBE) {
+            if matches_any(&ci, UNLIKELY)
+                && !matches_any(&ci, MAYBE)
+                && !has_ancestor_tag(doc, id, "table", 3)
+                && !has_ancestor_tag(doc, id, "code", 3)
+            {
                 return true;
             }
         }
@@ -179,28 +463,50 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
     false
 }
 
-/// Per-node sums over what the attempt keeps: text characters and link characters.
-struct Lengths {
-    text: Vec<u32>,
-    link: Vec<u32>,
-    skip: Vec<bool>,
+fn has_ancestor_tag(doc: &Document, id: NodeId, tag: &str, levels: usize) -> bool {
+    doc.ancestors(id).take(levels).any(|a| doc.is(a, tag))
 }
 
-fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Lengths {
-    let doc = &page.doc;
-    let n = doc.len();
-    let mut l = Lengths {
-        text: vec![0; n],
-        link: vec![0; n],
-        skip: vec![false; n],
-    };
+/// Per-node figures over what the attempt keeps, summed bottom-up.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    /// Characters of text (words plus one separator each).
+    text: u32,
+    /// Characters of text inside links.
+    link: u32,
+    commas: u32,
+    paragraphs: u32,
+    images: u32,
+    list_items: u32,
+    inputs: u32,
+    embeds: u32,
+    /// Characters of text inside headings.
+    heading: u32,
+    /// Preformatted, code, math or media the article keeps whatever its text.
+    precious: u32,
+    /// Holds a block-level element.
+    has_block: bool,
+    /// Left out with its subtree by this attempt.
+    skip: bool,
+}
+
+fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
+    let doc = page.doc;
+    let mut c = vec![Counts::default(); doc.len()];
     let mut link_depth = 0usize;
     let mut it = doc.traverse(body);
     while let Some(edge) = it.next() {
         match edge {
             Edge::Open(id) => {
                 if id != body && skipped(page, id, attempt) {
-                    l.skip[id.index()] = true;
+                    c[id.index()].skip = true;
+                    // Inputs count even when their form goes: a block of inputs is chrome.
+                    if matches!(
+                        doc.tag(id),
+                        Some("input" | "select" | "textarea" | "button")
+                    ) {
+                        c[id.index()].inputs = 1;
+                    }
                     it.skip_subtree(id);
                     continue;
                 }
@@ -208,51 +514,106 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Lengths {
                     link_depth += 1;
                 }
                 if let Some(t) = doc.text(id) {
-                    let len = t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>() as u32;
-                    l.text[id.index()] = len;
+                    let len = t
+                        .split_whitespace()
+                        .map(|w| w.chars().count() + 1)
+                        .sum::<usize>() as u32;
+                    let n = &mut c[id.index()];
+                    n.text = len;
+                    n.commas = crate::text::commas(t) as u32;
                     if link_depth > 0 {
-                        l.link[id.index()] = len;
+                        n.link = len;
                     }
                 }
             }
             Edge::Close(id) => {
-                if l.skip[id.index()] {
-                    continue;
-                }
-                if doc.is(id, "a") {
-                    link_depth = link_depth.saturating_sub(1);
-                }
-                if id != body {
-                    if let Some(p) = doc.parent(id) {
-                        l.text[p.index()] += l.text[id.index()];
-                        l.link[p.index()] += l.link[id.index()];
+                let tag = doc.tag(id);
+                if !c[id.index()].skip {
+                    if tag == Some("a") {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                    let n = &mut c[id.index()];
+                    match tag {
+                        Some("p") => n.paragraphs += 1,
+                        Some("img") => n.images += 1,
+                        Some("li") => n.list_items += 1,
+                        Some("input" | "select" | "textarea" | "button") => n.inputs += 1,
+                        Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => n.heading = n.text,
+                        Some("pre" | "code" | "video" | "audio" | "picture" | "figure") => {
+                            n.precious += 1
+                        }
+                        Some("iframe" | "object" | "embed") => {
+                            let src = doc.attr(id, "src").or(doc.attr(id, "data")).unwrap_or("");
+                            if is_media(src) {
+                                n.precious += 1;
+                            } else {
+                                n.embeds += 1;
+                            }
+                        }
+                        _ => {}
+                    }
+                    if doc
+                        .element(id)
+                        .is_some_and(|e| e.ns == Ns::MathMl && e.name == "math")
+                    {
+                        n.precious += 1;
                     }
                 }
+                if id == body {
+                    continue;
+                }
+                let Some(p) = doc.parent(id) else { continue };
+                let child = c[id.index()];
+                let is_block = tag.is_some_and(|t| BLOCKS.contains(&t));
+                let parent = &mut c[p.index()];
+                parent.inputs += child.inputs;
+                if child.skip {
+                    continue;
+                }
+                parent.text += child.text;
+                parent.link += child.link;
+                parent.commas += child.commas;
+                parent.paragraphs += child.paragraphs;
+                parent.images += child.images;
+                parent.list_items += child.list_items;
+                parent.embeds += child.embeds;
+                parent.heading += child.heading;
+                parent.precious += child.precious;
+                parent.has_block |= child.has_block || is_block;
             }
         }
     }
-    l
+    c
 }
 
-impl Lengths {
-    fn link_density(&self, id: NodeId) -> f64 {
-        let t = self.text[id.index()];
-        if t == 0 {
-            0.0
-        } else {
-            self.link[id.index()] as f64 / t as f64
-        }
+fn is_media(src: &str) -> bool {
+    let src = src.trim();
+    let src = src
+        .strip_prefix("//")
+        .map(|s| format!("https://{}", s))
+        .unwrap_or_else(|| src.to_string());
+    crate::url::host(&src).is_some_and(|h| {
+        MEDIA_HOSTS
+            .iter()
+            .any(|m| h == *m || h.ends_with(&format!(".{}", m)))
+    })
+}
+
+fn link_density(c: &Counts) -> f64 {
+    if c.text == 0 {
+        0.0
+    } else {
+        c.link as f64 / c.text as f64
     }
 }
 
 /// Is this element scored as a paragraph?
-fn is_paragraph(doc: &Document, id: NodeId) -> bool {
+fn is_paragraph(doc: &Document, id: NodeId, c: &Counts) -> bool {
     match doc.tag(id) {
-        Some("p" | "pre" | "td" | "blockquote" | "li" | "dd") => true,
-        Some("div" | "section" | "span" | "font" | "article") => {
-            // A wrapper of inline content only reads as a paragraph.
-            !doc.descendants(id).skip(1).any(|d| doc.tag(d).is_some_and(|t| BLOCKS.contains(&t)))
-        }
+        Some("p" | "pre" | "td") => true,
+        Some("blockquote" | "dd" | "li") => !c.has_block,
+        // A wrapper of inline content only reads as a paragraph.
+        Some("div" | "section" | "span" | "font" | "article" | "center" | "main") => !c.has_block,
         _ => false,
     }
 }
@@ -268,39 +629,34 @@ fn base_score(doc: &Document, id: NodeId) -> f64 {
     }
 }
 
-fn run(page: &Page, body: NodeId, attempt: Attempt) -> Extraction {
-    let doc = &page.doc;
-    let len = measure(page, body, attempt);
+/// One attempt: the extraction, its link density, and the page's visible text length.
+fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) {
+    let doc = page.doc;
+    let counts = measure(page, body, attempt);
+    let page_chars = counts[body.index()].text as usize;
     let mut score: Vec<f64> = vec![0.0; doc.len()];
     let mut is_candidate = vec![false; doc.len()];
     let mut candidates: Vec<NodeId> = Vec::new();
 
-    let mut it = doc.descendants(body);
-    while let Some(id) = it.next() {
-        if len.skip[id.index()] {
-            it.skip_subtree(id);
-            continue;
-        }
-        if doc.element(id).is_none() || !is_paragraph(doc, id) {
-            continue;
-        }
-        let chars = len.text[id.index()] as usize;
-        if chars < tune::MIN_PARAGRAPH_CHARS {
-            continue;
-        }
-        let text = doc.text_content(id);
-        let content = 1.0 + commas(&text) as f64 + (chars as f64 / 100.0).min(3.0);
+    let mut credit = |para: NodeId, first: NodeId, chars: u32, commas: u32| {
+        let points = 1.0
+            + commas as f64
+            + (chars as f64 / tune::CHARS_PER_POINT).min(tune::MAX_LENGTH_POINTS);
         let mut level = 0usize;
-        let mut cur = Some(id);
-        // The paragraph itself is not credited: its container is the candidate.
-        while let Some(a) = cur.and_then(|c| doc.parent(c)) {
+        let mut cur = Some(first);
+        let _ = para;
+        while let Some(a) = cur {
             if level >= tune::ANCESTOR_LEVELS || doc.element(a).is_none() {
                 break;
             }
             if !is_candidate[a.index()] {
                 is_candidate[a.index()] = true;
                 score[a.index()] = base_score(doc, a)
-                    + if attempt.weight_classes { class_weight(doc, a) } else { 0.0 };
+                    + if attempt.weight_classes {
+                        class_weight(doc, a)
+                    } else {
+                        0.0
+                    };
                 candidates.push(a);
             }
             let divider = match level {
@@ -308,26 +664,69 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> Extraction {
                 1 => 2.0,
                 l => l as f64 * 3.0,
             };
-            score[a.index()] += content / divider;
+            score[a.index()] += points / divider;
             level += 1;
             if a == body {
                 break;
             }
-            cur = Some(a);
+            cur = doc.parent(a);
         }
-        it.skip_subtree(id);
+    };
+
+    let mut it = doc.descendants(body);
+    while let Some(id) = it.next() {
+        let c = &counts[id.index()];
+        if c.skip {
+            it.skip_subtree(id);
+            continue;
+        }
+        if doc.element(id).is_none() {
+            continue;
+        }
+        if is_paragraph(doc, id, c) {
+            if c.text as usize >= tune::MIN_PARAGRAPH_CHARS {
+                if let Some(p) = doc.parent(id) {
+                    credit(id, p, c.text, c.commas);
+                }
+            }
+            it.skip_subtree(id);
+            continue;
+        }
+        // Loose text beside blocks (`<div>text<br>text<p>…</p></div>`) is a paragraph of its
+        // container.
+        if c.has_block {
+            let mut run_text = 0u32;
+            let mut run_commas = 0u32;
+            let mut flush = |run_text: &mut u32, run_commas: &mut u32| {
+                if *run_text as usize >= tune::MIN_PARAGRAPH_CHARS {
+                    credit(id, id, *run_text, *run_commas);
+                }
+                *run_text = 0;
+                *run_commas = 0;
+            };
+            for ch in doc.children(id) {
+                let cc = &counts[ch.index()];
+                let block = doc.tag(ch).is_some_and(|t| BLOCKS.contains(&t)) || cc.has_block;
+                if block {
+                    flush(&mut run_text, &mut run_commas);
+                } else if !cc.skip {
+                    run_text += cc.text;
+                    run_commas += cc.commas;
+                }
+            }
+            flush(&mut run_text, &mut run_commas);
+        }
     }
 
     for &c in &candidates {
-        score[c.index()] *= 1.0 - len.link_density(c);
+        score[c.index()] *= 1.0 - link_density(&counts[c.index()]);
     }
     candidates.sort_by(|a, b| score[b.index()].total_cmp(&score[a.index()]));
 
     let Some(&first) = candidates.first() else {
-        return Extraction {
-            roots: vec![body],
-            text_len: len.text[body.index()] as usize,
-        };
+        let ex = finish(page, &counts, vec![body], Some(body), attempt);
+        let ld = link_density(&counts[body.index()]);
+        return (ex, ld, page_chars);
     };
     let mut top = first;
     let top_score = score[top.index()];
@@ -336,27 +735,59 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> Extraction {
     let strong: Vec<NodeId> = candidates
         .iter()
         .skip(1)
-        .take(5)
+        .take(tune::ALT_CANDIDATES)
         .copied()
-        .filter(|&c| score[c.index()] >= top_score * 0.75)
+        .filter(|&c| score[c.index()] >= top_score * tune::ALT_SHARE)
         .collect();
-    if strong.len() >= 2 {
+    if strong.len() + 1 >= tune::ALT_MIN_SHARED {
         let mut anc = doc.parent(top);
         while let Some(a) = anc {
-            if a == body || doc.element(a).is_none() {
+            if doc.element(a).is_none() {
                 break;
             }
-            let shared = strong.iter().filter(|&&c| doc.is_inclusive_ancestor(a, c)).count();
-            if shared >= 2 {
+            let shared = strong
+                .iter()
+                .filter(|&&c| doc.is_inclusive_ancestor(a, c))
+                .count();
+            if shared + 1 >= tune::ALT_MIN_SHARED {
                 top = a;
+                break;
+            }
+            if a == body {
                 break;
             }
             anc = doc.parent(a);
         }
     }
+    // A parent that scores higher than the top holds more of the article.
+    let floor = score[top.index()] * tune::PARENT_FLOOR_SHARE;
+    let mut last = score[top.index()];
+    let mut anc = doc.parent(top);
+    while let Some(p) = anc {
+        if top == body || doc.element(p).is_none() {
+            break;
+        }
+        if !is_candidate[p.index()] {
+            anc = doc.parent(p);
+            continue;
+        }
+        let s = score[p.index()];
+        if s < floor {
+            break;
+        }
+        if s > last {
+            top = p;
+            break;
+        }
+        last = s;
+        if p == body {
+            break;
+        }
+        anc = doc.parent(p);
+    }
     // A lone child of its parent: take the parent, which may hold figures and headings too.
     while let Some(p) = doc.parent(top) {
-        if p == body || doc.element(p).is_none() || len.text[p.index()] != len.text[top.index()] {
+        if top == body || doc.element(p).is_none() || doc.element_children(p).count() != 1 {
             break;
         }
         top = p;
@@ -366,8 +797,7 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> Extraction {
     let top_score = score[top.index()].max(top_score);
     let threshold = (top_score * tune::SIBLING_SHARE).max(tune::SIBLING_MIN);
     let mut roots = Vec::new();
-    let parent = doc.parent(top);
-    let siblings: Vec<NodeId> = match parent {
+    let siblings: Vec<NodeId> = match doc.parent(top) {
         Some(p) if top != body => doc.children(p).collect(),
         _ => vec![top],
     };
@@ -377,27 +807,219 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> Extraction {
             roots.push(s);
             continue;
         }
-        if doc.element(s).is_none() || len.skip[s.index()] {
+        let c = &counts[s.index()];
+        if doc.element(s).is_none() || c.skip {
             continue;
         }
         let mut bonus = 0.0;
         if !top_class.is_empty() && doc.attr(s, "class") == Some(top_class) {
-            bonus += top_score * 0.2;
+            bonus += top_score * tune::SIBLING_SAME_CLASS;
         }
         let joins = (is_candidate[s.index()] && score[s.index()] + bonus >= threshold) || {
-            let chars = len.text[s.index()] as usize;
-            let ld = len.link_density(s);
-            doc.is(s, "p") && ((chars > 80 && ld < 0.25) || (chars > 0 && ld == 0.0 && ends_sentence(&doc.text_content(s))))
+            let chars = c.text as usize;
+            let ld = link_density(c);
+            is_paragraph(doc, s, c)
+                && doc.tag(s) != Some("td")
+                && ((chars > tune::SIBLING_PROSE_CHARS && ld < tune::SIBLING_LINK_DENSITY)
+                    || (chars > 0 && ld == 0.0 && ends_sentence(&doc.text_content(s))))
         };
         if joins {
             roots.push(s);
         }
     }
-    let text_len = roots.iter().map(|r| len.text[r.index()] as usize).sum();
-    Extraction { roots, text_len }
+    let ex = finish(page, &counts, roots, Some(top), attempt);
+    let total: u32 = ex.roots.iter().map(|r| counts[r.index()].text).sum();
+    let links: u32 = ex.roots.iter().map(|r| counts[r.index()].link).sum();
+    let ld = if total == 0 {
+        0.0
+    } else {
+        links as f64 / total as f64
+    };
+    (ex, ld, page_chars)
+}
+
+/// Drops chrome inside the roots and measures what is left.
+fn finish(
+    page: &Page,
+    counts: &[Counts],
+    roots: Vec<NodeId>,
+    top: Option<NodeId>,
+    attempt: Attempt,
+) -> Extraction {
+    let doc = page.doc;
+    let mut dropped = Vec::new();
+    let mut dropped_chars = 0u32;
+    for &r in &roots {
+        let mut it = doc.descendants(r);
+        while let Some(id) = it.next() {
+            let c = &counts[id.index()];
+            if c.skip {
+                // Skipped by the scoring only: the builder still leaves out what it never keeps,
+                // and unlikely blocks inside the body go too.
+                if doc.element(id).is_some()
+                    && !matches!(
+                        doc.tag(id),
+                        Some("script" | "style" | "noscript" | "template")
+                    )
+                {
+                    dropped.push(id);
+                }
+                it.skip_subtree(id);
+                continue;
+            }
+            if doc.element(id).is_none() || Some(id) == top {
+                continue;
+            }
+            if chrome(doc, counts, id, attempt).is_some() {
+                dropped.push(id);
+                dropped_chars += c.text;
+                it.skip_subtree(id);
+            }
+        }
+    }
+    let total: u32 = roots.iter().map(|r| counts[r.index()].text).sum();
+    let dir = roots.first().and_then(|&r| {
+        std::iter::once(r)
+            .chain(doc.ancestors(r))
+            .find_map(|a| doc.attr(a, "dir"))
+            .map(|d| d.trim().to_ascii_lowercase())
+            .filter(|d| d == "rtl" || d == "ltr")
+    });
+    Extraction {
+        roots,
+        dropped,
+        text_len: total.saturating_sub(dropped_chars) as usize,
+        dir,
+    }
+}
+
+/// Why a block inside the article is chrome, if it is.
+fn chrome(doc: &Document, counts: &[Counts], id: NodeId, attempt: Attempt) -> Option<&'static str> {
+    let tag = doc.tag(id)?;
+    let c = &counts[id.index()];
+    if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        if attempt.weight_classes && class_weight(doc, id) < 0.0 {
+            return Some("a heading marked as chrome");
+        }
+        return None;
+    }
+    if !attempt.drop_chrome || !CHECKED.contains(&tag) {
+        return None;
+    }
+    if c.precious > 0 && c.precious >= c.embeds {
+        // Code, math and media blocks are kept unless links swamp them.
+        if link_density(c) < tune::CHROME_LINK_DENSITY_POSITIVE {
+            return None;
+        }
+    }
+    if tag == "table" && is_data_table(doc, id) {
+        return None;
+    }
+    if c.commas >= tune::PROSE_COMMAS {
+        return None;
+    }
+    let weight = if attempt.weight_classes {
+        class_weight(doc, id)
+    } else {
+        0.0
+    };
+    let ld = link_density(c);
+    let is_list = matches!(tag, "ul" | "ol" | "dl")
+        || (c.list_items > 0 && c.text > 0 && {
+            // A container of lists only reads as a list.
+            let list_text: u32 = doc
+                .element_children(id)
+                .filter(|&ch| matches!(doc.tag(ch), Some("ul" | "ol")))
+                .map(|ch| counts[ch.index()].text)
+                .sum();
+            list_text as f64 > c.text as f64 * 0.9
+        });
+    let in_figure = doc.ancestors(id).take(3).any(|a| doc.is(a, "figure"));
+    if weight < 0.0 && c.text < 200 {
+        return Some("marked as chrome by its class");
+    }
+    if c.images > 1 && (c.paragraphs as f64) / (c.images as f64) < 0.5 && !in_figure && c.text < 200
+    {
+        return Some("images without prose");
+    }
+    if !is_list && c.list_items > c.paragraphs + 100 {
+        return Some("more list items than paragraphs");
+    }
+    if c.inputs > c.paragraphs / 3 && c.inputs > 0 {
+        return Some("a form");
+    }
+    let heading_share = if c.text == 0 {
+        0.0
+    } else {
+        c.heading as f64 / c.text as f64
+    };
+    if !is_list
+        && heading_share < 0.9
+        && c.text < tune::TINY_BLOCK_CHARS
+        && (c.images == 0 || c.images > 2)
+        && ld > 0.0
+    {
+        return Some("a scrap of links");
+    }
+    if weight < tune::CLASS_WEIGHT && ld > tune::CHROME_LINK_DENSITY && !(is_list && ld < 0.5) {
+        return Some("mostly links");
+    }
+    if ld > tune::CHROME_LINK_DENSITY_POSITIVE {
+        return Some("mostly links");
+    }
+    if (c.embeds == tune::MAX_EMBEDS && c.text < tune::EMBED_TEXT_CHARS)
+        || c.embeds > tune::MAX_EMBEDS
+    {
+        return Some("an embedded widget");
+    }
+    if c.images == 0 && c.text == 0 && c.precious == 0 {
+        return Some("empty");
+    }
+    None
+}
+
+/// A table of data (kept whole) rather than one for layout.
+fn is_data_table(doc: &Document, id: NodeId) -> bool {
+    if doc.attr(id, "role") == Some("presentation") || doc.attr(id, "datatable") == Some("0") {
+        return false;
+    }
+    if doc
+        .attr(id, "summary")
+        .is_some_and(|s| !s.trim().is_empty())
+    {
+        return true;
+    }
+    let mut rows = 0u32;
+    let mut cols = 0u32;
+    let mut it = doc.descendants(id);
+    it.next();
+    while let Some(d) = it.next() {
+        match doc.tag(d) {
+            Some("table") => return false,
+            Some("caption" | "th" | "thead" | "tfoot" | "colgroup" | "col") => return true,
+            Some("tr") => {
+                rows += 1;
+                let n = doc
+                    .element_children(d)
+                    .filter(|&c| doc.is(c, "td"))
+                    .map(|c| {
+                        doc.attr(c, "colspan")
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .unwrap_or(1)
+                            .min(100)
+                    })
+                    .sum::<u32>();
+                cols = cols.max(n);
+            }
+            _ => {}
+        }
+    }
+    rows >= tune::DATA_TABLE_ROWS
+        || cols > tune::DATA_TABLE_COLS
+        || rows * cols > tune::DATA_TABLE_CELLS
 }
 
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end();
-    t.ends_with('.') || t.ends_with('!') || t.ends_with('?') || t.ends_with('。')
+    t.ends_with(['.', '!', '?', '。', '！', '？', '»', '"', '”'])
 }

@@ -88,6 +88,13 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
             })
         }
     };
+    for &id in &ex.dropped {
+        page.drop_node(id);
+    }
+    if let Some(dir) = &ex.dir {
+        // NOTE: the direction declared around the body beats the page's default.
+        article.dir = Some(dir.clone());
+    }
     // 4. dedup
     if !opts.keep_clutter {
         dedup::dedup(&mut page, &ex.roots);

@@ -48,6 +48,8 @@ pub struct Page<'a> {
     pub base_url: Option<String>,
     /// Nodes removed by a pass (the subtree goes), indexed by node.
     verdicts: Vec<Option<Verdict>>,
+    /// Nodes the extraction left out of the body (chrome inside it); not reported as removals.
+    dropped: Vec<bool>,
     pub meta: Meta,
     pub preview: Preview,
 }
@@ -59,6 +61,7 @@ impl<'a> Page<'a> {
             doc,
             base_url,
             verdicts: vec![None; n],
+            dropped: vec![false; n],
             meta: Meta::default(),
             preview: Preview::default(),
         }
@@ -73,6 +76,18 @@ impl<'a> Page<'a> {
                 reason: reason.into(),
             });
         }
+    }
+
+    /// Leaves `id` (and its subtree) out of the body without reporting it as a removal.
+    pub fn drop_node(&mut self, id: NodeId) {
+        if let Some(d) = self.dropped.get_mut(id.index()) {
+            *d = true;
+        }
+    }
+
+    /// True when the extraction left `id` itself out.
+    pub fn is_dropped(&self, id: NodeId) -> bool {
+        self.dropped.get(id.index()).copied().unwrap_or(false)
     }
 
     /// The verdict on `id` itself, if any.
