@@ -71,7 +71,10 @@ fn attributes(el: &web_sys::Element) -> Vec<Attr> {
     let mut out = Vec::with_capacity(n as usize);
     for i in 0..n {
         if let Some(a) = map.item(i) {
-            out.push(Attr { name: a.name(), value: a.value() });
+            out.push(Attr {
+                name: a.name(),
+                value: a.value(),
+            });
         }
     }
     out

@@ -48,12 +48,19 @@ fn options(v: JsValue) -> Result<Options, JsValue> {
     serde_wasm_bindgen::from_value(v).map_err(|e| JsValue::from_str(&format!("bad options: {}", e)))
 }
 
-fn outcome(doc: &crate::Document, opts: &Options, t0: f64, walk_ms: f64) -> Result<JsValue, JsValue> {
+fn outcome(
+    doc: &crate::Document,
+    opts: &Options,
+    t0: f64,
+    walk_ms: f64,
+) -> Result<JsValue, JsValue> {
     let res = crate::read(doc, opts);
     let ms = now() - t0;
     let (ok, reason, article) = match &res {
         Ok(a) => (true, None, a),
-        Err(ReadError::NoArticle { reason, article }) => (false, Some(reason.clone()), article.as_ref()),
+        Err(ReadError::NoArticle { reason, article }) => {
+            (false, Some(reason.clone()), article.as_ref())
+        }
     };
     let out = Outcome {
         ok,
@@ -102,7 +109,8 @@ pub fn dump_document(document: &web_sys::Document) -> String {
 /// Markdown of an article object as `readDocument` returned it.
 #[wasm_bindgen(js_name = articleMarkdown)]
 pub fn article_markdown(article: JsValue) -> Result<String, JsValue> {
-    let a: Article = serde_wasm_bindgen::from_value(article).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let a: Article =
+        serde_wasm_bindgen::from_value(article).map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(crate::markdown::article_markdown(&a))
 }
 
