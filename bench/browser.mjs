@@ -1,0 +1,140 @@
+// Speed in the browser, on the same pages in the same run: headless Chromium, each corpus page
+// served from 127.0.0.1, and in that page, alternating, several repetitions of
+//   (a) Readability.js on document.cloneNode(true)           (the reference)
+//   (b) Readmode: live DOM → Article (readDocument)          (ours)
+//   (c) the floor: one TreeWalker pass reading every element's tag name, id and class and every
+//       text node's data                                     (what any reader pays at least)
+// plus the wasm instantiation (paid once per page) and the first activation (instantiate + read).
+//
+//   node bench/browser.mjs CORPUS_DIR [--reps N] [--json OUT]
+//
+// Page scripts are kept from running by a `script-src 'self' 'wasm-unsafe-eval'` CSP on the
+// served pages (scripts from other hosts and inline ones are blocked; ours are same-origin).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../tests/e2e/lib/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const corpus = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+const REPS = Number(args[args.indexOf('--reps') + 1]) || (args.includes('--reps') ? 7 : 7);
+const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+if (!corpus || !fs.existsSync(corpus)) {
+  console.log(`bench/browser.mjs: corpus ${corpus ?? '(none given)'} is absent; skipping`);
+  process.exit(0);
+}
+for (const f of ['pkg/readmode.js', 'pkg/readmode_bg.wasm', 'node_modules/@mozilla/readability/Readability.js']) {
+  if (!fs.existsSync(path.join(ROOT, f))) { console.error(`bench/browser.mjs: ${f} is missing (run ./build.sh)`); process.exit(2); }
+}
+
+// One origin serves the corpus pages, our pkg and Readability.js.
+const mounts = { '/corpus/': path.resolve(corpus), '/pkg/': path.join(ROOT, 'pkg'), '/readability/': path.join(ROOT, 'node_modules/@mozilla/readability') };
+const tmp = fs.mkdtempSync('/tmp/readmode-bench-');
+for (const [m, dir] of Object.entries(mounts)) fs.symlinkSync(dir, path.join(tmp, m.replaceAll('/', '')));
+// COOP/COEP make the page cross-origin isolated, which gives performance.now() 5 µs resolution
+// instead of 100 µs.
+const server = await serve(tmp, 0, { headers: () => ({
+  'content-security-policy': "script-src 'self' 'wasm-unsafe-eval'",
+  'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }) });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'],
+});
+const context = await browser.newContext({ bypassCSP: false });
+// Nothing leaves 127.0.0.1.
+await context.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+
+const pages = fs.readdirSync(corpus).filter((d) => fs.existsSync(path.join(corpus, d, 'source.html'))).sort();
+const rows = [];
+const page = await context.newPage();
+for (const name of pages) {
+  try {
+    await page.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
+    await page.addScriptTag({ url: `${server.url}/readability/Readability.js` });
+    const r = await page.evaluate(async ({ reps, base, WARMUP }) => {
+      const t0 = performance.now();
+      const mod = await import(`${base}/pkg/readmode.js`);
+      await mod.default({ module_or_path: `${base}/pkg/readmode_bg.wasm` });
+      const instantiate = performance.now() - t0;
+      const t1 = performance.now();
+      const first = mod.readDocument(document, { url: location.href });
+      const firstRead = performance.now() - t1;
+      const floor = () => {
+        const w = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        let n = 0; let acc = 0;
+        for (let node = w.nextNode(); node; node = w.nextNode()) {
+          if (node.nodeType === 1) { acc += node.tagName.length + node.id.length + (node.getAttribute('class') || '').length; } else { acc += node.data.length; }
+          n++;
+        }
+        return n + acc;
+      };
+      const methods = {
+        readability: () => new Readability(document.cloneNode(true)).parse(),
+        readmode: () => mod.readDocument(document, { url: location.href }),
+        floor,
+      };
+      const times = { readability: [], readmode: [], floor: [] };
+      const order = Object.keys(methods);
+      // Warm-up rounds, not counted: every method gets its JIT tiers before timing (the cold
+      // first activation is reported on its own above).
+      for (let i = 0; i < WARMUP; i++) for (const m of order) methods[m]();
+      for (let i = 0; i < reps; i++) {
+        for (let k = 0; k < order.length; k++) {
+          const m = order[(i + k) % order.length]; // rotate who goes first
+          const s = performance.now();
+          methods[m]();
+          times[m].push(performance.now() - s);
+        }
+      }
+      return { instantiate, firstRead, ok: first.ok, nodes: first.nodes, walkMs: first.walkMs, times };
+    }, { reps: REPS, base: server.url, WARMUP: 2 });
+    const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+    rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, med(v)])),
+      min: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.min(...v)])),
+      max: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.max(...v)])) });
+  } catch (e) {
+    rows.push({ page: name, error: String(e.message || e).split('\n')[0] });
+  }
+}
+await browser.close();
+await server.close();
+fs.rmSync(tmp, { recursive: true, force: true });
+
+const ok = rows.filter((r) => !r.error);
+const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
+const f = (x) => x.toFixed(2).padStart(8);
+console.log(`\nIn-browser speed, headless Chromium, ${ok.length}/${rows.length} pages, ${REPS} alternating repetitions each (per-page medians, ms, after 2 warm-up rounds)`);
+console.log(`${'page'.padEnd(44)} ${'Readab.'.padStart(8)} ${'ours'.padStart(8)} ${'floor'.padStart(8)} ${'ours/R'.padStart(7)} ${'ours/fl'.padStart(7)}  nodes`);
+for (const r of rows) {
+  if (r.error) { console.log(`${r.page.padEnd(44)} error: ${r.error}`); continue; }
+  console.log(`${r.page.slice(0, 44).padEnd(44)} ${f(r.med.readability)} ${f(r.med.readmode)} ${f(r.med.floor)} ${(r.med.readmode / r.med.readability).toFixed(2).padStart(7)} ${(r.med.readmode / r.med.floor).toFixed(2).padStart(7)}  ${r.nodes}`);
+}
+const col = (k) => ok.map((r) => r.med[k]);
+const ratioR = ok.map((r) => r.med.readmode / r.med.readability);
+const ratioF = ok.map((r) => r.med.readmode / r.med.floor);
+const summary = {
+  pages: ok.length, reps: REPS,
+  readability: { median: q(col('readability'), 0.5), p95: q(col('readability'), 0.95) },
+  readmode: { median: q(col('readmode'), 0.5), p95: q(col('readmode'), 0.95) },
+  floor: { median: q(col('floor'), 0.5), p95: q(col('floor'), 0.95) },
+  ratioOursReadability: { median: q(ratioR, 0.5), p95: q(ratioR, 0.95) },
+  ratioOursFloor: { median: q(ratioF, 0.5), p95: q(ratioF, 0.95) },
+  instantiate: { median: q(ok.map((r) => r.instantiate), 0.5), p95: q(ok.map((r) => r.instantiate), 0.95) },
+  firstActivation: { median: q(ok.map((r) => r.instantiate + r.firstRead), 0.5), p95: q(ok.map((r) => r.instantiate + r.firstRead), 0.95) },
+  // Machine noise: the spread of the repetitions of one method on one page, as a share of its median.
+  noise: Object.fromEntries(['readability', 'readmode', 'floor'].map((k) => [k, {
+    min: q(ok.map((r) => r.min[k] / r.med[k]), 0.5), max: q(ok.map((r) => r.max[k] / r.med[k]), 0.5) }])),
+};
+console.log('\nsummary over pages (ms):');
+for (const k of ['readability', 'readmode', 'floor', 'instantiate', 'firstActivation']) {
+  console.log(`  ${k.padEnd(18)} median ${summary[k].median.toFixed(2)}  p95 ${summary[k].p95.toFixed(2)}`);
+}
+console.log(`  ours/Readability.js per page: median ${summary.ratioOursReadability.median.toFixed(3)}  p95 ${summary.ratioOursReadability.p95.toFixed(3)}`);
+console.log(`  ours/floor per page:          median ${summary.ratioOursFloor.median.toFixed(2)}  p95 ${summary.ratioOursFloor.p95.toFixed(2)}`);
+console.log(`  noise (typical min/median and max/median of repetitions): ` +
+  Object.entries(summary.noise).map(([k, v]) => `${k} ${v.min.toFixed(2)}–${v.max.toFixed(2)}`).join(', '));
+if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ summary, rows }, null, 2));
