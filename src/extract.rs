@@ -38,6 +38,9 @@ mod tune {
     pub const CHARS_PER_POINT: f64 = 100.0;
     /// …up to this many points.
     pub const MAX_LENGTH_POINTS: f64 = 3.0;
+    /// The share of an in-page anchor's text counted as link text (tables of contents,
+    /// footnote marks are links, but they do not lead away).
+    pub const ANCHOR_LINK_WEIGHT: f64 = 0.3;
     /// How many ancestor levels a paragraph credits.
     pub const ANCESTOR_LEVELS: usize = 5;
     /// Class/id hint weight.
@@ -88,55 +91,18 @@ mod tune {
 
 /// Class/id fragments of blocks that are rarely the article (checked as substrings).
 const UNLIKELY: &[&str] = &[
-    "-ad-",
-    "ad-break",
-    "agegate",
-    "banner",
-    "breadcrumb",
-    "combx",
-    "comment",
-    "community",
-    "consent",
-    "cookie",
-    "cover-wrap",
-    "disqus",
-    "extra",
-    "footer",
-    "gdpr",
-    "header",
-    "legends",
-    "menu",
-    "most-popular",
-    "navbar",
-    "newsletter",
-    "outbrain",
-    "pager",
-    "pagination",
-    "paywall",
-    "popup",
-    "promo",
-    "recommend",
-    "related",
-    "remark",
-    "replies",
-    "rss",
-    "share",
-    "shoutbox",
-    "sidebar",
-    "signup",
-    "sign-up",
-    "skyscraper",
-    "social",
-    "sponsor",
-    "subscribe",
-    "supplemental",
-    "taboola",
-    "toolbar",
-    "trending",
-    "tweet",
-    "twitter",
-    "widget",
-    "yom-remote",
+    "-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
+    "consent", "cookie", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
+    "menu", "most-popular", "navbar", "outbrain", "pager", "pagination", "popup", "related",
+    "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "sponsor", "supplemental",
+    "taboola", "yom-remote",
+];
+
+/// Class words (whole tokens, split at anything but letters and digits) of blocks that are
+/// rarely the article. NOTE: as substrings these would hit "shared-content", "promotion-free".
+const UNLIKELY_TOKENS: &[&str] = &[
+    "share", "social", "tweet", "twitter", "newsletter", "subscribe", "signup",
+    "promo", "paywall", "trending", "recommended", "widget", "toolbar",
 ];
 
 /// Class/id fragments that rescue an otherwise unlikely block.
@@ -409,8 +375,11 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
     if page.meta.byline_nodes.contains(&id) {
         return true;
     }
-    if el.ns != Ns::Html {
-        return el.name != "math";
+    match el.ns {
+        Ns::Html => {}
+        // MathML is text the article keeps; SVG and other vocabularies are pictures.
+        Ns::MathMl => return false,
+        Ns::Svg | Ns::Other => return true,
     }
     let name = el.name.as_str();
     if NEVER.contains(&name) {
@@ -451,8 +420,14 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
                 | "pre"
         ) {
             let ci = class_id(doc, id);
-            if matches_any(&ci, UNLIKELY)
+            // NOTE: tokens are read from the class only: ids are often slugs of headings.
+            let token = el.attr("class").is_some_and(|c| {
+                c.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| UNLIKELY_TOKENS.iter().any(|u| t.eq_ignore_ascii_case(u)))
+            });
+            if (matches_any(&ci, UNLIKELY) || token)
                 && !matches_any(&ci, MAYBE)
+                && !el.attr("itemprop").is_some_and(|v| v.contains("articleBody"))
                 && !has_ancestor_tag(doc, id, "table", 3)
                 && !has_ancestor_tag(doc, id, "code", 3)
             {
@@ -493,7 +468,8 @@ struct Counts {
 fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
     let doc = page.doc;
     let mut c = vec![Counts::default(); doc.len()];
-    let mut link_depth = 0usize;
+    // Weights of the open links, innermost last.
+    let mut links: Vec<f64> = Vec::new();
     let mut it = doc.traverse(body);
     while let Some(edge) = it.next() {
         match edge {
@@ -511,7 +487,7 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
                     continue;
                 }
                 if doc.is(id, "a") {
-                    link_depth += 1;
+                    links.push(link_weight(doc.attr(id, "href")));
                 }
                 if let Some(t) = doc.text(id) {
                     let len = t
@@ -521,8 +497,8 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
                     let n = &mut c[id.index()];
                     n.text = len;
                     n.commas = crate::text::commas(t) as u32;
-                    if link_depth > 0 {
-                        n.link = len;
+                    if let Some(w) = links.iter().copied().reduce(f64::max) {
+                        n.link = (len as f64 * w) as u32;
                     }
                 }
             }
@@ -530,7 +506,7 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
                 let tag = doc.tag(id);
                 if !c[id.index()].skip {
                     if tag == Some("a") {
-                        link_depth = link_depth.saturating_sub(1);
+                        links.pop();
                     }
                     let n = &mut c[id.index()];
                     match tag {
@@ -584,6 +560,17 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
         }
     }
     c
+}
+
+/// How much a link's text counts as link text: a link that goes nowhere (no href, `javascript:`)
+/// is text; an in-page anchor counts for [`tune::ANCHOR_LINK_WEIGHT`].
+fn link_weight(href: Option<&str>) -> f64 {
+    match href.map(str::trim) {
+        None | Some("") => 0.0,
+        Some(h) if h.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("javascript:")) => 0.0,
+        Some(h) if h.starts_with('#') => tune::ANCHOR_LINK_WEIGHT,
+        Some(_) => 1.0,
+    }
 }
 
 fn is_media(src: &str) -> bool {
@@ -827,6 +814,10 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) 
             roots.push(s);
         }
     }
+    if std::env::var("RM_DEBUG").is_ok() {
+        for r in &roots { eprintln!("root {} score {:.1} text {}", crate::node_path(doc, *r), score[r.index()], counts[r.index()].text); }
+        for c in candidates.iter().take(8) { eprintln!("cand {} score {:.1} text {}", crate::node_path(doc, *c), score[c.index()], counts[c.index()].text); }
+    }
     let ex = finish(page, &counts, roots, Some(top), attempt);
     let total: u32 = ex.roots.iter().map(|r| counts[r.index()].text).sum();
     let links: u32 = ex.roots.iter().map(|r| counts[r.index()].link).sum();
@@ -870,7 +861,8 @@ fn finish(
             if doc.element(id).is_none() || Some(id) == top {
                 continue;
             }
-            if chrome(doc, counts, id, attempt).is_some() {
+            if let Some(why) = chrome(doc, counts, id, attempt) {
+                if std::env::var("RM_DEBUG").is_ok() { eprintln!("drop {} {} text {}", crate::node_path(doc, id), why, c.text); }
                 dropped.push(id);
                 dropped_chars += c.text;
                 it.skip_subtree(id);
