@@ -1,0 +1,65 @@
+// Every difference between the browsers Readmode runs in lives in this file, found by feature
+// (what the API offers), never by browser name. Everything else imports `api` from here.
+//
+//   difference                         Chrome                          Firefox
+//   namespace                          chrome.*                        browser.* (promises)
+//   background                         service worker (no DOM)         event page (has a DOM)
+//   engine when the page's CSP         offscreen document              the background page itself
+//     blocks wasm in the content script  (chrome.offscreen)              (Firefox runs content wasm anyway)
+//
+// Loaded as an ES module by the background, the offscreen page, the options page and (by
+// dynamic import) the reading view in the content script.
+
+/** The WebExtension namespace: `browser` where it exists (Firefox), else `chrome`. */
+export const api = globalThis.browser ?? globalThis.chrome;
+
+/** A localised string (see _locales/); the key itself when the message is missing. */
+export function msg(key, substitutions) {
+  return api.i18n.getMessage(key, substitutions) || key;
+}
+
+/** The browser UI's language, for dates and the view's own labels. */
+export function uiLanguage() {
+  return api.i18n.getUILanguage?.() || 'en';
+}
+
+const OFFSCREEN_PAGE = 'offscreen.html';
+let offscreenReady = null;
+
+// NOTE: one offscreen document per extension; concurrent creations race, so the promise is
+// shared and an "only a single offscreen document" error means another call won.
+function ensureOffscreen() {
+  offscreenReady ??= (async () => {
+    if (api.offscreen.hasDocument && (await api.offscreen.hasDocument())) return;
+    try {
+      await api.offscreen.createDocument({
+        url: OFFSCREEN_PAGE,
+        reasons: ['DOM_PARSER'],
+        justification: "Runs Readmode's engine on a page's HTML when the page's security policy blocks it in the content script.",
+      });
+    } catch (e) {
+      if (!/single offscreen/i.test(String(e?.message))) throw e;
+    }
+  })().catch((e) => {
+    offscreenReady = null;
+    throw e;
+  });
+  return offscreenReady;
+}
+
+/**
+ * Runs an engine request in an extension page, where the extension's own CSP applies:
+ * `{type: 'read-html', html, url}` or `{type: 'markdown', article}`. Called by the background.
+ * Chrome's service worker has no DOMParser, so Chrome uses an offscreen document; elsewhere the
+ * background page runs the engine itself.
+ */
+export async function runInExtensionPage(request) {
+  if (api.offscreen) {
+    await ensureOffscreen();
+    const res = await api.runtime.sendMessage({ to: 'offscreen', request });
+    if (!res || res.error) throw new Error(res?.error ?? 'the offscreen document did not answer');
+    return res.result;
+  }
+  const { handle } = await import('./engine-host.js');
+  return handle(request);
+}

@@ -1,0 +1,42 @@
+// The engine as the reading view sees it: wasm in this content script when the page allows it,
+// else the same wasm in an extension page on the page's serialised HTML (via the background).
+import init, { readDocument, articleMarkdown } from '../pkg/readmode.js';
+import { api } from '../browser-api.js';
+
+/** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
+let local = null;
+
+function localEngine() {
+  local ??= init({ module_or_path: api.runtime.getURL('pkg/readmode_bg.wasm') }).then(
+    () => true,
+    // NOTE: on a page served with a strict script-src, Chrome applies the page's CSP to wasm
+    // compiled in a content script and instantiate throws CompileError. Any failure to load
+    // here is worth the extension-page path, which has its own CSP.
+    () => false,
+  );
+  return local;
+}
+
+async function ask(request) {
+  const res = await api.runtime.sendMessage({ to: 'background', type: 'engine', request });
+  if (!res || res.error) throw new Error(res?.error ?? 'the extension did not answer');
+  return res.result;
+}
+
+/**
+ * Reads the article of `doc`: `{ok, reason, article, removed, ms, walkMs, nodes, engine}`, where
+ * engine is 'content script' (live DOM) or 'extension page' (serialised HTML).
+ */
+export async function readPage(doc) {
+  if (await localEngine()) {
+    return { ...readDocument(doc, { url: doc.URL }), engine: 'content script' };
+  }
+  const out = await ask({ type: 'read-html', html: doc.documentElement.outerHTML, url: doc.URL });
+  return { ...out, engine: 'extension page' };
+}
+
+/** The article as Markdown. */
+export async function markdown(article) {
+  if (await localEngine()) return articleMarkdown(article);
+  return ask({ type: 'markdown', article });
+}

@@ -1,0 +1,142 @@
+// The reading view's lifecycle in the page: open, close, and the page state around it.
+//
+// Opening never destroys or moves the page: the view is a fixed, opaque layer on top
+// (<readmode-view id="readmode-root"> after <body>, with an open shadow root), and the page's
+// own elements are made inert (no focus, no find-in-page, hidden from assistive technology).
+// The window's scroll position and every form field stay as they were, so closing restores the
+// page exactly. <html> carries the state for tests and styles:
+//   data-readmode="reading" | "original" | "no-article" | "error"
+//   data-readmode-ms = engine time of the last activation (ms)
+import { msg } from '../browser-api.js';
+import { readPage, markdown } from './engine.js';
+import { loadSettings } from './settings.js';
+import { ReadingView, createHost, ROOT_ID } from './view.js';
+
+// How long the "no article" message stays (ms).
+const TOAST_MS = 6000;
+
+const doc = document;
+let view = null; // the open ReadingView
+let restore = null; // undoes what opening did to the page
+let toast = null;
+let queue = Promise.resolve();
+
+function setState(state) {
+  doc.documentElement.setAttribute('data-readmode', state);
+}
+
+/** The focused element, looking through open shadow roots. */
+function deepActiveElement() {
+  let a = doc.activeElement;
+  while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+  return a;
+}
+
+function removeToast() {
+  toast?.remove();
+  toast = null;
+}
+
+function showToast(text) {
+  removeToast();
+  const { host, shadow } = createHost(doc, 'rm-toast-host');
+  host.id = `${ROOT_ID}-message`;
+  const card = doc.createElement('div');
+  card.className = 'rm-toast';
+  card.setAttribute('role', 'status');
+  card.textContent = text;
+  shadow.appendChild(card);
+  doc.documentElement.appendChild(host);
+  toast = host;
+  setTimeout(() => {
+    if (toast === host) removeToast();
+  }, TOAST_MS);
+}
+
+/** Hides the page under the view; returns the function that undoes exactly that. */
+function coverPage() {
+  const root = doc.documentElement;
+  const focused = deepActiveElement();
+  // Everything the page shows, except <head>: usually just <body>.
+  const covered = [...root.children].filter((e) => e.localName !== 'head' && e.id !== ROOT_ID);
+  const wasInert = covered.map((e) => e.hasAttribute('inert'));
+  for (const e of covered) e.setAttribute('inert', '');
+  // The page's scrollbar would sit beside the view's; overflow:hidden keeps the page's offset.
+  const oldStyle = root.getAttribute('style');
+  root.style.setProperty('overflow', 'hidden', 'important');
+  const x = window.scrollX;
+  const y = window.scrollY;
+
+  // Printing: the page must not print under the view.
+  const body = doc.body;
+  let printStyle = null;
+  const beforePrint = () => {
+    if (!body) return;
+    printStyle = body.getAttribute('style');
+    body.style.setProperty('display', 'none', 'important');
+  };
+  const afterPrint = () => {
+    if (!body) return;
+    if (printStyle === null) body.removeAttribute('style');
+    else body.setAttribute('style', printStyle);
+    window.scrollTo(x, y);
+  };
+  window.addEventListener('beforeprint', beforePrint);
+  window.addEventListener('afterprint', afterPrint);
+
+  return () => {
+    window.removeEventListener('beforeprint', beforePrint);
+    window.removeEventListener('afterprint', afterPrint);
+    covered.forEach((e, i) => {
+      if (!wasInert[i]) e.removeAttribute('inert');
+    });
+    if (oldStyle === null) root.removeAttribute('style');
+    else root.setAttribute('style', oldStyle);
+    if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
+    if (focused && focused !== doc.body && focused.isConnected) focused.focus({ preventScroll: true });
+  };
+}
+
+async function open() {
+  removeToast();
+  let out;
+  try {
+    out = await readPage(doc);
+  } catch (e) {
+    const reason = String(e?.message ?? e);
+    setState('error');
+    showToast(msg('failed', [reason]));
+    return { state: 'error', reason };
+  }
+  doc.documentElement.setAttribute('data-readmode-ms', Number(out.ms).toFixed(2));
+  const result = { ms: out.ms, engine: out.engine, nodes: out.nodes };
+  if (!out.ok || !out.article) {
+    setState('no-article');
+    showToast(msg('noArticle'));
+    return { ...result, state: 'no-article', reason: out.reason ?? '' };
+  }
+  const settings = await loadSettings();
+  view = new ReadingView(doc, out, settings, { close: () => toggle(), markdown });
+  restore = coverPage();
+  doc.documentElement.appendChild(view.host);
+  view.host.scrollTop = 0;
+  view.focus();
+  setState('reading');
+  return { ...result, state: 'reading', title: out.article.title, isPreview: out.article.isPreview };
+}
+
+function close() {
+  view?.destroy();
+  view = null;
+  restore?.();
+  restore = null;
+  setState('original');
+  return { state: 'original' };
+}
+
+/** Opens the view, or closes it when open. Calls run one after another. */
+export function toggle() {
+  const run = queue.then(() => (view ? close() : open()));
+  queue = run.catch(() => {});
+  return run;
+}

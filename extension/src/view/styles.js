@@ -1,0 +1,156 @@
+// The reading view's stylesheet (inside its shadow root, so the page's CSS never reaches it).
+// Kept in a module rather than a .css file: no fetch, and it works under any page style-src
+// when adopted as a constructed stylesheet.
+
+export const VIEW_CSS = String.raw`
+:host {
+  all: initial !important;
+  display: block !important;
+  position: fixed !important;
+  inset: 0 !important;
+  z-index: 2147483647 !important;
+  overflow: auto !important;
+  overscroll-behavior: contain !important;
+  visibility: visible !important;
+  opacity: 1 !important;
+  transform: none !important;
+  filter: none !important;
+  color-scheme: light dark;
+}
+.rm {
+  --bg: #fbfaf7; --fg: #1e1f22; --muted: #5d6068; --rule: #dedbd3; --link: #1d4ea3; --panel: #ffffff;
+  --accent: #2b4c7e; --notice: #fff4d6; --notice-fg: #4a3b10;
+  --font: Georgia, "Iowan Old Style", "Noto Serif", "DejaVu Serif", serif;
+  --ui-font: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif;
+  --size: 20px; --lh: 1.7; --width: 34em;
+  min-height: 100%;
+  box-sizing: border-box;
+  background: var(--bg);
+  color: var(--fg);
+  font: 16px/1.4 var(--ui-font);
+  -webkit-text-size-adjust: 100%;
+}
+.rm[data-theme="light"] { color-scheme: light; }
+.rm[data-theme="dark"] {
+  color-scheme: dark;
+  --bg: #1b1c1f; --fg: #e3e1dc; --muted: #a6a8ae; --rule: #3a3c42; --link: #8db4ff; --panel: #26272b;
+  --accent: #8db4ff; --notice: #3a3220; --notice-fg: #f1e3b8;
+}
+.rm[data-theme="sepia"] {
+  color-scheme: light;
+  --bg: #f4ecd8; --fg: #3b2f1e; --muted: #6e5e45; --rule: #d9cbaa; --link: #7a3e12; --panel: #fbf5e6;
+  --accent: #7a3e12; --notice: #ead9b0; --notice-fg: #3b2f1e;
+}
+@media (prefers-color-scheme: dark) {
+  .rm[data-theme="auto"] {
+    color-scheme: dark;
+    --bg: #1b1c1f; --fg: #e3e1dc; --muted: #a6a8ae; --rule: #3a3c42; --link: #8db4ff; --panel: #26272b;
+    --accent: #8db4ff; --notice: #3a3220; --notice-fg: #f1e3b8;
+  }
+}
+.rm[data-font="sans"] { --font: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
+.rm[data-font="mono"] { --font: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono", monospace; }
+
+.rm *, .rm *::before, .rm *::after { box-sizing: border-box; }
+.rm button, .rm select { font: inherit; color: inherit; }
+
+/* Toolbar */
+.rm-bar {
+  position: sticky; top: 0; z-index: 1;
+  display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
+  padding: 8px 16px;
+  background: color-mix(in srgb, var(--bg) 92%, transparent);
+  border-bottom: 1px solid var(--rule);
+  backdrop-filter: blur(6px);
+}
+.rm-bar .rm-spacer { flex: 1; }
+.rm-btn {
+  display: inline-flex; align-items: center; gap: 6px;
+  min-height: 36px; padding: 6px 12px;
+  border: 1px solid var(--rule); border-radius: 8px;
+  background: var(--panel); color: var(--fg);
+  font-size: 14px; line-height: 1.2; cursor: pointer;
+}
+.rm-btn:hover { border-color: var(--muted); }
+.rm-btn[aria-pressed="true"], .rm-btn[aria-expanded="true"] { border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); }
+.rm-btn:disabled { opacity: 0.5; cursor: default; }
+.rm :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.rm-icon { font-size: 18px; line-height: 1; }
+
+/* Settings panel */
+.rm-panel {
+  display: grid; grid-template-columns: max-content 1fr; gap: 10px 14px; align-items: center;
+  max-width: 40rem; margin: 0 auto; padding: 14px 16px;
+  background: var(--panel); border-bottom: 1px solid var(--rule);
+  font-size: 14px;
+}
+.rm-panel[hidden] { display: none; }
+.rm-panel .rm-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.rm-panel .rm-value { min-width: 3.5em; text-align: center; font-variant-numeric: tabular-nums; }
+.rm-panel select { min-height: 36px; padding: 4px 8px; border: 1px solid var(--rule); border-radius: 8px; background: var(--panel); }
+.rm-swatch { width: 14px; height: 14px; border-radius: 50%; border: 1px solid var(--muted); display: inline-block; }
+.rm-swatch[data-for="light"] { background: #fbfaf7; }
+.rm-swatch[data-for="dark"] { background: #1b1c1f; }
+.rm-swatch[data-for="sepia"] { background: #f4ecd8; }
+.rm-swatch[data-for="auto"] { background: linear-gradient(90deg, #fbfaf7 50%, #1b1c1f 50%); }
+
+/* The article */
+.rm-main { padding: 40px 20px 64px; }
+.rm-article {
+  max-width: var(--width); margin: 0 auto;
+  font-family: var(--font); font-size: var(--size); line-height: var(--lh);
+  overflow-wrap: break-word;
+}
+.rm-article:focus { outline: none; }
+.rm-head { margin-bottom: 2em; padding-bottom: 1.2em; border-bottom: 1px solid var(--rule); }
+.rm-source { margin: 0 0 0.6em; font: 600 0.7em/1.4 var(--ui-font); letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
+.rm-title { margin: 0 0 0.5em; font-size: 1.9em; line-height: 1.2; font-weight: 700; letter-spacing: -0.01em; }
+.rm-meta { margin: 0; font: 0.75em/1.5 var(--ui-font); color: var(--muted); }
+.rm-meta > span + span::before { content: "·"; margin: 0 0.5em; }
+.rm-notice {
+  margin: 1.2em 0 0; padding: 0.7em 0.9em; border-radius: 8px;
+  background: var(--notice); color: var(--notice-fg);
+  font: 0.8em/1.5 var(--ui-font);
+}
+.rm-notice a { color: inherit; font-weight: 600; }
+.rm-body p, .rm-body ul, .rm-body ol, .rm-body blockquote, .rm-body pre, .rm-body figure, .rm-body table, .rm-body dl { margin: 0 0 1.1em; }
+.rm-body h1, .rm-body h2, .rm-body h3, .rm-body h4, .rm-body h5, .rm-body h6 { line-height: 1.3; margin: 1.6em 0 0.6em; }
+.rm-body h1 { font-size: 1.5em; } .rm-body h2 { font-size: 1.3em; } .rm-body h3 { font-size: 1.15em; }
+.rm-body h4, .rm-body h5, .rm-body h6 { font-size: 1em; }
+.rm-body a { color: var(--link); text-underline-offset: 0.15em; }
+.rm-body img, .rm-body picture { display: block; max-width: 100%; height: auto; margin: 0 auto; border-radius: 4px; }
+.rm-body figure { margin-left: 0; margin-right: 0; }
+.rm-body figcaption { margin-top: 0.5em; font: 0.75em/1.5 var(--ui-font); color: var(--muted); }
+.rm-body blockquote { margin-left: 0; padding-left: 1em; border-left: 3px solid var(--rule); color: var(--muted); font-style: italic; }
+.rm-body pre { overflow-x: auto; padding: 0.8em 1em; border-radius: 6px; background: var(--panel); border: 1px solid var(--rule); font-size: 0.8em; line-height: 1.5; }
+.rm-body code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+.rm-body table { display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em; }
+.rm-body th, .rm-body td { padding: 0.35em 0.6em; border: 1px solid var(--rule); text-align: start; }
+.rm-body hr { border: 0; border-top: 1px solid var(--rule); margin: 2em 0; }
+.rm-foot { max-width: var(--width); margin: 3em auto 0; padding-top: 1em; border-top: 1px solid var(--rule); font: 13px/1.5 var(--ui-font); color: var(--muted); overflow-wrap: anywhere; }
+.rm-foot a { color: var(--link); }
+
+/* No-article message: a small status card over the page, which stays usable. */
+.rm-toast {
+  position: fixed; top: 16px; right: 16px; max-width: 22rem;
+  padding: 12px 16px; border-radius: 10px;
+  background: #1e1f22; color: #f3f1ec; box-shadow: 0 6px 24px rgb(0 0 0 / 0.3);
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif;
+}
+:host(.rm-toast-host) { inset: auto !important; top: 0 !important; right: 0 !important; overflow: visible !important; background: transparent !important; }
+
+.rm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+
+@media (prefers-reduced-motion: reduce) { .rm * { scroll-behavior: auto !important; transition: none !important; } }
+
+@media print {
+  :host { position: static !important; overflow: visible !important; inset: auto !important; }
+  .rm { --bg: #fff; --fg: #000; --muted: #333; --link: #000; background: #fff; color: #000; }
+  .rm-bar, .rm-panel, .rm-foot .rm-engine { display: none !important; }
+  .rm-main { padding: 0; }
+  .rm-article { max-width: none; font-size: 12pt; line-height: 1.5; }
+  .rm-body a::after { content: " (" attr(href) ")"; font-size: 0.8em; overflow-wrap: anywhere; }
+  .rm-body img, .rm-body figure { break-inside: avoid; }
+  .rm-notice { border: 1px solid #999; background: none; color: #000; }
+}
+`;

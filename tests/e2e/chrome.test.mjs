@@ -1,0 +1,157 @@
+// End-to-end tests of the BUILT Chrome extension (dist/chrome) in headless Chromium.
+//
+// Chromium loads dist/chrome unpacked (--load-extension); the tests reach the background
+// service worker through Playwright and call globalThis.readmode.toggle(tabId), which does
+// what the toolbar button does. Pages come from tests/e2e/pages on 127.0.0.1.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, TEST_TIMEOUT, builtExtension, need, servePages, tempDir, until } from './lib/setup.mjs';
+import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
+
+let server;
+let context;
+let worker;
+const consoleErrors = [];
+
+before(async () => {
+  need(CHROMIUM, 'Chromium', 'Install it with ./build.sh setup (Debian package chromium).');
+  const ext = builtExtension('chrome');
+  server = await servePages();
+  context = await chromium.launchPersistentContext(tempDir('readmode-chrome-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+    ],
+  });
+  context.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.location()?.url ?? ''}: ${m.text()}`);
+  });
+  worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js'))
+    ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  await until(() => worker.evaluate(() => typeof globalThis.readmode?.toggle === 'function'), 10_000, 'the background hook');
+}, { timeout: 60_000 });
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+async function open(file) {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/${file}`);
+  return page;
+}
+
+/** Toggles like the toolbar button; returns what the content script reported. */
+async function toggle(page) {
+  const url = page.url();
+  const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  assert.ok(tabId !== undefined, `no tab for ${url}`);
+  return worker.evaluate((id) => globalThis.readmode.toggle(id), tabId);
+}
+
+async function readAndRestore(file, title, engine) {
+  const page = await open(file);
+  try {
+    const before = await page.evaluate(disturb, { text: 'a note typed before reading', y: 700 });
+    assert.equal(before.scrollY, 700, 'the test page scrolls');
+
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', `toggle result: ${JSON.stringify(res)}`);
+    assert.equal(res.engine, engine);
+    const on = await page.evaluate(viewInfo);
+    assert.equal(on.state, 'reading');
+    assert.ok(Number(on.ms) > 0, `data-readmode-ms is the engine time: ${on.ms}`);
+    assert.equal(on.shadowMode, 'open');
+    assert.equal(on.articleCount, 1, 'exactly one <article> in the shadow root');
+    assert.equal(on.title, title);
+    assert.match(on.text, /Marta Lindqvist, who has fished the bay for thirty-one years/);
+    assert.match(on.text, /young enough to see it/);
+    assert.doesNotMatch(on.text, /Leave a comment|Privacy/);
+    assert.ok(on.bodyInert, 'the page under the view is inert');
+    assert.ok(on.hostCoversViewport, 'the view covers the viewport');
+    assert.ok(on.activeInView, 'focus moved into the view');
+
+    const back = await toggle(page);
+    assert.equal(back.state, 'original');
+    const off = await page.evaluate(viewInfo);
+    assert.equal(off.state, 'original');
+    assert.equal(off.host, false, 'the view is gone');
+    assert.equal(off.bodyInert, false);
+    assert.equal(await page.evaluate(fieldValue), 'a note typed before reading');
+    assert.equal(off.scrollY, 700, 'scroll position survives');
+    assert.equal(off.activeId, 'comment', 'focus returns to where it was');
+  } finally {
+    await page.close();
+  }
+}
+
+test('chrome: article page opens in the reading view and toggles back intact', { timeout: TEST_TIMEOUT }, async () => {
+  await readAndRestore('article.html', 'The tide table that never changed', 'content script');
+});
+
+test('chrome: strict-CSP page falls back to the offscreen document', { timeout: TEST_TIMEOUT }, async () => {
+  await readAndRestore('article.csp.html', 'The tide table under a strict policy', 'extension page');
+});
+
+test('chrome: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('no-article.html');
+  try {
+    const res = await toggle(page);
+    assert.equal(res.state, 'no-article', JSON.stringify(res));
+    const info = await page.evaluate(viewInfo);
+    assert.equal(info.state, 'no-article');
+    assert.equal(info.host, false, 'no reading view');
+    assert.match(info.message ?? '', /no article/i);
+    assert.equal(info.bodyInert, false, 'the page stays usable');
+  } finally {
+    await page.close();
+  }
+});
+
+test('chrome: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('article.html');
+  try {
+    await page.evaluate(disturb, { text: 'escape test', y: 300 });
+    assert.equal((await toggle(page)).state, 'reading');
+    await page.keyboard.press('Escape');
+    await until(() => page.evaluate(() => document.documentElement.dataset.readmode === 'original'), 5_000, 'the view to close');
+    const info = await page.evaluate(viewInfo);
+    assert.equal(info.host, false);
+    assert.equal(info.scrollY, 300);
+    assert.equal(info.activeId, 'comment');
+  } finally {
+    await page.close();
+  }
+});
+
+test('chrome: the extension loads without errors', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://extensions');
+    const info = await page.evaluate(async () => {
+      const all = await chrome.developerPrivate.getExtensionsInfo({ includeDisabled: true, includeTerminated: true });
+      return all.filter((e) => e.location === 'UNPACKED').map((e) => ({
+        name: e.name, state: e.state, installWarnings: e.installWarnings, manifestErrors: e.manifestErrors, runtimeErrors: e.runtimeErrors,
+      }));
+    });
+    assert.equal(info.length, 1, JSON.stringify(info));
+    assert.equal(info[0].name, 'Readmode');
+    assert.equal(info[0].state, 'ENABLED');
+    assert.deepEqual(info[0].installWarnings, []);
+    assert.deepEqual(info[0].manifestErrors, []);
+    assert.deepEqual(info[0].runtimeErrors, []);
+  } finally {
+    await page.close();
+  }
+  // The strict-CSP page's refusal to compile wasm in the content script is expected (that is
+  // what the offscreen path is for); nothing else may log an error.
+  const unexpected = consoleErrors.filter((e) => !/WebAssembly|wasm-unsafe-eval|Content Security Policy|favicon.ico/i.test(e));
+  assert.deepEqual(unexpected, []);
+});

@@ -1,0 +1,58 @@
+// Shared setup for the end-to-end tests: paths, the built extension, the page server, and
+// a loud failure (never a skip) when a browser or the build is missing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const PAGES = path.join(ROOT, 'tests', 'e2e', 'pages');
+export const OUT = path.join(ROOT, 'tests', 'e2e', 'out');
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+export const GECKODRIVER = process.env.GECKODRIVER || path.join(os.homedir(), '.cargo', 'bin', 'geckodriver');
+
+/** Per-test time limit (ms); the whole suite stays well under five minutes. */
+export const TEST_TIMEOUT = 60_000;
+
+/** Throws with a clear message when a file the tests need is missing. */
+export function need(file, what, fix) {
+  if (!fs.existsSync(file)) throw new Error(`${what} is missing: ${file} does not exist. ${fix}`);
+  return file;
+}
+
+/** The built extension for `browser` ('chrome' or 'firefox'); throws when it is not built. */
+export function builtExtension(browser) {
+  const dir = path.join(ROOT, 'dist', browser);
+  need(path.join(dir, 'manifest.json'), `the built ${browser} extension`, 'Run ./build.sh first.');
+  need(path.join(dir, 'pkg', 'readmode_bg.wasm'), `the ${browser} extension's wasm`, 'Run ./build.sh first.');
+  return dir;
+}
+
+/** Serves tests/e2e/pages on 127.0.0.1 (pages named *.csp.html get a strict script-src). */
+export function servePages() {
+  return serve(PAGES, 0);
+}
+
+export function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function outFile(name) {
+  fs.mkdirSync(OUT, { recursive: true });
+  return path.join(OUT, name);
+}
+
+/** Polls `fn` until it returns a truthy value or `ms` pass; returns the last value. */
+export async function until(fn, ms = 10_000, what = 'condition') {
+  const end = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
