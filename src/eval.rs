@@ -236,7 +236,7 @@ pub fn score(page: &CorpusPage, out: &Output) -> PageScore {
 }
 
 /// Field agreement: equal after whitespace collapse and case folding; absent or empty on both
-/// sides agrees. For `dir`, absent means the default direction, `ltr`; for `lang`, `_` and `-`
+/// sides agrees. A byline's leading "By" is not part of the name. For `dir`, absent means the default direction, `ltr`; for `lang`, `_` and `-`
 /// are the same separator (`en-US`, `en-us` and `en_US` agree; `en` and `en-US` do not).
 pub fn field_agrees(field: &str, got: Option<&str>, want: Option<&str>) -> bool {
     let norm = |s: Option<&str>| -> Option<String> {
@@ -248,6 +248,17 @@ pub fn field_agrees(field: &str, got: Option<&str>, want: Option<&str>) -> bool 
         "dir" => {
             g = g.or(Some("ltr".into()));
             w = w.or(Some("ltr".into()));
+        }
+        "byline" => {
+            // "By Jo Bloggs" and "Jo Bloggs" name the same author.
+            let strip = |s: Option<String>| {
+                s.map(|s| {
+                    let t = s.strip_prefix("by:").or_else(|| s.strip_prefix("by ")).unwrap_or(&s);
+                    t.trim().to_string()
+                })
+            };
+            g = strip(g);
+            w = strip(w);
         }
         "lang" => {
             g = g.map(|s| s.replace('_', "-"));

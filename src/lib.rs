@@ -4,7 +4,8 @@
 //! 1. metadata: title, byline, source publication, date, language, direction, canonical URL.
 //! 2. teaser: aggregator and paywall chrome, overlays, in-article promos; is it a preview?
 //! 3. extract: the article body (scoring, candidates, a retry with fewer heuristics).
-//! 4. dedup: repeated paragraphs, exact and near-exact, keeping the first.
+//! 4. dedup: repeated paragraphs, exact and near-exact, keeping the first; captions: bare
+//!    caption paragraphs and spans beside images are paired with their image.
 //! 5. clean: allowlisted tags and attributes, absolute URLs, lazy images, figures with captions.
 //!
 //! The passes share a [`page::Page`] and never import each other. The same pipeline runs on a
@@ -12,12 +13,15 @@
 //! (`web`, wasm only).
 
 pub mod article;
+pub mod captions;
 pub mod clean;
 pub mod dedup;
 pub mod dom;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
+pub mod expect;
 pub mod extract;
+pub mod lexicon;
 pub mod markdown;
 pub mod metadata;
 pub mod page;
@@ -74,11 +78,9 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
         dir: page.meta.dir.clone(),
         excerpt: page.meta.excerpt.clone(),
         url: page.meta.canonical.clone(),
-        is_preview: page.preview.is_preview,
-        aggregator: page.meta.aggregator.clone(),
-        source_url: page.preview.source_url.clone(),
         ..Article::default()
     };
+    source_facts(&mut article, &page);
     let ex = match extraction {
         Ok(ex) => ex,
         Err(reason) => {
@@ -99,6 +101,9 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
     if !opts.keep_clutter {
         dedup::dedup(&mut page, &ex.roots);
     }
+    captions::find(&mut page, &ex.roots);
+    // NOTE: set again after every pass, so the final verdicts are what the Article carries.
+    source_facts(&mut article, &page);
     // 5. clean
     article.content = clean::build(&page, &ex.roots);
     article.text_content = clean::text_content(&article.content);
@@ -117,13 +122,54 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
         })
         .collect();
     if article.excerpt.is_none() {
-        article.excerpt = article
-            .text_content
-            .split("\n\n")
-            .next()
-            .map(|p| text::truncate(p, 200));
+        article.excerpt = first_paragraph(&article.content);
     }
     Ok(article)
+}
+
+/// Copies the preview verdict and the source facts into the article. When the page names the
+/// publication it links out to, that is the site; the page's own name becomes the aggregator.
+fn source_facts(article: &mut Article, page: &Page) {
+    article.is_preview = page.preview.is_preview;
+    article.source_url = page.preview.source_url.clone();
+    article.aggregator = page.meta.aggregator.clone();
+    article.site_name = page.meta.site_name.clone();
+    if let Some(source) = &page.preview.source_name {
+        let same = article.site_name.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(source));
+        if !same {
+            if article.aggregator.is_none() {
+                article.aggregator = article.site_name.take();
+            }
+            article.site_name = Some(source.clone());
+        }
+    }
+}
+
+/// The text of the first non-empty paragraph of the content: the excerpt when the page
+/// gives none.
+fn first_paragraph(content: &[Content]) -> Option<String> {
+    let mut stack: Vec<&Content> = content.iter().rev().collect();
+    while let Some(c) = stack.pop() {
+        if let Content::Element { tag, children, .. } = c {
+            if tag == "p" {
+                let mut s = String::new();
+                let mut inner: Vec<&Content> = children.iter().rev().collect();
+                while let Some(x) = inner.pop() {
+                    match x {
+                        Content::Text(t) => s.push_str(t),
+                        Content::Element { children, .. } => inner.extend(children.iter().rev()),
+                    }
+                }
+                let s = text::collapse(&s);
+                if !s.is_empty() {
+                    return Some(s);
+                }
+            } else {
+                stack.extend(children.iter().rev());
+            }
+        }
+    }
+    None
 }
 
 /// A path to `id` from `<html>` as `tag:nth-child` steps (1-based element index), e.g.

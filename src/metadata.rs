@@ -1,24 +1,28 @@
 //! Pass 1, metadata: title, byline, source publication, date, language, direction, excerpt and
 //! canonical URL, from JSON-LD, OpenGraph, Parsely, citation_*, Dublin Core and the visible page.
 
-use crate::dom::Document;
+use crate::dom::{flags, Document, NodeId};
 use crate::page::Meta;
 use crate::text::collapse;
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// Languages written right to left (primary subtags).
-const RTL_LANGS: &[&str] = &["ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "ckb", "dv"];
+const RTL_LANGS: &[&str] = &[
+    "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "ckb", "dv",
+];
 
 /// Separators between a headline and the site's name in `<title>`.
 const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " / ", " » ", " · "];
 
-/// The page's `<meta>` values, keyed by lower-cased `property`/`name`/`itemprop`; first wins.
+/// The page's `<meta>` values, keyed by lower-cased `property`/`name`/`itemprop`. A `property`
+/// (RDFa, as OpenGraph and Dublin Core define it) beats a `name`; otherwise the first wins.
+/// `DC.title` and `dc:title` are one key, `dc:title`.
 pub struct MetaTags(HashMap<String, String>);
 
 impl MetaTags {
     pub fn read(doc: &Document) -> Self {
-        let mut map = HashMap::new();
+        let mut map: HashMap<String, (u8, String)> = HashMap::new();
         for n in doc.find_all(doc.root(), "meta") {
             let Some(content) = doc.attr(n, "content") else {
                 continue;
@@ -27,22 +31,39 @@ impl MetaTags {
             if content.is_empty() {
                 continue;
             }
-            for key_attr in ["property", "name", "itemprop"] {
+            for (rank, key_attr) in [(0u8, "property"), (1, "name"), (2, "itemprop")] {
                 if let Some(k) = doc.attr(n, key_attr) {
                     // `property` may hold several space-separated names.
                     for k in k.split_whitespace() {
-                        map.entry(k.to_ascii_lowercase()).or_insert_with(|| content.clone());
+                        let key = normalise_key(k);
+                        match map.get(&key) {
+                            Some((r, _)) if *r <= rank => {}
+                            _ => {
+                                map.insert(key, (rank, content.clone()));
+                            }
+                        }
                     }
                 }
             }
         }
-        MetaTags(map)
+        MetaTags(map.into_iter().map(|(k, (_, v))| (k, v)).collect())
     }
 
     /// The first present of `keys`.
     pub fn get(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| self.0.get(*k).cloned())
     }
+}
+
+/// `DC.Title` → `dc:title`; other keys are only lower-cased.
+fn normalise_key(k: &str) -> String {
+    let k = k.trim().to_ascii_lowercase();
+    for prefix in ["dc.", "dcterm.", "dcterms."] {
+        if let Some(rest) = k.strip_prefix(prefix) {
+            return format!("{}:{}", &prefix[..prefix.len() - 1], rest);
+        }
+    }
+    k.replace("dcterms:", "dcterm:")
 }
 
 /// The facts JSON-LD gives about the article.
@@ -58,9 +79,21 @@ pub struct JsonLd {
 }
 
 const ARTICLE_TYPES: &[&str] = &[
-    "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "OpinionNewsArticle", "ReviewNewsArticle", "ScholarlyArticle", "TechArticle", "Report",
-    "SocialMediaPosting", "LiveBlogPosting", "WebPage", "BackgroundNewsArticle", "Blog",
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
+    "ScholarlyArticle",
+    "TechArticle",
+    "Report",
+    "SocialMediaPosting",
+    "LiveBlogPosting",
+    "WebPage",
+    "BackgroundNewsArticle",
+    "Blog",
 ];
 
 impl JsonLd {
@@ -88,7 +121,8 @@ impl JsonLd {
                             work.push(g);
                         }
                         let is_article = type_names(o.get("@type")).iter().any(|t| {
-                            ARTICLE_TYPES.contains(&t.as_str()) && (t != "WebPage" || best.is_none())
+                            ARTICLE_TYPES.contains(&t.as_str())
+                                && (t != "WebPage" || best.is_none())
                         });
                         if is_article && (best.is_none() || o.contains_key("headline")) {
                             best = Some(x);
@@ -98,12 +132,18 @@ impl JsonLd {
                 }
             }
             if let Some(Value::Object(o)) = best {
-                out.headline = out.headline.or_else(|| str_of(o.get("headline")).or_else(|| str_of(o.get("name"))));
+                out.headline = out
+                    .headline
+                    .or_else(|| str_of(o.get("headline")).or_else(|| str_of(o.get("name"))));
                 if out.authors.is_empty() {
                     out.authors = names_of(o.get("author"));
                 }
-                out.publisher = out.publisher.or_else(|| names_of(o.get("publisher")).into_iter().next());
-                out.date_published = out.date_published.or_else(|| str_of(o.get("datePublished")));
+                out.publisher = out
+                    .publisher
+                    .or_else(|| names_of(o.get("publisher")).into_iter().next());
+                out.date_published = out
+                    .date_published
+                    .or_else(|| str_of(o.get("datePublished")));
                 out.description = out.description.or_else(|| str_of(o.get("description")));
                 out.url = out.url.or_else(|| str_of(o.get("url")));
                 if out.accessible_for_free.is_none() {
@@ -122,7 +162,10 @@ impl JsonLd {
 fn type_names(t: Option<&Value>) -> Vec<String> {
     match t {
         Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(String::from)).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect(),
         _ => vec![],
     }
 }
@@ -138,26 +181,73 @@ fn str_of(v: Option<&Value>) -> Option<String> {
 /// Names from a person/organisation value: a string, an object with `name`, or a list of them.
 fn names_of(v: Option<&Value>) -> Vec<String> {
     match v {
-        Some(Value::String(s)) => vec![collapse(s)].into_iter().filter(|s| !s.is_empty()).collect(),
+        Some(Value::String(s)) => vec![collapse(s)]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect(),
         Some(Value::Object(o)) => str_of(o.get("name")).into_iter().collect(),
         Some(Value::Array(a)) => a.iter().flat_map(|x| names_of(Some(x))).collect(),
         _ => vec![],
     }
 }
 
-/// Decodes the few entities that leak into JSON-LD and meta values.
+/// Decodes the entities that leak into JSON-LD and meta values (double-escaped markup): the
+/// common named ones and numeric references; an invalid number becomes U+FFFD.
 pub fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#039;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= MAX_ENTITY_LEN);
+        let decoded = end.and_then(|e| decode_entity(&rest[1..e]).map(|c| (c, e)));
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The longest entity body looked at (`#x10FFFF` and the named ones fit).
+const MAX_ENTITY_LEN: usize = 12;
+
+fn decode_entity(body: &str) -> Option<char> {
+    let num = |digits: &str, radix: u32| -> Option<char> {
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        let n = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
+        Some(match char::from_u32(n) {
+            Some(c) if n != 0 => c,
+            _ => '\u{fffd}',
+        })
+    };
+    if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
+        return num(hex, 16);
+    }
+    if let Some(dec) = body.strip_prefix('#') {
+        return num(dec, 10);
+    }
+    Some(match body {
+        "quot" => '"',
+        "apos" => '\'',
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "nbsp" => '\u{a0}',
+        _ => return None,
+    })
 }
 
 /// Runs the metadata pass.
@@ -170,25 +260,64 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .find(doc.root(), "title")
         .map(|t| collapse(&doc.text_content(t)))
         .unwrap_or_default();
-    let og_site = tags.get(&["og:site_name", "application-name"]);
+    let og_site = tags.get(&["og:site_name"]).map(|s| decode_entities(&s));
+    let canonical = doc
+        .find_all(doc.root(), "link")
+        .find(|&l| {
+            doc.attr(l, "rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            })
+        })
+        .and_then(|l| doc.attr(l, "href"))
+        .map(|h| crate::url::resolve(url, h))
+        .or_else(|| tags.get(&["og:url"]))
+        .or_else(|| url.map(String::from));
+
+    // Names the site goes by, for cutting it off a title.
+    let mut site_names: Vec<String> = [
+        ld.publisher.clone(),
+        og_site.clone(),
+        tags.get(&["application-name", "twitter:site", "apple-mobile-web-app-title"]),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for u in [canonical.as_deref(), url].into_iter().flatten() {
+        if let Some(h) = crate::url::host(u) {
+            site_names.push(h.clone());
+            if let Some(label) = h.split('.').next() {
+                site_names.push(label.to_string());
+            }
+        }
+    }
+
     let meta_title = ld
         .headline
         .clone()
-        .or_else(|| tags.get(&["og:title", "twitter:title", "parsely-title", "citation_title", "dc.title", "dcterm:title", "title"]));
-    let h1s: Vec<String> = doc
+        .or_else(|| tags.get(META_TITLE_KEYS))
+        .map(|t| decode_entities(&t));
+    let headings: Vec<String> = doc
         .find_all(doc.root(), "h1")
+        .chain(doc.find_all(doc.root(), "h2"))
         .map(|h| collapse(&doc.text_content(h)))
         .filter(|t| !t.is_empty())
         .collect();
-    let title = choose_title(&doc_title, meta_title.as_deref(), &h1s, og_site.as_deref());
+    let title = match meta_title {
+        Some(m) => strip_known_site(&m, &site_names),
+        None => title_from_document(&doc_title, &headings),
+    };
 
+    let (visible, byline_node) = visible_byline(doc);
     let byline = ld
         .authors
         .first()
         .map(|_| ld.authors.join(", "))
-        .or_else(|| tags.get(&["author", "article:author", "parsely-author", "citation_author", "dc.creator", "dcterm:creator", "sailthru.author"]))
-        .filter(|a| !a.starts_with("http"))
-        .or_else(|| visible_byline(doc));
+        .or_else(|| tags.get(META_AUTHOR_KEYS).filter(|a| !looks_like_url(a)))
+        .map(|a| clean_byline(&decode_entities(&a)))
+        .or(visible);
+    let mut byline_nodes: Vec<NodeId> = byline_node.into_iter().collect();
+    byline_nodes.extend(title_headings(doc, &title));
 
     let site_name = ld.publisher.clone().or_else(|| og_site.clone());
     let aggregator = match (&ld.publisher, &og_site) {
@@ -200,29 +329,36 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .and_then(|h| doc.attr(h, "lang").or_else(|| doc.attr(h, "xml:lang")))
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty())
-        .or_else(|| tags.get(&["content-language", "og:locale", "dc.language", "language"]).map(|l| l.replace('_', "-")));
+        .or_else(|| {
+            tags.get(&["content-language", "og:locale", "dc.language", "language"])
+                .map(|l| l.replace('_', "-"))
+        });
     let dir = html
         .and_then(|h| doc.attr(h, "dir"))
         .or_else(|| doc.body().and_then(|b| doc.attr(b, "dir")))
         .map(|d| d.trim().to_ascii_lowercase())
         .filter(|d| d == "rtl" || d == "ltr")
         .or_else(|| {
-            let primary = lang.as_deref()?.split(['-', '_']).next()?.to_ascii_lowercase();
-            Some(if RTL_LANGS.contains(&primary.as_str()) { "rtl" } else { "ltr" }.to_string())
+            let primary = lang
+                .as_deref()?
+                .split(['-', '_'])
+                .next()?
+                .to_ascii_lowercase();
+            Some(
+                if RTL_LANGS.contains(&primary.as_str()) {
+                    "rtl"
+                } else {
+                    "ltr"
+                }
+                .to_string(),
+            )
         });
 
-    let excerpt = tags
-        .get(&["og:description", "description", "twitter:description", "dc.description", "citation_abstract"])
-        .or_else(|| ld.description.clone())
+    let excerpt = ld
+        .description
+        .clone()
+        .or_else(|| tags.get(META_EXCERPT_KEYS))
         .map(|e| decode_entities(&e));
-
-    let canonical = doc
-        .find_all(doc.root(), "link")
-        .find(|&l| doc.attr(l, "rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical"))))
-        .and_then(|l| doc.attr(l, "href"))
-        .map(|h| crate::url::resolve(url, h))
-        .or_else(|| tags.get(&["og:url"]))
-        .or_else(|| url.map(String::from));
 
     Meta {
         title,
@@ -231,51 +367,102 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         published_time: ld
             .date_published
             .clone()
-            .or_else(|| tags.get(&["article:published_time", "parsely-pub-date", "citation_publication_date", "dc.date", "dcterm:created", "datepublished"])),
+            .or_else(|| tags.get(META_DATE_KEYS)),
         lang,
         dir,
         excerpt,
         canonical,
         aggregator,
         paywalled: ld.accessible_for_free == Some(false),
-        byline_nodes: Vec::new(),
+        byline_nodes,
     }
 }
 
-/// Picks the headline: metadata title when the document title contains it, otherwise the
-/// document title with its site suffix or prefix cut off.
-fn choose_title(doc_title: &str, meta_title: Option<&str>, h1s: &[String], site: Option<&str>) -> String {
-    if let Some(m) = meta_title.filter(|m| !m.is_empty()) {
-        let m_stripped = strip_site(m, site);
-        if doc_title.is_empty() || doc_title.contains(m_stripped.as_str()) || h1s.iter().any(|h| h == &m_stripped) {
-            return m_stripped;
+/// Meta keys of the headline, best first.
+const META_TITLE_KEYS: &[&str] = &[
+    "dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
+    "twitter:title", "parsely-title", "citation_title", "sailthru.title",
+];
+
+/// Meta keys of the author, best first.
+const META_AUTHOR_KEYS: &[&str] = &[
+    "dc:creator", "dcterm:creator", "author", "parsely-author", "article:author",
+    "citation_author", "sailthru.author", "byl",
+];
+
+/// Meta keys of the summary, best first.
+const META_EXCERPT_KEYS: &[&str] = &[
+    "dc:description", "dcterm:description", "og:description", "weibo:article:description",
+    "weibo:webpage:description", "description", "twitter:description", "citation_abstract",
+];
+
+/// Meta keys of the publication date, best first.
+const META_DATE_KEYS: &[&str] = &[
+    "article:published_time", "parsely-pub-date", "citation_publication_date",
+    "citation_date", "dc:date", "dcterm:created", "datepublished", "date",
+];
+
+/// Class/id fragments of a visible byline.
+const BYLINE_HINTS: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+
+/// A visible byline longer than this (in characters) is a bio, not a byline.
+const MAX_BYLINE_CHARS: usize = 100;
+
+/// A heading whose words are at least this share (by characters) of the title's is the title.
+const TITLE_HEADING_SIMILARITY: f64 = 0.75;
+
+/// In a `<title>` with a colon, a head longer than this many words is part of the headline.
+const MAX_COLON_PREFIX_WORDS: usize = 5;
+
+/// A cut title shorter than this many words is too short to be the headline alone.
+const MIN_TITLE_WORDS: usize = 3;
+
+/// Separators of hierarchy in a `<title>` ("Section › Site").
+const HIERARCHY_SEPARATORS: &[&str] = &[" \\ ", " / ", " > ", " » "];
+
+fn looks_like_url(s: &str) -> bool {
+    let l = s.trim_start().to_ascii_lowercase();
+    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
+}
+
+/// Letters and digits only, lower case: the key names are compared by.
+fn name_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// True when `part` names the site: it matches one of its names (ignoring case, spaces and
+/// punctuation, and a leading `@` or `www.`), or holds one as a word run.
+fn is_site_name(part: &str, site_names: &[String]) -> bool {
+    let p = name_key(part.trim().trim_start_matches('@'));
+    if p.is_empty() {
+        return false;
+    }
+    site_names.iter().any(|s| {
+        let s = name_key(s.trim().trim_start_matches('@').trim_start_matches("www."));
+        s.chars().count() >= 3 && (p == s || (p.contains(&s) && part.split_whitespace().count() <= 4) || s.contains(&p) && p.chars().count() >= 3)
+    })
+}
+
+/// Cuts the site's name off a metadata title ("Headline | Site", "Site: Headline", "Headline
+/// [Site]"), only when the cut part is one of the site's names.
+fn strip_known_site(title: &str, site_names: &[String]) -> String {
+    let title = collapse(title);
+    if let Some(head) = title.strip_suffix(']').and_then(|t| t.rsplit_once(" [")) {
+        if is_site_name(head.1, site_names) && !head.0.trim().is_empty() {
+            return head.0.trim().to_string();
         }
     }
-    let stripped = strip_site(doc_title, site);
-    if stripped.is_empty() {
-        return h1s.first().cloned().or_else(|| meta_title.map(String::from)).unwrap_or_default();
-    }
-    // Prefer an h1 that the title starts with (the title then carries extra words).
-    if let Some(h) = h1s.iter().find(|h| h.len() > 10 && stripped.starts_with(h.as_str())) {
-        return h.clone();
-    }
-    stripped
-}
-
-/// Cuts a site name off a title: "Headline | Site" → "Headline".
-fn strip_site(title: &str, site: Option<&str>) -> String {
-    let title = collapse(title);
-    for sep in TITLE_SEPARATORS {
-        if let Some(i) = title.rfind(sep) {
-            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
-            let head_words = head.split_whitespace().count();
-            let tail_words = tail.split_whitespace().count();
-            let tail_is_site = site.is_some_and(|s| tail.eq_ignore_ascii_case(s)) || tail_words <= 4;
-            if head_words >= 3 && tail_is_site {
-                return head.trim().to_string();
+    for sep in TITLE_SEPARATORS.iter().chain([": ", " _"].iter()) {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && is_site_name(tail, site_names) {
+                return strip_known_site(head, site_names);
             }
-            let head_is_site = site.is_some_and(|s| head.eq_ignore_ascii_case(s));
-            if head_is_site && tail_words >= 3 {
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if !tail.trim().is_empty() && *sep != ": " && is_site_name(head, site_names) {
                 return tail.trim().to_string();
             }
         }
@@ -283,39 +470,151 @@ fn strip_site(title: &str, site: Option<&str>) -> String {
     title
 }
 
-/// A byline from the visible page: `rel=author`, `itemprop=author`, or a byline/author class.
-fn visible_byline(doc: &Document) -> Option<String> {
-    let body = doc.body()?;
-    for n in doc.descendants(body) {
-        let Some(el) = doc.element(n) else { continue };
-        let hint = el.attr("rel") == Some("author")
-            || el.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || el.attr("class").is_some_and(|c| {
-                c.split_whitespace().any(|t| {
-                    let t = t.to_ascii_lowercase();
-                    t == "byline" || t == "author" || t == "author-name" || t.ends_with("__author") || t == "byline__name"
-                })
-            });
-        if hint {
-            let t = clean_byline(&doc.text_content(n));
-            if !t.is_empty() && t.chars().count() < 100 {
-                return Some(t);
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The headline from `<title>` when no metadata gives one: the last separated part (the site)
+/// goes; when that leaves too little, the first part goes instead; "Site: Headline" keeps the
+/// headline; a headline that is one of the page's headings wins.
+fn title_from_document(doc_title: &str, headings: &[String]) -> String {
+    let orig = collapse(doc_title);
+    if orig.is_empty() {
+        return headings.first().cloned().unwrap_or_default();
+    }
+    let seps = TITLE_SEPARATORS.iter().chain(HIERARCHY_SEPARATORS.iter());
+    let hierarchical = HIERARCHY_SEPARATORS.iter().any(|s| orig.contains(s));
+    let last_sep = seps.filter_map(|s| orig.rfind(s).map(|i| (i, *s))).max();
+    let mut cur = orig.clone();
+    if let Some((i, sep)) = last_sep {
+        cur = orig[..i].trim().to_string();
+        if words(&cur) < MIN_TITLE_WORDS {
+            // "Site | Headline": drop the first part instead.
+            let first = TITLE_SEPARATORS
+                .iter()
+                .chain(HIERARCHY_SEPARATORS.iter())
+                .filter_map(|s| orig.find(s).map(|j| (j, *s)))
+                .min();
+            if let Some((j, s)) = first {
+                cur = orig[j + s.len()..].trim().to_string();
+            }
+        }
+        let _ = sep;
+    } else if orig.contains(": ") {
+        if !headings.iter().any(|h| *h == orig) {
+            if let Some((_, after)) = orig.rsplit_once(": ") {
+                cur = after.trim().to_string();
+            }
+            if words(&cur) < MIN_TITLE_WORDS {
+                if let Some((_, after)) = orig.split_once(": ") {
+                    cur = after.trim().to_string();
+                }
+            }
+            if orig.split_once(": ").is_some_and(|(before, _)| words(before) > MAX_COLON_PREFIX_WORDS) {
+                cur = orig.clone();
             }
         }
     }
-    None
+    let cur_words = words(&cur);
+    let orig_words = words(&orig.replace(['|', '-', '–', '—', '\\', '/', '>', '»'], " "));
+    if cur_words <= 4 && (!hierarchical || cur_words + 1 != orig_words) {
+        cur = orig.clone();
+    }
+    cur
 }
 
-/// Strips a leading "By" from a visible byline.
+/// The share (by characters) of `heading`'s words that are also the title's.
+fn heading_similarity(heading: &str, title: &str) -> f64 {
+    let t: Vec<String> = crate::text::fold_key(title).split(' ').map(String::from).collect();
+    let h = crate::text::fold_key(heading);
+    let total: usize = h.split(' ').filter(|w| !w.is_empty()).map(|w| w.chars().count() + 1).sum();
+    if total == 0 || t.is_empty() {
+        return 0.0;
+    }
+    let shared: usize = h
+        .split(' ')
+        .filter(|w| !w.is_empty() && t.iter().any(|x| x == w))
+        .map(|w| w.chars().count() + 1)
+        .sum();
+    shared as f64 / total as f64
+}
+
+/// The `h1`/`h2` elements that repeat the title (the body should not say it twice).
+fn title_headings(doc: &Document, title: &str) -> Vec<NodeId> {
+    if title.trim().is_empty() {
+        return Vec::new();
+    }
+    let Some(body) = doc.body() else {
+        return Vec::new();
+    };
+    doc.descendants(body)
+        .filter(|&n| doc.is(n, "h1") || doc.is(n, "h2"))
+        .filter(|&n| heading_similarity(&doc.text_content(n), title) >= TITLE_HEADING_SIMILARITY)
+        .collect()
+}
+
+/// A byline from the visible page: `rel=author`, `itemprop=author`, or a byline/author
+/// class or id, and the element that carries it. Within a byline block, a more specific
+/// author element (a name inside "By … on date") wins.
+fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
+    let Some(body) = doc.body() else {
+        return (None, None);
+    };
+    let hint = |n: NodeId| -> bool {
+        let Some(el) = doc.element(n) else { return false };
+        if el.attr("rel") == Some("author") || el.attr("itemprop").is_some_and(|v| v.contains("author")) {
+            return true;
+        }
+        let ci = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")).to_ascii_lowercase();
+        BYLINE_HINTS.iter().any(|h| ci.contains(h))
+    };
+    let mut it = doc.descendants(body);
+    while let Some(n) = it.next() {
+        let Some(el) = doc.element(n) else { continue };
+        if el.flags & flags::HIDDEN != 0 || matches!(el.name.as_str(), "script" | "style" | "noscript" | "template" | "head") {
+            it.skip_subtree(n);
+            continue;
+        }
+        if !hint(n) {
+            continue;
+        }
+        let text = collapse(&doc.text_content(n));
+        let len = text.chars().count();
+        if len == 0 || len >= MAX_BYLINE_CHARS {
+            continue;
+        }
+        // A name element inside the block says it more exactly.
+        let inner = doc.descendants(n).skip(1).find(|&d| {
+            doc.attr(d, "rel") == Some("author")
+                || doc.attr(d, "itemprop").is_some_and(|v| v.contains("author") || v == "name")
+        });
+        let name = inner
+            .map(|d| collapse(&doc.text_content(d)))
+            .filter(|t| !t.is_empty())
+            .unwrap_or(text);
+        return (Some(clean_byline(&name)), Some(n));
+    }
+    (None, None)
+}
+
+/// Words that introduce a byline ("By Jo Bloggs", "Par …"), lower case, with their space.
+const BYLINE_PREFIXES: &[&str] = &["by ", "by: ", "von ", "par ", "por ", "di ", "door "];
+
+/// Strips a leading "By" and trailing separators from a byline.
 pub fn clean_byline(s: &str) -> String {
     let s = collapse(s);
-    let lower = s.to_ascii_lowercase();
-    for p in ["by ", "von ", "par ", "por ", "di "] {
-        if lower.starts_with(p) {
-            return s[p.len()..].trim().to_string();
+    let lower = s.to_lowercase();
+    let mut out = s.as_str();
+    for p in BYLINE_PREFIXES {
+        if lower.starts_with(p) && lower.len() == s.len() {
+            out = &s[p.len()..];
+            break;
         }
     }
-    s
+    out.trim()
+        .trim_end_matches(|c: char| matches!(c, '—' | '–' | '-' | '|' | ',' | '·' | '•') || c.is_whitespace())
+        .trim()
+        .to_string()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -325,11 +624,13 @@ mod tests {
 
     #[test]
     fn title_suffix_and_jsonld_publisher() {
-        let doc = parse(r#"<html lang="ar"><head><title>A long headline here | Paper</title>
+        let doc = parse(
+            r#"<html lang="ar"><head><title>A long headline here | Paper</title>
             <meta property="og:site_name" content="Aggr">
             <script type="application/ld+json">{"@type":"NewsArticle","headline":"A long headline here",
             "author":{"@type":"Person","name":"Jo Bloggs"},"publisher":{"name":"Paper"},"isAccessibleForFree":false}</script>
-            </head><body><h1>A long headline here</h1></body></html>"#);
+            </head><body><h1>A long headline here</h1></body></html>"#,
+        );
         let m = read(&doc, None);
         assert_eq!(m.title, "A long headline here");
         assert_eq!(m.byline.as_deref(), Some("Jo Bloggs"));
