@@ -70,6 +70,8 @@ fn normalise_key(k: &str) -> String {
 #[derive(Default, Debug)]
 pub struct JsonLd {
     pub headline: Option<String>,
+    /// The article's `name`, which some pages fill instead of (or besides) `headline`.
+    pub name: Option<String>,
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub date_published: Option<String>,
@@ -107,7 +109,7 @@ impl JsonLd {
                 continue;
             }
             let raw = doc.text_content(s);
-            let Ok(v) = serde_json::from_str::<Value>(raw.trim().trim_end_matches(';')) else {
+            let Ok(v) = serde_json::from_str::<Value>(unwrap_script_text(&raw)) else {
                 continue;
             };
             // Flatten arrays and @graph into a work list (no recursion on page data).
@@ -132,9 +134,8 @@ impl JsonLd {
                 }
             }
             if let Some(Value::Object(o)) = best {
-                out.headline = out
-                    .headline
-                    .or_else(|| str_of(o.get("headline")).or_else(|| str_of(o.get("name"))));
+                out.headline = out.headline.or_else(|| str_of(o.get("headline")));
+                out.name = out.name.or_else(|| str_of(o.get("name")));
                 if out.authors.is_empty() {
                     out.authors = names_of(o.get("author"));
                 }
@@ -157,6 +158,25 @@ impl JsonLd {
         }
         out
     }
+}
+
+/// The JSON inside a script's text: without a CDATA wrapper (bare or in comments), or a
+/// trailing semicolon.
+fn unwrap_script_text(raw: &str) -> &str {
+    let mut t = raw.trim();
+    for open in ["/*<![CDATA[*/", "//<![CDATA[", "<![CDATA["] {
+        if let Some(rest) = t.strip_prefix(open) {
+            t = rest.trim_start();
+            break;
+        }
+    }
+    for close in ["/*]]>*/", "//]]>", "]]>"] {
+        if let Some(rest) = t.strip_suffix(close) {
+            t = rest.trim_end();
+            break;
+        }
+    }
+    t.trim_end_matches(';')
 }
 
 fn type_names(t: Option<&Value>) -> Vec<String> {
@@ -292,9 +312,19 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         }
     }
 
-    let meta_title = ld
-        .headline
-        .clone()
+    // NOTE: when JSON-LD's headline and name differ, the one nearer the document title is
+    // the page's own headline (the other is often a social or section title).
+    let ld_title = match (&ld.headline, &ld.name) {
+        (Some(h), Some(n)) if h != n => {
+            if heading_similarity(&doc_title, n) > heading_similarity(&doc_title, h) {
+                Some(n.clone())
+            } else {
+                Some(h.clone())
+            }
+        }
+        (h, n) => h.clone().or_else(|| n.clone()),
+    };
+    let meta_title = ld_title
         .or_else(|| tags.get(META_TITLE_KEYS))
         .map(|t| decode_entities(&t));
     let headings: Vec<String> = doc
