@@ -182,9 +182,25 @@ impl Document {
         self.nodes[parent.index()].last_child = Some(child);
     }
 
+    /// True when text under `parent` is kept. Script and style bodies are dropped at build time
+    /// (by both builders, so their trees agree): no pass reads them, and on real pages they
+    /// are often most of the bytes. JSON-LD scripts are kept: metadata reads them.
+    pub fn keeps_text(&self, parent: NodeId) -> bool {
+        match &self.nodes[parent.index()].data {
+            NodeData::Element(e) if e.ns == Ns::Html => match e.name.as_str() {
+                "style" => false,
+                "script" => e
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")),
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
     /// Appends text to `parent`, merging with a trailing text node so both builders agree.
     pub fn append_text(&mut self, parent: NodeId, text: &str) {
-        if text.is_empty() {
+        if text.is_empty() || !self.keeps_text(parent) {
             return;
         }
         if let Some(last) = self.nodes[parent.index()].last_child {
@@ -221,6 +237,9 @@ impl Document {
 
     /// Inserts text before `sibling`, merging with the text node before it when there is one.
     pub fn insert_text_before(&mut self, sibling: NodeId, text: &str) {
+        if self.parent(sibling).is_some_and(|p| !self.keeps_text(p)) {
+            return;
+        }
         if let Some(prev) = self.nodes[sibling.index()].prev_sibling {
             if let NodeData::Text(t) = &mut self.nodes[prev.index()].data {
                 t.push_str(text);

@@ -1,8 +1,14 @@
 //! The live-DOM builder: one iterative walk of a browser document into the arena.
 //!
 //! It records what the native builder records (elements with namespace and attributes in
-//! source order, text merged, comments dropped, template contents left out), so the same page
-//! gives the same tree both ways. The view's own root (`#readmode-root`) is skipped.
+//! source order, text merged, script and style bodies dropped, comments dropped, template
+//! contents left out), so the same page gives the same tree both ways. The view's own root
+//! (`#readmode-root`) is skipped.
+//!
+//! NOTE: every call into the DOM crosses the wasm/JS boundary, and strings are copied, so the
+//! walk asks as little as it can: one `first_child`/`next_sibling` per step, attributes only
+//! when `has_attributes`, the namespace only where it can differ from the parent's (the HTML
+//! parser leaves HTML only at `<svg>` and `<math>`), and no text at all where it is dropped.
 
 use crate::dom::{Attr, Builder, Document, NodeId, Ns};
 use wasm_bindgen::JsCast;
@@ -18,48 +24,60 @@ const CDATA_SECTION_NODE: u16 = 4;
 pub fn build(document: &web_sys::Document) -> Document {
     let mut b = Builder::new();
     let root_node: &web_sys::Node = document.as_ref();
-    // (live node, arena parent of its children)
     let mut cur = root_node.first_child();
-    let mut parents: Vec<(web_sys::Node, NodeId)> = Vec::new();
+    // (live node, arena parent of its siblings, namespace of its siblings' parent)
+    let mut parents: Vec<(web_sys::Node, NodeId, Ns)> = Vec::new();
     let mut arena_parent = b.doc.root();
+    let mut parent_ns = Ns::Html;
     while let Some(node) = cur {
-        let mut descend = false;
+        let mut child = None;
         match node.node_type() {
             ELEMENT_NODE => {
                 let el: &web_sys::Element = node.unchecked_ref();
-                if el.id() != VIEW_ROOT_ID {
-                    let ns = Ns::from_uri(&el.namespace_uri().unwrap_or_default());
-                    let attrs = attributes(el);
-                    let id = b.element(arena_parent, el.local_name(), ns, attrs);
-                    if node.first_child().is_some() {
-                        parents.push((node.clone(), arena_parent));
+                let name = el.local_name();
+                let ns = if parent_ns == Ns::Html && name != "svg" && name != "math" {
+                    Ns::Html
+                } else {
+                    Ns::from_uri(&el.namespace_uri().unwrap_or_default())
+                };
+                let attrs = if el.has_attributes() { attributes(el) } else { Vec::new() };
+                let is_view = attrs.iter().any(|a| a.name == "id" && a.value == VIEW_ROOT_ID);
+                if !is_view {
+                    let id = b.element(arena_parent, name, ns, attrs);
+                    child = node.first_child();
+                    if child.is_some() {
+                        parents.push((node.clone(), arena_parent, parent_ns));
                         arena_parent = id;
-                        descend = true;
+                        parent_ns = ns;
                     }
                 }
             }
             TEXT_NODE | CDATA_SECTION_NODE => {
-                if let Some(t) = node.node_value() {
-                    b.text(arena_parent, &t);
+                if b.doc.keeps_text(arena_parent) {
+                    if let Some(t) = node.node_value() {
+                        b.text(arena_parent, &t);
+                    }
                 }
             }
             _ => {}
         }
-        cur = if descend {
-            node.first_child()
-        } else {
-            // Next sibling, or climb until an ancestor has one.
-            let mut next = node.next_sibling();
-            while next.is_none() {
-                match parents.pop() {
-                    Some((p, ap)) => {
-                        arena_parent = ap;
-                        next = p.next_sibling();
+        cur = match child {
+            Some(c) => Some(c),
+            None => {
+                // Next sibling, or climb until an ancestor has one.
+                let mut next = node.next_sibling();
+                while next.is_none() {
+                    match parents.pop() {
+                        Some((p, ap, pns)) => {
+                            arena_parent = ap;
+                            parent_ns = pns;
+                            next = p.next_sibling();
+                        }
+                        None => break,
                     }
-                    None => break,
                 }
+                next
             }
-            next
         };
     }
     b.finish()
