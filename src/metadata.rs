@@ -583,29 +583,48 @@ fn title_headings(doc: &Document, title: &str) -> Vec<NodeId> {
         .collect()
 }
 
+/// True when a class or id names a byline or an author ("byline", "post-author", "author_fmt"),
+/// not an authorisation or authority box.
+fn has_byline_hint(doc: &Document, n: NodeId, hints: &[&str]) -> bool {
+    let Some(el) = doc.element(n) else {
+        return false;
+    };
+    [el.attr("class"), el.attr("id")].into_iter().flatten().any(|v| {
+        v.split_whitespace().any(|t| {
+            let t = t.to_ascii_lowercase();
+            hints.iter().any(|h| t.contains(h)) && !t.contains("authori")
+        })
+    })
+}
+
+fn is_author_element(doc: &Document, n: NodeId) -> bool {
+    doc.attr(n, "rel") == Some("author")
+        || doc
+            .attr(n, "itemprop")
+            .is_some_and(|v| v.split_whitespace().any(|t| t == "author" || t == "name"))
+        || has_byline_hint(doc, n, &["author", "name"])
+}
+
 /// A byline from the visible page: `rel=author`, `itemprop=author`, or a byline/author
-/// class or id, and the element that carries it. Within a byline block, a more specific
-/// author element (a name inside "By … on date") wins.
+/// class or id, and the element that carries it. Within a byline block, the innermost author
+/// element (the name inside "By … on date") wins.
 fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
     let Some(body) = doc.body() else {
         return (None, None);
     };
-    let hint = |n: NodeId| -> bool {
-        let Some(el) = doc.element(n) else { return false };
-        if el.attr("rel") == Some("author") || el.attr("itemprop").is_some_and(|v| v.contains("author")) {
-            return true;
-        }
-        let ci = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or("")).to_ascii_lowercase();
-        BYLINE_HINTS.iter().any(|h| ci.contains(h))
-    };
     let mut it = doc.descendants(body);
     while let Some(n) = it.next() {
         let Some(el) = doc.element(n) else { continue };
-        if el.flags & flags::HIDDEN != 0 || matches!(el.name.as_str(), "script" | "style" | "noscript" | "template" | "head") {
+        if el.flags & flags::HIDDEN != 0
+            || matches!(el.name.as_str(), "script" | "style" | "noscript" | "template" | "head")
+        {
             it.skip_subtree(n);
             continue;
         }
-        if !hint(n) {
+        let hint = el.attr("rel") == Some("author")
+            || el.attr("itemprop").is_some_and(|v| v.contains("author"))
+            || has_byline_hint(doc, n, BYLINE_HINTS);
+        if !hint {
             continue;
         }
         let text = collapse(&doc.text_content(n));
@@ -613,19 +632,31 @@ fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
         if len == 0 || len >= MAX_BYLINE_CHARS {
             continue;
         }
-        // A name element inside the block says it more exactly.
-        let inner = doc.descendants(n).skip(1).find(|&d| {
-            doc.attr(d, "rel") == Some("author")
-                || doc.attr(d, "itemprop").is_some_and(|v| v.contains("author") || v == "name")
-        });
-        let name = inner
-            .map(|d| collapse(&doc.text_content(d)))
-            .filter(|t| !t.is_empty())
-            .unwrap_or(text);
-        return (Some(clean_byline(&name)), Some(n));
+        // Go down to the innermost author element that still says something.
+        let mut name_node = n;
+        for _ in 0..MAX_BYLINE_DEPTH {
+            let inner = doc.descendants(name_node).skip(1).find(|&d| {
+                doc.element(d).is_some()
+                    && is_author_element(doc, d)
+                    && !collapse(&doc.text_content(d)).is_empty()
+            });
+            match inner {
+                Some(d) => name_node = d,
+                None => break,
+            }
+        }
+        let name = collapse(&doc.text_content(name_node));
+        let name = clean_byline(&name);
+        if name.is_empty() {
+            continue;
+        }
+        return (Some(name), Some(n));
     }
     (None, None)
 }
+
+/// How many nested author elements a byline search goes down.
+const MAX_BYLINE_DEPTH: usize = 4;
 
 /// Words that introduce a byline ("By Jo Bloggs", "Par …"), lower case, with their space.
 const BYLINE_PREFIXES: &[&str] = &["by ", "by: ", "von ", "par ", "por ", "di ", "door "];
