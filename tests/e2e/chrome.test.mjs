@@ -7,7 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, TEST_TIMEOUT, builtExtension, need, servePages, tempDir, until } from './lib/setup.mjs';
+import path from 'node:path';
+import { CHROMIUM, ROOT, TEST_TIMEOUT, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
 import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
 
 let server;
@@ -115,6 +116,25 @@ test('chrome: a page without an article says so', { timeout: TEST_TIMEOUT }, asy
   }
 });
 
+test('chrome: a preview says where the full story is', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('preview.html');
+  try {
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.isPreview, true);
+    const notice = await page.evaluate(() => {
+      const n = document.getElementById('readmode-root').shadowRoot.querySelector('article .rm-notice');
+      return n && { text: n.textContent, href: n.querySelector('a')?.href };
+    });
+    assert.ok(notice, 'a notice in the article header');
+    assert.match(notice.text, /^Preview from .+: the full story is at .+/);
+    assert.equal(notice.href, 'https://harbour-gazette.example/news/tide-table');
+    await page.screenshot({ path: outFile('chrome-preview.png') });
+  } finally {
+    await page.close();
+  }
+});
+
 test('chrome: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
   const page = await open('article.html');
   try {
@@ -126,6 +146,69 @@ test('chrome: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
     assert.equal(info.host, false);
     assert.equal(info.scrollY, 300);
     assert.equal(info.activeId, 'comment');
+  } finally {
+    await page.close();
+  }
+});
+
+/** axe-core's violations inside the reading view. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await globalThis.axe.run({ include: [['#readmode-root']] }, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('chrome: the view has its controls, passes axe-core, and is screenshotted light and dark', { timeout: TEST_TIMEOUT }, async () => {
+  await worker.evaluate(() => chrome.storage.sync.set({ theme: 'light' }));
+  const page = await open('article.html');
+  try {
+    await page.setViewportSize({ width: 1100, height: 900 });
+    assert.equal((await toggle(page)).state, 'reading');
+    // Landmarks and controls.
+    const landmarks = await page.evaluate(() => {
+      const s = document.getElementById('readmode-root').shadowRoot;
+      return { main: s.querySelectorAll('main').length, toolbar: s.querySelectorAll('[role=toolbar]').length, lang: s.querySelector('article').lang };
+    });
+    assert.deepEqual(landmarks, { main: 1, toolbar: 1, lang: 'en' });
+    assert.deepEqual(await axeViolations(page), [], 'axe-core, light theme');
+    await page.screenshot({ path: outFile('chrome-light.png') });
+
+    // Switch to dark through the view's own settings panel; the choice is stored.
+    await page.locator('#readmode-root button[aria-controls="rm-panel"]').click();
+    await page.locator('#readmode-root button[data-theme="dark"]').click();
+    await until(() => worker.evaluate(async () => (await chrome.storage.sync.get('theme')).theme === 'dark'), 5_000, 'the theme to be stored');
+    await page.screenshot({ path: outFile('chrome-dark-settings.png') });
+    assert.deepEqual(await axeViolations(page), [], 'axe-core, dark theme with the settings panel open');
+    await page.keyboard.press('Escape'); // closes the panel first
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.readmode), 'reading');
+    await page.screenshot({ path: outFile('chrome-dark.png') });
+
+    // Larger text persists too.
+    await page.locator('#readmode-root button[aria-controls="rm-panel"]').click();
+    await page.locator('#readmode-root button[aria-label^="Text size"]').last().click();
+    await until(() => worker.evaluate(async () => (await chrome.storage.sync.get('size')).size === 22), 5_000, 'the size to be stored');
+  } finally {
+    await page.close();
+    await worker.evaluate(() => chrome.storage.sync.clear());
+  }
+});
+
+test('chrome: the view exports Markdown of the article', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('article.html');
+  try {
+    assert.equal((await toggle(page)).state, 'reading');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 10_000 }),
+      page.locator('#readmode-root button[aria-label="Save the article as Markdown"]').click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^the-tide-table-that-never-changed\.md$/);
+    const file = outFile('chrome-export.md');
+    await download.saveAs(file);
+    const md = fs.readFileSync(file, 'utf8');
+    assert.match(md, /The tide table that never changed/);
+    assert.match(md, /Marta Lindqvist/);
   } finally {
     await page.close();
   }

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Key } from 'selenium-webdriver';
-import { ROOT, TEST_TIMEOUT, builtExtension, servePages, until } from './lib/setup.mjs';
+import fs from 'node:fs';
+import { ROOT, TEST_TIMEOUT, builtExtension, outFile, servePages, until } from './lib/setup.mjs';
 import { launchFirefox, openWithControl } from './lib/firefox.mjs';
 import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
 
@@ -82,6 +83,24 @@ test('firefox: a page without an article says so', { timeout: TEST_TIMEOUT }, as
   }
 });
 
+test('firefox: a preview says where the full story is (screenshot)', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openWithControl(driver, `${server.url}/preview.html`);
+  try {
+    const res = await s.toggle();
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    const notice = await s.run(() => {
+      const n = document.getElementById('readmode-root').shadowRoot.querySelector('article .rm-notice');
+      return n && { text: n.textContent, href: n.querySelector('a') && n.querySelector('a').href };
+    });
+    assert.ok(notice, 'a notice in the article header');
+    assert.match(notice.text, /^Preview from .+: the full story is at .+/);
+    assert.equal(notice.href, 'https://harbour-gazette.example/news/tide-table');
+    fs.writeFileSync(outFile('firefox-preview.png'), Buffer.from(await driver.takeScreenshot(), 'base64'));
+  } finally {
+    await s.close();
+  }
+});
+
 test('firefox: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
   const s = await openWithControl(driver, `${server.url}/article.html`);
   try {
@@ -92,6 +111,7 @@ test('firefox: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
     const info = await s.run(viewInfo);
     assert.equal(info.host, false);
     assert.equal(info.scrollY, 300);
+    assert.equal(info.activeId, 'comment', 'focus returns to where it was');
   } finally {
     await s.close();
   }

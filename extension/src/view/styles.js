@@ -52,6 +52,7 @@ export const VIEW_CSS = String.raw`
 .rm[data-font="mono"] { --font: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono", monospace; }
 
 .rm *, .rm *::before, .rm *::after { box-sizing: border-box; }
+.rm [hidden] { display: none !important; }
 .rm button, .rm select { font: inherit; color: inherit; }
 
 /* Toolbar */
@@ -101,7 +102,7 @@ export const VIEW_CSS = String.raw`
   font-family: var(--font); font-size: var(--size); line-height: var(--lh);
   overflow-wrap: break-word;
 }
-.rm-article:focus { outline: none; }
+.rm-article:focus, .rm-title:focus { outline: none; }
 .rm-head { margin-bottom: 2em; padding-bottom: 1.2em; border-bottom: 1px solid var(--rule); }
 .rm-source { margin: 0 0 0.6em; font: 600 0.7em/1.4 var(--ui-font); letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
 .rm-title { margin: 0 0 0.5em; font-size: 1.9em; line-height: 1.2; font-weight: 700; letter-spacing: -0.01em; }

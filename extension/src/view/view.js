@@ -144,7 +144,7 @@ export class ReadingView {
     this.listenBtn = btn(msg('listen'), '▶', () => this.listen(), { disabled: !this.speaker.available, title: this.speaker.available ? msg('listen') : msg('speechUnavailable') });
     this.stopBtn = btn(msg('stop'), '■', () => this.speaker.stop(), { hidden: true });
     const mdBtn = btn(msg('exportMarkdown'), '↓', () => this.exportMarkdown(), { title: msg('exportMarkdownLabel'), 'aria-label': msg('exportMarkdownLabel') });
-    const printBtn = btn(msg('print'), '⎙', () => this.doc.defaultView.print(), {});
+    const printBtn = btn(msg('print'), null, () => this.doc.defaultView.print(), {});
 
     const bar = el(doc, 'div', { class: 'rm-bar', role: 'toolbar', 'aria-label': msg('controlsLabel') }, [
       this.closeBtn, el(doc, 'span', { class: 'rm-spacer' }), this.settingsBtn, this.listenBtn, this.stopBtn, mdBtn, printBtn,
