@@ -427,6 +427,7 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
             });
             if (matches_any(&ci, UNLIKELY) || token)
                 && !matches_any(&ci, MAYBE)
+                && !holds_math(doc, id)
                 && !el.attr("itemprop").is_some_and(|v| v.contains("articleBody"))
                 && !has_ancestor_tag(doc, id, "table", 3)
                 && !has_ancestor_tag(doc, id, "code", 3)
@@ -436,6 +437,12 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
         }
     }
     false
+}
+
+/// True when the subtree holds MathML (formula wrappers carry menu and widget classes).
+fn holds_math(doc: &Document, id: NodeId) -> bool {
+    doc.descendants(id)
+        .any(|d| doc.element(d).is_some_and(|e| e.ns == Ns::MathMl))
 }
 
 fn has_ancestor_tag(doc: &Document, id: NodeId, tag: &str, levels: usize) -> bool {
