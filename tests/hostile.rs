@@ -1,0 +1,215 @@
+//! Hostile input: deep nesting, huge pages, malformed markup and script smuggling give a clear
+//! result, never a panic, a stack overflow or executable content; and a property test that an
+//! Article's content holds only allowlisted tags and attributes, whatever the page.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use readmode::{read_html, Article, Content, Options, ReadError};
+
+/// The tags an Article may contain: the product's promise, written down independently of the
+/// implementation's tables.
+const ALLOWED_TAGS: &[&str] = &[
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
+    "code", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite", "abbr",
+    "time", "br", "hr", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr",
+    "th", "td", "caption", "colgroup", "col", "video", "audio", "source", "iframe", "kbd", "samp",
+    "var", "del", "ins", "details", "summary", "math", "mi", "mn", "mo", "ms", "mtext", "mspace",
+    "mrow", "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover",
+    "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "menclose", "semantics", "annotation",
+    "mmultiscripts", "mprescripts", "none",
+];
+
+/// Attributes that may appear at all (per-tag rules are the implementation's business; none of
+/// these can run script by themselves).
+const ALLOWED_ATTRS: &[&str] = &[
+    "href", "src", "alt", "width", "height", "colspan", "rowspan", "scope", "start", "reversed",
+    "type", "value", "datetime", "title", "poster", "lang", "dir", "display", "mathvariant",
+    "stretchy", "fence", "separator", "accent", "linethickness", "encoding",
+];
+
+/// Hosts an `<iframe>` in the content may point at (video players).
+const IFRAME_HOSTS: &[&str] = &["youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "archive.org", "bilibili.com", "ted.com"];
+
+fn article_of(r: Result<Article, ReadError>) -> Article {
+    match r {
+        Ok(a) => a,
+        Err(ReadError::NoArticle { article, .. }) => *article,
+    }
+}
+
+/// Every violation of the allowlist in `content`, walked iteratively.
+fn violations(content: &[Content]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Content> = content.iter().collect();
+    while let Some(c) = stack.pop() {
+        if let Content::Element { tag, attrs, children } = c {
+            if !ALLOWED_TAGS.contains(&tag.as_str()) {
+                out.push(format!("tag <{}>", tag));
+            }
+            for (k, v) in attrs {
+                if !ALLOWED_ATTRS.contains(&k.as_str()) {
+                    out.push(format!("attribute {}={:?} on <{}>", k, v, tag));
+                }
+                let cleaned: String = v.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+                if matches!(k.as_str(), "href" | "src" | "poster")
+                    && (cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:") || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/")) || cleaned.starts_with("data:image/svg"))
+                {
+                    out.push(format!("script URL {}={:?}", k, v));
+                }
+                if tag == "iframe" && k == "src" && !IFRAME_HOSTS.iter().any(|h| cleaned.contains(h)) {
+                    out.push(format!("iframe to {:?}", v));
+                }
+            }
+            stack.extend(children.iter());
+        }
+    }
+    out
+}
+
+fn assert_safe(a: &Article) {
+    let v = violations(&a.content);
+    assert!(v.is_empty(), "content breaks the allowlist: {:?}", v);
+    let html = a.content_html().to_ascii_lowercase();
+    for bad in ["<script", "<style", "<svg", "<object", "<embed", "<form", "srcdoc", " on", "javascript:"] {
+        if bad == " on" {
+            // an attribute starting with "on" would be `<tag on…=`: look for `=` after it
+            assert!(!html.split('<').any(|t| t.split('>').next().unwrap_or("").split_whitespace().skip(1).any(|a| a.starts_with("on"))), "event handler in {}", html);
+            continue;
+        }
+        assert!(!html.contains(bad), "{} in {}", bad, html);
+    }
+}
+
+fn prose(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("<p>Paragraph {} of the story, long enough to read as prose, with commas, clauses, and a full stop at its end.</p>", i))
+        .collect()
+}
+
+#[test]
+fn smuggled_script_never_reaches_the_content() {
+    let html = format!(
+        r#"<html><head><title>Smuggling attempts in an article page</title></head><body><article>
+        <h1>Smuggling attempts in an article page</h1>{}
+        <p>Link <a href="javascript:alert(1)">one</a>, <a href=" JaVa&#x09;ScRiPt:alert(2)">two</a>,
+        <a href="data:text/html,&lt;script&gt;alert(3)&lt;/script&gt;">three</a>,
+        <a href="vbscript:msgbox(4)">four</a> and <a href="https://example.org/ok" onclick="alert(5)" onmouseover="alert(6)">five</a>.</p>
+        <p><img src="x" onerror="alert(7)" alt="pic"> <img src="data:image/svg+xml,<svg onload=alert(8)>"></p>
+        <iframe srcdoc="<script>alert(9)</script>"></iframe>
+        <iframe src="https://evil.example/frame"></iframe>
+        <iframe src="https://www.youtube.com/embed/abc"></iframe>
+        <svg><script>alert(10)</script><a xlink:href="javascript:alert(11)"><text>svg link</text></a></svg>
+        <math><mtext><script>alert(12)</script></mtext><mi xlink:href="javascript:alert(13)">x</mi></math>
+        <p style="background:url(javascript:alert(14))">styled paragraph with enough words to stay in the article.</p>
+        <object data="evil.swf"></object><embed src="evil.swf"><form action="javascript:alert(15)"><input value="x"></form>
+        <noscript><img src=x onerror=alert(16)></noscript><template><script>alert(17)</script></template>
+        <base href="javascript:alert(18)//"><meta http-equiv="refresh" content="0;url=javascript:alert(19)">
+        </article></body></html>"#,
+        prose(8)
+    );
+    let a = read_html(&html, &Options { url: Some("https://example.org/a".into()), ..Default::default() }).expect("article");
+    assert_safe(&a);
+    assert!(a.text_content.contains("five"));
+    assert!(a.content_html().contains("https://www.youtube.com/embed/abc"));
+}
+
+#[test]
+fn hundred_thousand_deep_nesting_is_a_clear_result() {
+    let html = format!("<html><body>{}<p>{}</p></body></html>", "<div>".repeat(100_000), "Deep words. ".repeat(60));
+    let a = article_of(read_html(&html, &Options::default()));
+    assert_safe(&a);
+    assert!(a.text_content.contains("Deep words."));
+}
+
+#[test]
+fn deep_inline_nesting_in_a_paragraph() {
+    let html = format!("<html><body><article>{}<p>{}end of the story.</p></article></body></html>", prose(6), "<b><i><span>".repeat(30_000));
+    let a = article_of(read_html(&html, &Options::default()));
+    assert_safe(&a);
+}
+
+#[test]
+fn a_twenty_megabyte_page() {
+    let para = "<p>Twenty megabytes of prose, paragraph after paragraph, with commas, to read as an article.</p>\n";
+    let html = format!("<html><body><article><h1>Big</h1>{}</article></body></html>", para.repeat(20 * 1024 * 1024 / para.len()));
+    assert!(html.len() >= 20 * 1024 * 1024);
+    let a = read_html(&html, &Options::default()).expect("article");
+    assert!(a.word_count > 1_000_000);
+}
+
+#[test]
+fn a_million_nodes() {
+    let html = format!("<html><body><div>{}</div><article>{}</article></body></html>", "<span>x</span>".repeat(500_000), prose(10));
+    let doc = readmode::dom::html::parse(&html);
+    assert!(doc.len() > 1_000_000, "{} nodes", doc.len());
+    let a = article_of(readmode::read(&doc, &Options::default()));
+    assert_safe(&a);
+}
+
+#[test]
+fn malformed_markup_and_non_articles() {
+    for html in [
+        "",
+        "<",
+        "</p></div></body></html>",
+        "<html><body></body></html>",
+        "\u{0}\u{FFFD}<<>>&&&;;<p <p <p",
+        "<table><td><table><td><tr><p>cell",
+        "<p>unterminated <a href='x>more <b>bold <i>both</p>",
+        "<!DOCTYPE html><html><head><title>Only a title</title></head></html>",
+        "<frameset><frame src=x></frameset>",
+        "<body><form><input><button>Sign in</button></form></body>",
+    ] {
+        match read_html(html, &Options::default()) {
+            Ok(a) => assert_safe(&a),
+            Err(ReadError::NoArticle { reason, article }) => {
+                assert!(!reason.is_empty());
+                assert!(article.content.is_empty());
+            }
+        }
+    }
+}
+
+/// Pieces of markup the generator strings together.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<div class=\"content\">".to_string()),
+        Just("</div>".to_string()),
+        Just("<article>".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("<a href=\"javascript:alert(1)\">x</a>".to_string()),
+        Just("<a href=\"/rel\" onclick=\"x()\">link</a>".to_string()),
+        Just("<img src=\"data:text/html,x\" onerror=\"x()\">".to_string()),
+        Just("<img data-src=\"/lazy.jpg\">".to_string()),
+        Just("<iframe srcdoc=\"<script>x</script>\"></iframe>".to_string()),
+        Just("<svg><foreignObject><p>in svg</p></foreignObject></svg>".to_string()),
+        Just("<math><mi>x</mi><mtext><b>t</b></mtext></math>".to_string()),
+        Just("<table><tr><td>".to_string()),
+        Just("<ul><li>".to_string()),
+        Just("<figure><img src=a.jpg><figcaption>cap".to_string()),
+        Just("<b><i>".to_string()),
+        Just("</b></i>".to_string()),
+        Just("<!-- c -->".to_string()),
+        Just("<style>p{}</style>".to_string()),
+        Just("<div style=\"display:none\">hidden words</div>".to_string()),
+        Just("<span lang=ar dir=rtl>كلمات</span>".to_string()),
+        "[a-zA-Z ,.]{0,80}".prop_map(|s| s),
+        "[<>&\"'=/a-z ]{0,20}".prop_map(|s| s),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, .. ProptestConfig::default() })]
+
+    /// Whatever the page, the pipeline returns, and its content keeps to the allowlist.
+    #[test]
+    fn content_is_always_allowlisted(pieces in prop::collection::vec(piece(), 0..120)) {
+        let html = format!("<html><body>{}</body></html>", pieces.concat());
+        let a = article_of(read_html(&html, &Options { url: Some("https://example.org/x/".into()), ..Default::default() }));
+        let v = violations(&a.content);
+        prop_assert!(v.is_empty(), "{:?} for {}", v, html);
+        prop_assert!(!a.text_content.contains("hidden words"));
+    }
+}
