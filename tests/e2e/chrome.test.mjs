@@ -77,6 +77,7 @@ async function readAndRestore(file, title, engine) {
     assert.doesNotMatch(on.text, /Leave a comment|Privacy/);
     assert.ok(on.bodyInert, 'the page under the view is inert');
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
+    assert.ok(on.styled, "the view's stylesheet applies");
     assert.ok(on.activeInView, 'focus moved into the view');
 
     const back = await toggle(page);
@@ -99,6 +100,10 @@ test('chrome: article page opens in the reading view and toggles back intact', {
 
 test('chrome: strict-CSP page falls back to the offscreen document', { timeout: TEST_TIMEOUT }, async () => {
   await readAndRestore('article.csp.html', 'The tide table under a strict policy', 'extension page');
+});
+
+test('chrome: a default-src \'self\' page (no inline styles) still gets a styled view', { timeout: TEST_TIMEOUT }, async () => {
+  await readAndRestore('article.strict.html', 'The tide table under the strictest policy', 'extension page');
 });
 
 test('chrome: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {

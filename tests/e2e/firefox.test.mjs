@@ -47,6 +47,7 @@ async function readAndRestore(t, file, title) {
     assert.doesNotMatch(on.text, /Leave a comment|Privacy/);
     assert.ok(on.bodyInert, 'the page under the view is inert');
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
+    assert.ok(on.styled, "the view's stylesheet applies");
 
     const back = await s.toggle();
     assert.equal(back.state, 'original');
@@ -67,6 +68,10 @@ test('firefox: article page opens in the reading view and toggles back intact', 
 
 test('firefox: strict-CSP page opens in the reading view and toggles back intact', { timeout: TEST_TIMEOUT }, async (t) => {
   await readAndRestore(t, 'article.csp.html', 'The tide table under a strict policy');
+});
+
+test('firefox: a default-src \'self\' page (no inline styles) still gets a styled view', { timeout: TEST_TIMEOUT }, async (t) => {
+  await readAndRestore(t, 'article.strict.html', 'The tide table under the strictest policy');
 });
 
 test('firefox: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {

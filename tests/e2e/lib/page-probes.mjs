@@ -24,6 +24,7 @@ export function viewInfo() {
     notice: notice ? notice.textContent : null,
     message: message && message.shadowRoot ? message.shadowRoot.textContent : null,
     bodyInert: document.body.hasAttribute('inert'),
+    styled: host ? getComputedStyle(host).position === 'fixed' && !!shadow.querySelector('.rm-bar') && getComputedStyle(shadow.querySelector('.rm-bar')).position === 'sticky' : false,
     hostCoversViewport: host ? (() => { const r = host.getBoundingClientRect(); return r.top <= 0 && r.left <= 0 && r.width >= innerWidth - 20 && r.height >= innerHeight - 20; })() : false,
     activeInView: !!(host && host.shadowRoot && host.shadowRoot.activeElement),
     activeId: active ? active.id || active.localName : null,

@@ -4,7 +4,8 @@
 //   import { serve } from './serve.mjs'; const s = await serve(dir, 0, { headers: (path) => ({...}) });
 //
 // Files whose name contains ".csp." are served with `Content-Security-Policy: script-src 'self'`
-// (the strict-CSP page of the end-to-end tests), unless `headers` says otherwise.
+// (the strict-CSP page of the end-to-end tests), files whose name contains ".strict." with
+// `default-src 'self'` (no inline styles either), unless `headers` says otherwise.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,7 @@ export function serve(root, port = 0, { headers } = {}) {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       const h = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
       if (path.basename(file).includes('.csp.')) h['content-security-policy'] = "script-src 'self'";
+      if (path.basename(file).includes('.strict.')) h['content-security-policy'] = "default-src 'self'";
       Object.assign(h, headers ? headers(rel) : {});
       res.writeHead(200, h).end(body);
     });
