@@ -53,6 +53,9 @@ mod tune {
     pub const ALT_MIN_SHARED: usize = 3;
     /// Climbing from the top candidate stops at a parent scoring below this share of it.
     pub const PARENT_FLOOR_SHARE: f64 = 1.0 / 3.0;
+    /// A top candidate shorter than `CHAR_THRESHOLD` climbs to ancestors whose link density
+    /// stays below this.
+    pub const SHORT_CLIMB_LINK_DENSITY: f64 = 0.3;
     /// A sibling joins when it scores at least this share of the top candidate…
     pub const SIBLING_SHARE: f64 = 0.2;
     /// …and at least this much.
@@ -785,6 +788,21 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) 
             break;
         }
         top = p;
+    }
+
+    // A short top candidate on a page of many small blocks (a landing page, a feature list):
+    // its ancestors that are still prose, not link lists, hold the rest of the story.
+    if (counts[top.index()].text as usize) < tune::CHAR_THRESHOLD {
+        while let Some(p) = doc.parent(top) {
+            if top == body || doc.element(p).is_none() {
+                break;
+            }
+            let pc = &counts[p.index()];
+            if link_density(pc) > tune::SHORT_CLIMB_LINK_DENSITY || pc.text == counts[top.index()].text && p == body {
+                break;
+            }
+            top = p;
+        }
     }
 
     // Siblings that score well, or read like prose, join the top candidate.
