@@ -114,6 +114,17 @@ pub fn article_markdown(article: JsValue) -> Result<String, JsValue> {
     Ok(crate::markdown::article_markdown(&a))
 }
 
+/// Checks an article (as `readDocument` returned it) against a fixture's `expect.json` text:
+/// the same rules as the native fixture runner. Returns the failures, one string each.
+#[wasm_bindgen(js_name = checkExpect)]
+pub fn check_expect(article: JsValue, expect_json: &str) -> Result<Vec<String>, JsValue> {
+    let a: Article =
+        serde_wasm_bindgen::from_value(article).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let expect: serde_json::Value =
+        serde_json::from_str(expect_json).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    Ok(crate::expect::check(&a, &expect))
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {
