@@ -334,6 +334,33 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 it.skip_subtree(id);
                                 continue;
                             }
+                            // Captions paired by the captions pass: the image's wrapper becomes
+                            // a figure, the caption inside it a figcaption; a caption outside
+                            // is written when its figure closes.
+                            match caption_role(page, roots, id) {
+                                Some(CaptionRole::Outside) => {
+                                    it.skip_subtree(id);
+                                    continue;
+                                }
+                                Some(CaptionRole::Inside) => {
+                                    stack.push(Open {
+                                        tag: "figcaption".into(),
+                                        attrs: vec![],
+                                        children: vec![],
+                                        node: Some(id),
+                                    });
+                                    continue;
+                                }
+                                Some(CaptionRole::Figure) if el.name != "figure" => {
+                                    stack.push(Open {
+                                        tag: "figure".into(),
+                                        attrs: vec![],
+                                        children: vec![],
+                                        node: Some(id),
+                                    });
+                                }
+                                _ => {}
+                            }
                             let in_math = stack.iter().any(|o| o.tag == "math");
                             let name = el.name.as_str();
                             let kept = match el.ns {
@@ -420,8 +447,12 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                     }
                 }
                 Edge::Close(id) => {
-                    if stack.len() > 1 && stack.last().unwrap().node == Some(id) {
-                        let o = stack.pop().unwrap();
+                    // NOTE: a loop, as an image paired with its caption opens two elements.
+                    while stack.len() > 1 && stack.last().is_some_and(|o| o.node == Some(id)) {
+                        let Some(mut o) = stack.pop() else { break };
+                        if o.tag == "figure" {
+                            append_outside_captions(page, id, &mut o.children);
+                        }
                         let el = finish(o);
                         if let Some(el) = el {
                             stack.last_mut().unwrap().children.push(el);
@@ -433,6 +464,81 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
     }
     let root = stack.pop().unwrap();
     group_inline(root.children)
+}
+
+/// How a node takes part in a caption pairing.
+enum CaptionRole {
+    /// The image or its wrapper: written as a `<figure>`.
+    Figure,
+    /// A caption inside its figure: written as the `<figcaption>`.
+    Inside,
+    /// A caption outside its figure: written at the figure's close, skipped where it stands.
+    Outside,
+}
+
+fn caption_role(page: &Page, roots: &[NodeId], id: NodeId) -> Option<CaptionRole> {
+    let doc = page.doc;
+    for c in &page.captions {
+        if c.figure == id {
+            return Some(CaptionRole::Figure);
+        }
+        if c.parts.contains(&id) {
+            if doc.is_inclusive_ancestor(c.figure, id) {
+                return Some(CaptionRole::Inside);
+            }
+            let figure_kept = !page.is_removed(c.figure)
+                && roots
+                    .iter()
+                    .any(|&r| doc.is_inclusive_ancestor(r, c.figure));
+            return figure_kept.then_some(CaptionRole::Outside);
+        }
+    }
+    None
+}
+
+/// Adds the `<figcaption>` for caption parts that stand outside the figure `id`.
+fn append_outside_captions(page: &Page, id: NodeId, children: &mut Vec<Content>) {
+    let doc = page.doc;
+    let Some(c) = page.captions.iter().find(|c| c.figure == id) else {
+        return;
+    };
+    let text: Vec<String> = c
+        .parts
+        .iter()
+        .filter(|&&p| !doc.is_inclusive_ancestor(id, p) && !page.is_removed(p))
+        .map(|&p| visible_text(doc, p))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if !text.is_empty() {
+        children.push(Content::Element {
+            tag: "figcaption".into(),
+            attrs: vec![],
+            children: vec![Content::Text(text.join(" "))],
+        });
+    }
+}
+
+/// The collapsed text under `id`, leaving out hidden elements and scripts.
+fn visible_text(doc: &Document, id: NodeId) -> String {
+    let mut s = String::new();
+    let mut it = doc.descendants(id);
+    while let Some(n) = it.next() {
+        if let Some(el) = doc.element(n) {
+            if el.flags & flags::HIDDEN != 0
+                || matches!(
+                    el.name.as_str(),
+                    "script" | "style" | "template" | "noscript"
+                )
+            {
+                it.skip_subtree(n);
+            }
+            continue;
+        }
+        if let Some(t) = doc.text(n) {
+            s.push_str(t);
+        }
+    }
+    crate::text::collapse(&s)
 }
 
 /// Closes an element: drops empty ones that mean nothing empty, groups loose inline runs.
@@ -466,11 +572,15 @@ fn finish(o: Open) -> Option<Content> {
     if !has_content && !empty_ok {
         return None;
     }
-    let children = if matches!(
-        tag.as_str(),
-        "blockquote" | "li" | "dd" | "td" | "th" | "figure" | "details"
-    ) && has_block(&children)
-    {
+    // NOTE: a figure groups only loose text, so its image stays beside its figcaption.
+    let group = match tag.as_str() {
+        "figure" => children
+            .iter()
+            .any(|c| matches!(c, Content::Text(t) if !t.trim().is_empty())),
+        "blockquote" | "li" | "dd" | "td" | "th" | "details" => has_block(&children),
+        _ => false,
+    };
+    let children = if group {
         group_inline(children)
     } else {
         children

@@ -1,34 +1,325 @@
 //! Pass 4, dedup: paragraphs the page repeats, exact or near-exact, keep their first copy.
+//!
+//! The rule: a block is a duplicate when it is a prose paragraph (a `p`, or a `div` holding
+//! only inline content), long enough to be a statement nobody repeats by accident (at least
+//! [`MIN_DUP_CHARS`] folded characters and [`MIN_DUP_WORDS`] words), outside lists, tables,
+//! preformatted text and verse, and its text matches an earlier kept paragraph after folding
+//! whitespace, quotes, punctuation and case, or after cutting a short trailing credit.
+//!
+//! Two more limits keep deliberate repeats: a repeat under a different heading than its first
+//! copy is a restatement (a summary, a recap), not an accident; and a body with fewer than
+//! [`MIN_DISTINCT`] distinct paragraphs is too small to judge, so nothing goes. Pull quotes
+//! (`blockquote`) repeat the body on purpose and are never duplicates.
+//!
+//! So "Yes." and "Thank you." in an interview, a poem's refrain (short lines, or a stanza set
+//! with line breaks), and repeated list items stay; a CMS that printed a paragraph twice does not.
 
 use crate::article::RemovalKind;
-use crate::dom::NodeId;
+use crate::dom::{Document, NodeId};
+use crate::lexicon::{self, chrome};
 use crate::page::Page;
 use crate::text::fold_key;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Paragraphs shorter than this (in folded characters) may repeat legitimately ("Yes.").
 pub const MIN_DUP_CHARS: usize = 60;
+/// …and so may paragraphs of fewer words than this.
+pub const MIN_DUP_WORDS: usize = 8;
+/// A trailing credit ("(Reuters)", "— AP", "Photo: X") cut for near-exact matching is at most
+/// this many characters.
+pub const MAX_CREDIT_CHARS: usize = 40;
+/// A paragraph with at least this many line breaks is verse or an address, where lines recur.
+pub const VERSE_MIN_BREAKS: usize = 2;
+
+/// A container whose paragraphs are mostly this short (median, in characters) is verse or a
+/// dialogue set line by line, where lines legitimately recur…
+pub const VERSE_MEDIAN_CHARS: usize = 50;
+/// …when it holds at least this many paragraphs.
+pub const VERSE_MIN_LINES: usize = 4;
+
+/// A body with fewer distinct long paragraphs than this is too small to judge repeats in.
+pub const MIN_DISTINCT: usize = 3;
+
+/// Containers whose repeats are legitimate: lists, tables, code, pull quotes.
+const EXEMPT_ANCESTORS: &[&str] = &[
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "pre",
+    "code",
+    "blockquote",
+    "aside",
+];
+
+/// Headings: a new one starts a new section.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 /// Marks repeated paragraphs under `roots` as duplicates.
 pub fn dedup(page: &mut Page, roots: &[NodeId]) {
     let doc = page.doc;
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut dups = Vec::new();
+    // Folded key → (index of the first kept paragraph with it, its section).
+    let mut seen: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut section = 0usize;
+    let mut kept = 0usize;
+    let mut dups: Vec<(NodeId, String)> = Vec::new();
+    let mut verse: HashMap<NodeId, bool> = HashMap::new();
     for &r in roots {
-        for id in doc.descendants(r) {
-            if !doc.is(id, "p") || page.is_removed(id) {
+        let mut it = doc.descendants(r);
+        while let Some(id) = it.next() {
+            if doc.element(id).is_none() {
                 continue;
             }
-            let key = fold_key(&doc.text_content(id));
-            if key.chars().count() < MIN_DUP_CHARS {
+            if page.is_removed(id) || exempt(doc, id) {
+                it.skip_subtree(id);
                 continue;
             }
-            if !seen.insert(key) {
-                dups.push(id);
+            if doc.tag(id).is_some_and(|t| HEADINGS.contains(&t)) {
+                section += 1;
+                it.skip_subtree(id);
+                continue;
+            }
+            if !is_paragraph(doc, id) {
+                continue;
+            }
+            it.skip_subtree(id);
+            let text = doc.text_content(id);
+            let key = fold_key(&text);
+            if key.chars().count() < MIN_DUP_CHARS
+                || key.split(' ').count() < MIN_DUP_WORDS
+                || verse_layout(doc, id)
+                || doc
+                    .parent(id)
+                    .is_some_and(|p| *verse.entry(p).or_insert_with(|| short_lines(doc, p)))
+            {
+                continue;
+            }
+            let near = strip_credit(&text)
+                .map(|t| fold_key(&t))
+                .filter(|k| k != &key);
+            let hit = seen
+                .get(&key)
+                .map(|&n| (n, "exact after folding whitespace, quotes and punctuation"))
+                .or_else(|| {
+                    near.as_ref()
+                        .and_then(|k| seen.get(k))
+                        .map(|&n| (n, "near-exact: the same text with a trailing credit"))
+                });
+            match hit {
+                Some(((n, sec), how)) if sec == section => {
+                    dups.push((id, format!("repeats paragraph {} ({})", n + 1, how)))
+                }
+                Some(_) => {} // a restatement under another heading
+                None => {
+                    kept += 1;
+                    seen.insert(key.clone(), (kept - 1, section));
+                    if let Some(k) = near {
+                        seen.entry(k).or_insert((kept - 1, section));
+                    }
+                }
             }
         }
     }
-    for id in dups {
-        page.remove(id, RemovalKind::Duplicate, "repeats an earlier paragraph");
+    if kept < MIN_DISTINCT {
+        return;
+    }
+    for (id, reason) in dups {
+        page.remove(id, RemovalKind::Duplicate, reason);
+    }
+}
+
+/// A prose paragraph: `p`, or a `div` with only inline content.
+fn is_paragraph(doc: &Document, id: NodeId) -> bool {
+    match doc.tag(id) {
+        Some("p") => true,
+        Some("div") => !doc.descendants(id).skip(1).any(|d| {
+            doc.tag(d).is_some_and(|t| {
+                matches!(
+                    t,
+                    "p" | "div"
+                        | "ul"
+                        | "ol"
+                        | "li"
+                        | "section"
+                        | "table"
+                        | "figure"
+                        | "blockquote"
+                        | "pre"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                )
+            })
+        }),
+        _ => false,
+    }
+}
+
+/// Lists, tables, code and verse (by tag, or by a poem/verse/stanza/lyrics class).
+fn exempt(doc: &Document, id: NodeId) -> bool {
+    let Some(el) = doc.element(id) else {
+        return false;
+    };
+    if EXEMPT_ANCESTORS.contains(&el.name.as_str()) {
+        return true;
+    }
+    let naming = format!(
+        "{} {}",
+        el.attr("class").unwrap_or(""),
+        el.attr("id").unwrap_or("")
+    );
+    lexicon::chrome_of(&naming) & chrome::VERSE != 0
+}
+
+/// A stanza or address: several line breaks inside one paragraph.
+fn verse_layout(doc: &Document, id: NodeId) -> bool {
+    doc.find_all(id, "br").count() >= VERSE_MIN_BREAKS
+}
+
+/// A container set line by line: many paragraphs, most of them short.
+fn short_lines(doc: &Document, parent: NodeId) -> bool {
+    let mut lens: Vec<usize> = doc
+        .element_children(parent)
+        .filter(|&c| doc.is(c, "p"))
+        .map(|c| fold_key(&doc.text_content(c)).chars().count())
+        .collect();
+    if lens.len() < VERSE_MIN_LINES {
+        return false;
+    }
+    lens.sort_unstable();
+    lens[lens.len() / 2] < VERSE_MEDIAN_CHARS
+}
+
+/// The text without a short trailing credit: "(Reuters)", "— AP", "Photo: X".
+fn strip_credit(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            if t[open..].chars().count() <= MAX_CREDIT_CHARS + 2 {
+                return Some(t[..open].trim_end().to_string());
+            }
+        }
+    }
+    for sep in [" — ", " – ", " - ", " | "] {
+        if let Some(i) = t.rfind(sep) {
+            if t[i + sep.len()..].chars().count() <= MAX_CREDIT_CHARS
+                && !t[i + sep.len()..].contains(". ")
+            {
+                return Some(t[..i].trim_end().to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse;
+
+    fn dups(html: &str) -> usize {
+        let doc = parse(html);
+        let mut page = Page::new(&doc, None);
+        let body = doc.body().unwrap();
+        dedup(&mut page, &[body]);
+        page.removed_roots().len()
+    }
+
+    const OTHERS: &str = "<p>Dock workers said the night shift would need four more drivers to keep pace with the crane.</p><p>The first ship to use the new berth is due in March, carrying timber and steel from the Baltic.</p>";
+    const LONG: &str = "The harbour authority said the new crane would double the number of containers handled each night.";
+
+    #[test]
+    fn exact_and_near_exact_repeats_go() {
+        assert_eq!(
+            dups(&format!(
+                "<body><p>{l}</p>{o}<p>{l}</p></body>",
+                l = LONG,
+                o = OTHERS
+            )),
+            1
+        );
+        let curly = LONG
+            .replace("The", "“The")
+            .replace("night.", "night,” he said.");
+        let straight = LONG
+            .replace("The", "\"The")
+            .replace("night.", "night,\"  he\n said");
+        assert_eq!(
+            dups(&format!(
+                "<body><p>{}</p>{}<p>{}</p></body>",
+                curly, OTHERS, straight
+            )),
+            1
+        );
+        assert_eq!(
+            dups(&format!(
+                "<body>{o}<p>{l}</p><p>{l} (Reuters)</p></body>",
+                l = LONG,
+                o = OTHERS
+            )),
+            1
+        );
+    }
+
+    #[test]
+    fn deliberate_repeats_stay() {
+        // Too little text to judge.
+        assert_eq!(
+            dups(&format!("<body><p>{l}</p><p>{l}</p></body>", l = LONG)),
+            0
+        );
+        // A recap under another heading.
+        assert_eq!(
+            dups(&format!(
+                "<body><p>{l}</p>{o}<h2>Recap</h2><p>{l}</p></body>",
+                l = LONG,
+                o = OTHERS
+            )),
+            0
+        );
+        // A pull quote.
+        assert_eq!(
+            dups(&format!(
+                "<body><p>{l}</p>{o}<blockquote><p>{l}</p></blockquote></body>",
+                l = LONG,
+                o = OTHERS
+            )),
+            0
+        );
+    }
+
+    #[test]
+    fn legitimate_short_repeats_stay() {
+        assert_eq!(dups("<body><p>Did you know?</p><p>Yes.</p><p>Were you there?</p><p>Yes.</p><p>Thank you.</p><p>Thank you.</p></body>"), 0);
+        let refrain = "And still the river runs, and still the river runs,<br>and still the river runs to sea.<br>";
+        assert_eq!(
+            dups(&format!(
+                "<body><p>{r}</p><p>Other verse here<br>more</p><p>{r}</p></body>",
+                r = refrain
+            )),
+            0
+        );
+        assert_eq!(
+            dups(&format!(
+                "<body><div class=poem><p>{l}</p><p>{l}</p></div></body>",
+                l = LONG
+            )),
+            0
+        );
+        assert_eq!(
+            dups(&format!(
+                "<body><ul><li>{l}</li><li>{l}</li></ul></body>",
+                l = LONG
+            )),
+            0
+        );
+        // A poem set one line a paragraph, with a long refrain line.
+        let line = "And still the river runs beneath the bridge, and still it runs to sea";
+        let poem = format!("<body><div><p>{r}</p><p>Grey gulls</p><p>over the weir</p><p>{r}</p><p>The end</p></div></body>", r = line);
+        assert_eq!(dups(&poem), 0);
     }
 }

@@ -41,6 +41,15 @@ pub struct Preview {
     pub reason: Option<String>,
 }
 
+/// An image and the caption found for it by the captions pass: `figure` (the image's wrapper,
+/// or the image itself) becomes a `<figure>`, and the text of `parts` its `<figcaption>`.
+#[derive(Clone, Debug)]
+pub struct Caption {
+    pub figure: NodeId,
+    /// The caption and any separate credit, in document order.
+    pub parts: Vec<NodeId>,
+}
+
 /// The shared state of one `read`.
 pub struct Page<'a> {
     pub doc: &'a Document,
@@ -52,6 +61,8 @@ pub struct Page<'a> {
     dropped: Vec<bool>,
     pub meta: Meta,
     pub preview: Preview,
+    /// Image captions that arrived outside a `<figcaption>` (filled by the captions pass).
+    pub captions: Vec<Caption>,
 }
 
 impl<'a> Page<'a> {
@@ -64,6 +75,7 @@ impl<'a> Page<'a> {
             dropped: vec![false; n],
             meta: Meta::default(),
             preview: Preview::default(),
+            captions: Vec::new(),
         }
     }
 

@@ -1,41 +1,1135 @@
 //! Pass 2, teaser: aggregator and paywall chrome, overlays and in-article promos; is the page
 //! only a preview?
 //!
-//! A block goes only when independent signals agree: a structural one (class/id tokens, a
-//! fixed overlay, a form or button, a position after the body) and a textual one (the
-//! call-to-action lexicon).
+//! ```text
+//!  measure (one open/close walk)   per node: text, link text, prose, subtree bits, order
+//!        ▼
+//!  estimate the body container     the block that holds most prose paragraphs
+//!        ▼
+//!  blocks, top-down                structural signals  (tokens, overlay, form, CTA link,
+//!        │                          position before/after the body, repeated cards)
+//!        │                        + textual signals     (lexicon: sign up, paywall, rails…)
+//!        │                        both agree ──► Teaser verdict, subtree skipped
+//!        ▼
+//!  paragraphs                      short, linked, CTA + a second signal ──► Promo verdict
+//!        ▼
+//!  preview                         in-flow wall after the body, withheld text, AMP
+//!                                  content-not-granted, link-out, paywalled + clipped
+//! ```
+//!
+//! A block goes only when independent signals agree, so prose that talks about subscribing
+//! stays, and a block that holds a large share of the page's prose never goes.
 
 use crate::article::RemovalKind;
-use crate::dom::{flags, NodeId};
+use crate::dom::{flags, Document, Edge, NodeId};
+use crate::lexicon::{self, chrome, kind, Folded};
 use crate::page::Page;
 use crate::text::collapse;
+use std::collections::HashMap;
 
-/// Calls to action, lower case, matched as substrings.
-const CTA: &[&str] = &[
-    "sign up", "sign in", "subscribe", "free trial", "download the app", "start reading",
-    "already a member", "already a subscriber", "create an account", "log in",
+/// Tunables, named so they can be read and changed in one place.
+mod tune {
+    /// A paragraph with at least this many characters of unlinked text is prose.
+    pub const PROSE_MIN_CHARS: u32 = 80;
+    /// Link text above this share of a paragraph makes it navigation, not prose.
+    pub const PROSE_MAX_LINK_SHARE: f64 = 0.3;
+    /// A block holding more than this share of the page's prose is never chrome…
+    pub const GUARD_PROSE_SHARE: f64 = 0.3;
+    /// …unless it holds less prose than this, in characters.
+    pub const GUARD_PROSE_MIN: u32 = 300;
+    /// A call-to-action box's text (labels included) is at most this long.
+    pub const BOX_MAX_CHARS: usize = 700;
+    /// An in-article promo paragraph is at most this long.
+    pub const PROMO_MAX_CHARS: usize = 320;
+    /// Independent signals a promo paragraph needs besides its call to action.
+    pub const PROMO_MIN_SIGNALS: usize = 2;
+    /// A button-like block (a lone link or button with a call to action) is at most this long.
+    pub const BUTTON_MAX_CHARS: usize = 60;
+    /// A rail's heading is at most this long.
+    pub const RAIL_HEADING_MAX_CHARS: usize = 70;
+    /// A rail lists at least this many items (links or repeated cards).
+    pub const RAIL_MIN_ITEMS: usize = 2;
+    /// Fade gradients and backdrops hold at most this many characters of text.
+    pub const EMPTY_MAX_CHARS: u32 = 3;
+    /// Hidden or blurred text at least this long is withheld prose.
+    pub const WITHHELD_MIN_CHARS: u32 = 80;
+    /// A box backed only by weak signals (position, a link or button) is at most this terse.
+    pub const WEAK_BOX_MAX_CHARS: usize = 300;
+    /// Besides its link-out phrase, a link-out block holds at most this many characters.
+    pub const LINK_OUT_EXTRA_CHARS: usize = 80;
+    /// A share bar has at least this many links or buttons.
+    pub const SHARE_MIN_CONTROLS: usize = 2;
+    /// A link-out block is at most this long.
+    pub const LINK_OUT_MAX_CHARS: u32 = 200;
+    /// A share bar holds at most this much text.
+    pub const SHARE_MAX_CHARS: u32 = 120;
+    /// Ancestors of the body container checked for a clipped box.
+    pub const CLIP_LEVELS: usize = 3;
+}
+
+/// Bits of what a subtree holds.
+mod sub {
+    pub const FORM: u16 = 1;
+    pub const EMAIL: u16 = 2;
+    pub const SUBMIT: u16 = 4;
+    pub const CTA_LINK: u16 = 8;
+    pub const DISMISS: u16 = 16;
+    pub const IMG: u16 = 32;
+    pub const LINK: u16 = 64;
+}
+
+/// Elements a call-to-action box or rail can be.
+const BOX_TAGS: &[&str] = &[
+    "div", "section", "aside", "header", "footer", "form", "ul", "ol", "article", "dialog", "nav",
+    "table", "center", "details", "figure", "main", "span", "p", "li",
 ];
+
+/// Tags of headings a rail opens with.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Attributes whose values name what a block is (class, id, role, labels, test hooks).
+const NAMING_ATTRS: &[&str] = &[
+    "class",
+    "id",
+    "role",
+    "aria-label",
+    "data-testid",
+    "data-test-id",
+    "data-component-name",
+    "data-component",
+    "data-module",
+    "data-type",
+    "data-qa",
+];
+
+/// What one walk over the page measured.
+struct Measure {
+    /// Characters of text (words plus one separator each).
+    text: Vec<u32>,
+    /// Characters of text inside links.
+    link: Vec<u32>,
+    /// Characters of prose paragraphs.
+    prose: Vec<u32>,
+    /// Subtree bits from [`sub`].
+    bits: Vec<u16>,
+    /// Pre-order position, and the last position inside the subtree.
+    order: Vec<u32>,
+    end: Vec<u32>,
+    /// Style flags (inline style natively; computed style from the live DOM).
+    flags: Vec<u8>,
+}
 
 /// Runs the pass: marks chrome removed on `page`, and fills `page.preview`.
 pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
-    let mut marks: Vec<(NodeId, String)> = Vec::new();
+    let m = measure(doc, body);
+    let total_prose = m.prose[body.index()];
+    let container = body_container(doc, body, &m);
+    let (body_start, body_end) = container
+        .map(|c| (m.order[c.index()], m.end[c.index()]))
+        .unwrap_or((0, u32::MAX));
+    let guard = ((total_prose as f64 * tune::GUARD_PROSE_SHARE) as u32).max(tune::GUARD_PROSE_MIN);
+    let page_host = page.base_url.as_deref().and_then(crate::url::host);
+
+    let mut found = Found::default();
+    let mut marks: Vec<(NodeId, RemovalKind, String)> = Vec::new();
+
+    // AMP subscriptions: the prompt shown when access is not granted, and the gated sections.
+    let not_granted = doc.descendants(body).any(|n| {
+        doc.attr(n, "subscriptions-section")
+            .is_some_and(|v| v.trim() == "content-not-granted")
+    });
+
     let mut it = doc.descendants(body);
     while let Some(id) = it.next() {
+        if id == body {
+            continue;
+        }
         let Some(el) = doc.element(id) else { continue };
-        if el.flags & flags::FIXED != 0 {
-            let text = collapse(&doc.text_content(id)).to_lowercase();
-            if let Some(cta) = CTA.iter().find(|c| text.contains(*c)) {
-                marks.push((id, format!("fixed overlay with a call to action (\"{}\")", cta)));
+        let f = m.flags[id.index()];
+        if f & flags::HIDDEN != 0 {
+            it.skip_subtree(id);
+            continue;
+        }
+        if let Some(section) = el.attr("subscriptions-section").map(str::trim) {
+            if section == "content-not-granted" {
+                found.amp = true;
+                marks.push((
+                    id,
+                    RemovalKind::Teaser,
+                    "AMP subscriptions prompt (content not granted)".into(),
+                ));
                 it.skip_subtree(id);
+                continue;
+            }
+            if section == "content" && not_granted {
+                found.withheld = true;
+                marks.push((
+                    id,
+                    RemovalKind::Teaser,
+                    "withheld: AMP subscriptions section the reader has no access to".into(),
+                ));
+                it.skip_subtree(id);
+                continue;
+            }
+        }
+        if f & flags::BLURRED != 0 && m.text[id.index()] >= tune::WITHHELD_MIN_CHARS {
+            found.withheld = true;
+            marks.push((
+                id,
+                RemovalKind::Teaser,
+                "withheld: blurred or unreadable text".into(),
+            ));
+            it.skip_subtree(id);
+            continue;
+        }
+        let holds_body = container.is_some_and(|c| doc.is_inclusive_ancestor(id, c));
+        if holds_body || m.prose[id.index()] > guard {
+            continue;
+        }
+        let tag = el.name.as_str();
+        if !BOX_TAGS.contains(&tag) && !tag.contains('-') {
+            continue;
+        }
+        let tokens = lexicon::chrome_of(&naming(doc, id));
+        let before = m.end[id.index()] < body_start;
+        let after = m.order[id.index()] > body_end;
+        // A sibling of the body container or of one of its ancestors sits over the body.
+        let over_body = container.is_some_and(|c| {
+            doc.parent(id)
+                .is_some_and(|p| doc.is_inclusive_ancestor(p, c))
+        });
+        if let Some((kind, reason)) = judge_block(
+            doc,
+            id,
+            &m,
+            tokens,
+            before,
+            after,
+            over_body,
+            page_host.as_deref(),
+            &mut found,
+        ) {
+            marks.push((id, kind, reason));
+            it.skip_subtree(id);
+        }
+    }
+    for (id, kind, reason) in marks.drain(..) {
+        page.remove(id, kind, reason);
+    }
+
+    // In-article promos: paragraphs, after the blocks so a removed box is not judged twice.
+    let mut it = doc.descendants(body);
+    while let Some(id) = it.next() {
+        if page.verdict(id).is_some() || m.flags[id.index()] & flags::HIDDEN != 0 {
+            it.skip_subtree(id);
+            continue;
+        }
+        if !is_leaf_block(doc, id) {
+            continue;
+        }
+        if let Some(reason) = judge_promo(doc, id, &m) {
+            marks.push((id, RemovalKind::Promo, reason));
+            it.skip_subtree(id);
+        }
+    }
+    for (id, kind, reason) in marks.drain(..) {
+        page.remove(id, kind, reason);
+    }
+
+    // Text the page hides next to its body, on a walled page, is withheld, not chrome.
+    let walled = page.meta.paywalled || found.gate || found.amp;
+    if walled {
+        if let Some(c) = container {
+            let scope = doc.parent(c).unwrap_or(c);
+            let mut it = doc.descendants(scope);
+            while let Some(id) = it.next() {
+                let Some(_) = doc.element(id) else { continue };
+                if m.flags[id.index()] & flags::HIDDEN != 0
+                    && hidden_prose(doc, id) >= tune::WITHHELD_MIN_CHARS
+                {
+                    found.withheld = true;
+                    marks.push((
+                        id,
+                        RemovalKind::Teaser,
+                        "withheld: hidden text on a walled page".into(),
+                    ));
+                    it.skip_subtree(id);
+                }
             }
         }
     }
-    for (id, reason) in marks {
-        page.remove(id, RemovalKind::Teaser, reason);
+    for (id, kind, reason) in marks.drain(..) {
+        page.remove(id, kind, reason);
     }
-    if page.meta.paywalled {
-        page.preview.reason = Some("JSON-LD says the article is not free".into());
+
+    // A clipped body box or a fade over it.
+    if let Some(c) = container {
+        let clipped = std::iter::once(c)
+            .chain(doc.ancestors(c))
+            .take(tune::CLIP_LEVELS + 1)
+            .any(|a| m.flags[a.index()] & flags::CLIPPED != 0);
+        found.clipped |= clipped;
+    }
+
+    decide_preview(page, &found, page_host.as_deref());
+}
+
+/// What the block walk noticed about the page as a whole.
+#[derive(Default)]
+struct Found {
+    /// An AMP content-not-granted prompt.
+    amp: bool,
+    /// A wall (sign up / subscribe to keep reading) in the flow, after the body started.
+    gate: bool,
+    gate_reason: Option<String>,
+    /// Text the page withholds (blurred, hidden on a walled page, gated AMP section).
+    withheld: bool,
+    /// A fade gradient.
+    fade: bool,
+    /// The body box is clipped.
+    clipped: bool,
+    /// A link out to the source: its URL and the name it gives.
+    link_out: Option<(String, Option<String>)>,
+}
+
+/// Decides `page.preview` from what was found.
+fn decide_preview(page: &mut Page, found: &Found, page_host: Option<&str>) {
+    let reason = if found.amp {
+        Some("AMP subscriptions: content not granted".to_string())
+    } else if found.withheld {
+        Some("the page withholds part of the text (hidden, blurred or gated)".to_string())
+    } else if found.gate {
+        found.gate_reason.clone()
+    } else if found.link_out.is_some() {
+        Some("the page links out to the full story".to_string())
+    } else if page.meta.paywalled && (found.clipped || found.fade) {
+        Some("JSON-LD says the article is not free, and the body is clipped or faded".to_string())
+    } else {
+        None
+    };
+    page.preview.is_preview = reason.is_some();
+    page.preview.reason = reason.or_else(|| {
+        page.meta
+            .paywalled
+            .then(|| "JSON-LD says the article is not free, but the page delivers it".to_string())
+    });
+
+    // The source: an off-site canonical or og:url, else the link-out's target.
+    let doc = page.doc;
+    let off_site = |u: &str| match (page_host, crate::url::host(u)) {
+        (Some(p), Some(h)) => p != h,
+        _ => false,
+    };
+    let canonical = doc
+        .find_all(doc.root(), "link")
+        .find(|&l| {
+            doc.attr(l, "rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|t| t.eq_ignore_ascii_case("canonical"))
+            })
+        })
+        .and_then(|l| doc.attr(l, "href"))
+        .map(|h| crate::url::resolve(page.base_url.as_deref(), h.trim()));
+    let og_url = doc
+        .find_all(doc.root(), "meta")
+        .find(|&n| {
+            doc.attr(n, "property")
+                .is_some_and(|p| p.eq_ignore_ascii_case("og:url"))
+        })
+        .and_then(|n| doc.attr(n, "content"))
+        .map(|s| s.trim().to_string());
+    let from_meta = canonical.into_iter().chain(og_url).find(|u| off_site(u));
+    let from_link = found.link_out.as_ref().map(|(u, _)| strip_tracking(u));
+    if page.preview.is_preview || page.meta.aggregator.is_some() || from_meta.is_some() {
+        page.preview.source_url = from_meta.or(from_link);
+    }
+    if let Some((_, Some(name))) = &found.link_out {
+        page.preview.source_name = Some(name.clone());
+    }
+}
+
+/// Drops `utm_*` and similar tracking parameters from a URL.
+fn strip_tracking(url: &str) -> String {
+    let (head, frag) = match url.split_once('#') {
+        Some((h, f)) => (h, Some(f)),
+        None => (url, None),
+    };
+    let Some((base, query)) = head.split_once('?') else {
+        return url.to_string();
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            let k = p.split('=').next().unwrap_or("").to_ascii_lowercase();
+            !(k.starts_with("utm_")
+                || matches!(
+                    k.as_str(),
+                    "ref" | "src" | "guccounter" | "fbclid" | "gclid" | "ncid"
+                ))
+        })
+        .collect();
+    let mut out = base.to_string();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(f) = frag {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Judges one block; returns the verdict when structural and textual signals agree.
+#[allow(clippy::too_many_arguments)]
+fn judge_block(
+    doc: &Document,
+    id: NodeId,
+    m: &Measure,
+    tokens: u32,
+    before: bool,
+    after: bool,
+    over_body: bool,
+    page_host: Option<&str>,
+    found: &mut Found,
+) -> Option<(RemovalKind, String)> {
+    let i = id.index();
+    let f = m.flags[i];
+    let bits = m.bits[i];
+    let text_len = m.text[i];
+    let el = doc.element(id)?;
+    let tag = el.name.as_str();
+    let dialog = tag == "dialog"
+        || el.attr("aria-modal").is_some_and(|v| v.trim() == "true")
+        || el
+            .attr("role")
+            .is_some_and(|r| matches!(r.trim(), "dialog" | "alertdialog"));
+    let fixed = f & flags::FIXED != 0;
+
+    // Backdrops and fade gradients: empty boxes painted over the page (fades only over the
+    // body, not over every thumbnail).
+    if text_len <= tune::EMPTY_MAX_CHARS && bits & sub::IMG == 0 {
+        if (f & flags::FADE != 0 || tokens & chrome::FADING != 0) && (over_body || fixed) {
+            found.fade = true;
+            return Some((RemovalKind::Teaser, "fade gradient over the text".into()));
+        }
+        if tokens & chrome::BACKDROP != 0 || (fixed && tokens & chrome::MODAL != 0) {
+            return Some((RemovalKind::Teaser, "modal backdrop".into()));
+        }
+        return None;
+    }
+
+    // Everything below reads the block's words.
+    if text_len as usize > tune::BOX_MAX_CHARS * 4 {
+        // Too long for a box; only a rail (judged by its heading) can be this long.
+        return judge_rail(doc, id, m, tokens, after);
+    }
+    let label = label_text(doc, id);
+    let folded = Folded::new(&label);
+    let hits = lexicon::scan(&folded);
+
+    // Overlays and modals with a call to action.
+    if (fixed || dialog || tokens & chrome::MODAL != 0)
+        && hits.any(kind::BOX)
+        && folded.chars() <= tune::BOX_MAX_CHARS
+    {
+        let why = if fixed {
+            "fixed overlay"
+        } else if dialog {
+            "dialog"
+        } else {
+            "modal"
+        };
+        return Some((
+            RemovalKind::Teaser,
+            format!(
+                "{} with a call to action (\"{}\")",
+                why,
+                hits.first(kind::BOX).unwrap_or("")
+            ),
+        ));
+    }
+
+    // A link out to the full story on another site.
+    let link_out_phrase = lexicon::starts_with(&folded, kind::LINK_OUT | kind::GATE).filter(|p| {
+        folded.chars() <= lexicon::fold(p).chars().count() + tune::LINK_OUT_EXTRA_CHARS
+    });
+    if text_len <= tune::LINK_OUT_MAX_CHARS
+        && tag != "li"
+        && link_out_phrase.is_some()
+        && (hits.any(kind::LINK_OUT) || tokens & chrome::READ_MORE != 0)
+    {
+        if let Some(href) = off_site_link(doc, id, page_host) {
+            let name = lexicon::text_after(&collapse(&label), kind::LINK_OUT);
+            found.link_out.get_or_insert((href, name));
+            return Some((
+                RemovalKind::Teaser,
+                format!(
+                    "link-out to the full story (\"{}\")",
+                    hits.first(kind::LINK_OUT | kind::GATE).unwrap_or("")
+                ),
+            ));
+        }
+    }
+
+    if let Some(v) = judge_rail(doc, id, m, tokens, after) {
+        return Some(v);
+    }
+
+    // Sign-up, subscription, paywall, app and marketing boxes.
+    let navigation = matches!(tag, "nav" | "ul" | "ol")
+        || el
+            .attr("role")
+            .is_some_and(|r| matches!(r.trim(), "navigation" | "menu" | "menubar"));
+    if hits.any(kind::BOX)
+        && folded.chars() <= tune::BOX_MAX_CHARS
+        && !matches!(tag, "p" | "span" | "li")
+    {
+        let mut strong: Vec<&str> = Vec::new();
+        let mut weak: Vec<&str> = Vec::new();
+        if tokens & chrome::WALL != 0 {
+            strong.push("paywall class");
+        }
+        if tokens & (chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP) != 0 {
+            strong.push("sign-up/promo class");
+        }
+        if bits & (sub::FORM | sub::EMAIL) != 0 {
+            strong.push("form");
+        }
+        if fixed {
+            strong.push("fixed position");
+        }
+        if bits & sub::CTA_LINK != 0 {
+            weak.push("sign-up link");
+        }
+        if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
+            weak.push("button");
+        }
+        if bits & sub::DISMISS != 0 {
+            weak.push("dismiss button");
+        }
+        if after {
+            weak.push("after the body");
+        }
+        if before {
+            weak.push("before the body");
+        }
+        let prose_like = m.prose[i] * 2 >= text_len;
+        // Weak signals agree only for a terse, non-navigation block with something to click:
+        // a position before or after the body is never enough on its own.
+        let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS) != 0
+            || tokens & chrome::BUTTON != 0;
+        let agree = if navigation {
+            tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+        } else {
+            !strong.is_empty()
+                || (!prose_like && actionable && folded.chars() <= tune::WEAK_BOX_MAX_CHARS)
+        };
+        if agree {
+            if hits.any(kind::GATE) && !fixed && !dialog && !before {
+                found.gate = true;
+                found.gate_reason.get_or_insert_with(|| {
+                    format!(
+                        "a wall follows the delivered text (\"{}\")",
+                        hits.first(kind::GATE).unwrap_or("")
+                    )
+                });
+            }
+            let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
+            return Some((
+                RemovalKind::Teaser,
+                format!(
+                    "call-to-action box (\"{}\"; {})",
+                    hits.first(kind::BOX).unwrap_or(""),
+                    signals.join(", ")
+                ),
+            ));
+        }
+    }
+
+    // Share bars.
+    let controls = doc
+        .descendants(id)
+        .filter(|&d| doc.is(d, "a") || doc.is(d, "button"))
+        .count();
+    if tokens & chrome::SHARE != 0
+        && tag != "li"
+        && text_len <= tune::SHARE_MAX_CHARS
+        && m.prose[i] == 0
+        && controls >= tune::SHARE_MIN_CONTROLS
+        && (hits.any(kind::SHARE) || m.link[i] * 2 >= text_len)
+    {
+        return Some((RemovalKind::Teaser, "share bar".into()));
+    }
+    None
+}
+
+/// A rail of other stories: a heading from the lexicon plus a list-like structure or position.
+fn judge_rail(
+    doc: &Document,
+    id: NodeId,
+    m: &Measure,
+    tokens: u32,
+    after: bool,
+) -> Option<(RemovalKind, String)> {
+    let el = doc.element(id)?;
+    if matches!(el.name.as_str(), "p" | "span" | "li") {
+        return None;
+    }
+    let heading = rail_heading(doc, id)?;
+    let items = list_items(doc, id);
+    let mut signals: Vec<&str> = Vec::new();
+    if after {
+        signals.push("after the body");
+    }
+    if tokens & chrome::RAIL != 0 {
+        signals.push("rail class");
+    }
+    if items >= tune::RAIL_MIN_ITEMS {
+        signals.push("a list of stories");
+    }
+    let i = id.index();
+    if signals.is_empty() || (items < tune::RAIL_MIN_ITEMS && m.link[i] * 2 < m.text[i] && !after) {
+        return None;
+    }
+    Some((
+        RemovalKind::Teaser,
+        format!("rail \"{}\" ({})", heading, signals.join(", ")),
+    ))
+}
+
+/// The block's heading when it names a rail: its first heading, or its aria-label.
+fn rail_heading(doc: &Document, id: NodeId) -> Option<String> {
+    let mut candidates: Vec<String> = Vec::new();
+    if let Some(l) = doc.attr(id, "aria-label") {
+        candidates.push(collapse(l));
+    }
+    if let Some(h) = doc
+        .descendants(id)
+        .skip(1)
+        .find(|&d| doc.tag(d).is_some_and(|t| HEADINGS.contains(&t)))
+    {
+        // The heading must open the block: no long text before it.
+        candidates.push(collapse(&doc.text_content(h)));
+    }
+    candidates.into_iter().find(|h| {
+        let n = h.chars().count();
+        n > 0 && n <= tune::RAIL_HEADING_MAX_CHARS && {
+            let f = Folded::new(h);
+            lexicon::starts_with(&f, kind::RAIL).is_some()
+                || lexicon::fold(h)
+                    == lexicon::fold(lexicon::scan(&f).first(kind::RAIL).unwrap_or("\u{0}"))
+        }
+    })
+}
+
+/// How many story items a block lists: list items with links, or repeated sibling cards.
+fn list_items(doc: &Document, id: NodeId) -> usize {
+    let linked_li = doc
+        .find_all(id, "li")
+        .filter(|&li| {
+            doc.descendants(li)
+                .any(|d| doc.is(d, "a") && doc.attr(d, "href").is_some())
+        })
+        .count();
+    // Repeated cards: the largest group of element siblings sharing a class, anywhere inside.
+    let mut best = 0usize;
+    for n in doc.descendants(id) {
+        if doc.element(n).is_none() {
+            continue;
+        }
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for c in doc.element_children(n) {
+            if let Some(cls) = doc
+                .attr(c, "class")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+            {
+                *counts.entry(cls).or_default() += 1;
+            }
+        }
+        best = best.max(counts.values().copied().max().unwrap_or(0));
+    }
+    linked_li.max(if best >= tune::RAIL_MIN_ITEMS + 1 {
+        best
+    } else {
+        0
+    })
+}
+
+/// An in-article plug: a short paragraph with a link and a call to action, plus independent
+/// signals (the CTA in the link text, a sign-up URL, the site speaking of itself, promo
+/// styling, a question or imperative lead).
+fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
+    let i = id.index();
+    if m.bits[i] & sub::LINK == 0 && m.bits[i] & sub::SUBMIT == 0 {
+        return None;
+    }
+    let text = collapse(&doc.text_content(id));
+    let len = text.chars().count();
+    if len == 0 || len > tune::PROMO_MAX_CHARS {
+        return None;
+    }
+    let folded = Folded::new(&text);
+    let hits = lexicon::scan(&folded);
+    let tokens = lexicon::chrome_of(&naming(doc, id));
+
+    // A lone button or button-styled link with a call to action ("Share Box Score").
+    let link_text: String = doc
+        .descendants(id)
+        .filter(|&d| doc.is(d, "a") || doc.is(d, "button"))
+        .map(|d| collapse(&doc.text_content(d)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let all_link = m.link[i] > 0 && m.link[i] + 2 >= m.text[i];
+    let buttony = tokens & chrome::BUTTON != 0
+        || doc.descendants(id).any(|d| {
+            (doc.is(d, "a") || doc.is(d, "button"))
+                && (doc.is(d, "button")
+                    || doc.attr(d, "role") == Some("button")
+                    || lexicon::chrome_of(&naming(doc, d)) & chrome::BUTTON != 0)
+        });
+    if all_link
+        && buttony
+        && len <= tune::BUTTON_MAX_CHARS
+        && hits.any(kind::PROMO | kind::SHARE | kind::SUBSCRIBE)
+    {
+        return Some(format!(
+            "call-to-action button (\"{}\")",
+            hits.first(kind::PROMO | kind::SHARE | kind::SUBSCRIBE)
+                .unwrap_or("")
+        ));
+    }
+
+    if !hits.any(kind::PROMO) {
+        return None;
+    }
+    let link_hits = lexicon::scan(&Folded::new(&link_text));
+    let mut signals: Vec<&str> = Vec::new();
+    if link_hits.any(kind::PROMO) {
+        signals.push("the call to action is the link");
+    }
+    let promo_url = doc
+        .descendants(id)
+        .filter(|&d| doc.is(d, "a"))
+        .filter_map(|d| doc.attr(d, "href"))
+        .any(lexicon::is_cta_url);
+    if promo_url {
+        signals.push("sign-up URL");
+    }
+    if hits.any(kind::OWN) {
+        signals.push("the site speaks of itself");
+    }
+    if tokens & (chrome::PROMO | chrome::NEWSLETTER | chrome::SIGNUP | chrome::APP) != 0 {
+        signals.push("promo class");
+    }
+    let lead_question = text
+        .split_inclusive(['?', '？', '؟'])
+        .next()
+        .is_some_and(|s| s.ends_with(['?', '？', '؟']) && s.chars().count() < len);
+    if lead_question || lexicon::starts_with(&folded, kind::PROMO).is_some() {
+        signals.push("a question or imperative lead");
+    }
+    if all_styled(doc, id) {
+        signals.push("set apart in bold or italics");
+    }
+    // NOTE: one of them must be the page promoting itself (its own newsletter, a promo class,
+    // a question or imperative lead, promo styling): an article that names an app store or a
+    // streaming service is not a plug.
+    let own = hits.any(kind::OWN)
+        || tokens & (chrome::PROMO | chrome::NEWSLETTER | chrome::SIGNUP | chrome::APP) != 0
+        || signals
+            .iter()
+            .any(|s| s.starts_with("a question") || s.starts_with("set apart"));
+    if signals.len() < tune::PROMO_MIN_SIGNALS || !own {
+        return None;
+    }
+    Some(format!(
+        "in-article promo (\"{}\"; {})",
+        hits.first(kind::PROMO).unwrap_or(""),
+        signals.join(", ")
+    ))
+}
+
+/// True when all of a block's text sits inside strong/b/em/i.
+fn all_styled(doc: &Document, id: NodeId) -> bool {
+    let mut any = false;
+    for n in doc.descendants(id) {
+        let Some(t) = doc.text(n) else { continue };
+        if t.trim().is_empty() {
+            continue;
+        }
+        any = true;
+        let styled = doc
+            .ancestors(n)
+            .take_while(|&a| a != id)
+            .any(|a| matches!(doc.tag(a), Some("strong" | "b" | "em" | "i")));
+        if !styled {
+            return false;
+        }
+    }
+    any
+}
+
+/// A paragraph-like block: a `p`, or a `div` with only inline content.
+fn is_leaf_block(doc: &Document, id: NodeId) -> bool {
+    match doc.tag(id) {
+        Some("p") => true,
+        Some("div") => !doc.descendants(id).skip(1).any(|d| {
+            doc.tag(d).is_some_and(|t| {
+                matches!(
+                    t,
+                    "p" | "div"
+                        | "ul"
+                        | "ol"
+                        | "li"
+                        | "section"
+                        | "table"
+                        | "figure"
+                        | "blockquote"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "img"
+                )
+            })
+        }),
+        _ => false,
+    }
+}
+
+/// The first link in the block that leaves the page's site.
+fn off_site_link(doc: &Document, id: NodeId, page_host: Option<&str>) -> Option<String> {
+    doc.descendants(id)
+        .filter(|&d| doc.is(d, "a"))
+        .filter_map(|d| doc.attr(d, "href"))
+        .map(str::trim)
+        .find(|h| match (crate::url::host(h), page_host) {
+            (Some(lh), Some(ph)) => {
+                lh != ph && !lh.ends_with(&format!(".{}", ph)) && !ph.ends_with(&format!(".{}", lh))
+            }
+            (Some(_), None) => true,
+            _ => false,
+        })
+        .map(String::from)
+}
+
+/// The naming attributes of an element, joined.
+fn naming(doc: &Document, id: NodeId) -> String {
+    let mut s = String::new();
+    for a in NAMING_ATTRS {
+        if let Some(v) = doc.attr(id, a) {
+            s.push_str(v);
+            s.push(' ');
+        }
+    }
+    s
+}
+
+/// A block's words as a reader meets them: its text, button values and labels, image alts.
+fn label_text(doc: &Document, id: NodeId) -> String {
+    let mut s = String::new();
+    for n in doc.descendants(id) {
+        if let Some(t) = doc.text(n) {
+            if !doc.parent(n).is_some_and(|p| {
+                matches!(
+                    doc.tag(p),
+                    Some("script" | "style" | "noscript" | "template")
+                )
+            }) {
+                s.push_str(t);
+                s.push(' ');
+            }
+            continue;
+        }
+        let Some(el) = doc.element(n) else { continue };
+        match el.name.as_str() {
+            "input"
+                if el.attr("type").is_some_and(|t| {
+                    matches!(t.trim().to_ascii_lowercase().as_str(), "submit" | "button")
+                }) =>
+            {
+                if let Some(v) = el.attr("value") {
+                    s.push_str(v);
+                    s.push(' ');
+                }
+            }
+            "a" | "button" => {
+                if let Some(v) = el.attr("aria-label") {
+                    s.push_str(v);
+                    s.push(' ');
+                }
+            }
+            "img" => {
+                if let Some(v) = el.attr("alt") {
+                    s.push_str(v);
+                    s.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Characters of text under a hidden element, in paragraphs long enough to be prose.
+fn hidden_prose(doc: &Document, id: NodeId) -> u32 {
+    doc.find_all(id, "p")
+        .map(|p| collapse(&doc.text_content(p)).chars().count() as u32)
+        .filter(|&n| n >= tune::PROSE_MIN_CHARS)
+        .sum()
+}
+
+/// One open/close walk: text, link text, prose, subtree bits, order, style flags.
+fn measure(doc: &Document, body: NodeId) -> Measure {
+    let n = doc.len();
+    let mut m = Measure {
+        text: vec![0; n],
+        link: vec![0; n],
+        prose: vec![0; n],
+        bits: vec![0; n],
+        order: vec![0; n],
+        end: vec![0; n],
+        flags: vec![0; n],
+    };
+    let mut pos = 0u32;
+    let mut link_depth = 0usize;
+    let mut it = doc.traverse(body);
+    while let Some(edge) = it.next() {
+        match edge {
+            Edge::Open(id) => {
+                m.order[id.index()] = pos;
+                pos += 1;
+                if let Some(el) = doc.element(id) {
+                    if matches!(
+                        el.name.as_str(),
+                        "script" | "style" | "noscript" | "template"
+                    ) {
+                        m.end[id.index()] = pos;
+                        it.skip_subtree(id);
+                        continue;
+                    }
+                    m.flags[id.index()] = el.flags;
+                    if el.name == "a" {
+                        link_depth += 1;
+                    }
+                    m.bits[id.index()] = own_bits(doc, id);
+                } else if let Some(t) = doc.text(id) {
+                    let len = t
+                        .split_whitespace()
+                        .map(|w| w.chars().count() as u32 + 1)
+                        .sum::<u32>();
+                    m.text[id.index()] = len;
+                    if link_depth > 0 {
+                        m.link[id.index()] = len;
+                    }
+                }
+            }
+            Edge::Close(id) => {
+                let i = id.index();
+                m.end[i] = pos;
+                if doc.is(id, "a") {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                if doc.is(id, "p")
+                    && m.text[i] >= tune::PROSE_MIN_CHARS
+                    && (m.link[i] as f64) < m.text[i] as f64 * tune::PROSE_MAX_LINK_SHARE
+                {
+                    m.prose[i] = m.text[i];
+                }
+                if id != body {
+                    if let Some(p) = doc.parent(id) {
+                        let pi = p.index();
+                        m.text[pi] += m.text[i];
+                        m.link[pi] += m.link[i];
+                        m.prose[pi] += m.prose[i];
+                        m.bits[pi] |= m.bits[i];
+                    }
+                }
+            }
+        }
+    }
+    m
+}
+
+/// What an element itself contributes to its subtree's bits.
+fn own_bits(doc: &Document, id: NodeId) -> u16 {
+    let Some(el) = doc.element(id) else { return 0 };
+    let mut b = 0;
+    match el.name.as_str() {
+        "form" => {
+            let search = el.attr("role").is_some_and(|r| r.trim() == "search")
+                || el
+                    .attr("action")
+                    .is_some_and(|a| a.to_ascii_lowercase().contains("search"))
+                || doc.descendants(id).any(|d| {
+                    doc.attr(d, "type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("search"))
+                        || doc.is(d, "input")
+                            && doc
+                                .attr(d, "name")
+                                .is_some_and(|n| matches!(n, "q" | "s" | "p" | "query" | "search"))
+                });
+            if !search {
+                b |= sub::FORM;
+            }
+        }
+        "input" => {
+            let t = el
+                .attr("type")
+                .unwrap_or("text")
+                .trim()
+                .to_ascii_lowercase();
+            let name = el.attr("name").unwrap_or("").to_ascii_lowercase();
+            if t == "email" || name.contains("email") {
+                b |= sub::EMAIL;
+            }
+            if t == "submit" || t == "button" {
+                b |= sub::SUBMIT;
+            }
+        }
+        "button" => {
+            if is_dismiss(doc, id) {
+                b |= sub::DISMISS;
+            } else {
+                b |= sub::SUBMIT;
+            }
+        }
+        "a" => {
+            if let Some(h) = el.attr("href") {
+                b |= sub::LINK;
+                if lexicon::is_cta_url(h) {
+                    b |= sub::CTA_LINK;
+                }
+            }
+            if is_dismiss(doc, id) {
+                b |= sub::DISMISS;
+            }
+        }
+        "img" | "picture" | "video" => b |= sub::IMG,
+        _ => {}
+    }
+    b
+}
+
+/// A close/dismiss control: its label or text says so, or it is a lone "×".
+fn is_dismiss(doc: &Document, id: NodeId) -> bool {
+    let label = format!(
+        "{} {}",
+        naming(doc, id),
+        doc.attr(id, "title").unwrap_or("")
+    );
+    if lexicon::chrome_of(&label) & chrome::DISMISS != 0 {
+        return true;
+    }
+    matches!(doc.text_content(id).trim(), "×" | "✕" | "✖" | "X" | "x")
+}
+
+/// The block that holds most of the page's prose: each prose paragraph credits its parent fully
+/// and its grandparent half.
+fn body_container(doc: &Document, body: NodeId, m: &Measure) -> Option<NodeId> {
+    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    for p in doc.find_all(body, "p") {
+        let pr = m.prose[p.index()];
+        if pr == 0 || m.flags[p.index()] & flags::HIDDEN != 0 {
+            continue;
+        }
+        if let Some(a) = doc.parent(p) {
+            *score.entry(a).or_default() += pr as f64;
+            if let Some(g) = doc.parent(a) {
+                *score.entry(g).or_default() += pr as f64 / 2.0;
+            }
+        }
+    }
+    score
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(n, _)| n)
+        .filter(|&n| n != body)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse;
+    use crate::page::Page;
+
+    fn run(html: &str, url: Option<&str>) -> (Vec<(String, RemovalKind)>, bool) {
+        let doc = parse(html);
+        let mut page = Page::new(&doc, url.map(String::from));
+        page.meta = crate::metadata::read(&doc, url);
+        detect(&mut page);
+        let removed = page
+            .removed_roots()
+            .into_iter()
+            .map(|id| {
+                (
+                    collapse(&doc.text_content(id)),
+                    page.verdict(id)
+                        .map(|v| v.kind)
+                        .unwrap_or(RemovalKind::Teaser),
+                )
+            })
+            .collect();
+        (removed, page.preview.is_preview)
+    }
+
+    const PROSE: &str = "<p>The council met on Tuesday to discuss the new budget, which covers roads, schools and the library service for the coming year.</p>";
+
+    #[test]
+    fn prose_about_subscribing_stays() {
+        let html = format!(
+            "<html><body><article><div class=body>{p}{p}<p>Readers who subscribe to the council alerts will get a text message when the river passes the amber level, and can sign up online.</p>{p}</div></article></body></html>",
+            p = PROSE
+        );
+        let (removed, preview) = run(&html, None);
+        assert!(removed.is_empty(), "{:?}", removed);
+        assert!(!preview);
+    }
+
+    #[test]
+    fn promo_paragraph_goes() {
+        let html = format!(
+            "<html><body><div class=body>{p}<p>Want the week's best stories? <a href=\"/newsletters\">Sign up to our Sunday newsletter</a></p>{p}{p}</div></body></html>",
+            p = PROSE
+        );
+        let (removed, _) = run(&html, None);
+        assert_eq!(removed.len(), 1, "{:?}", removed);
+        assert_eq!(removed[0].1, RemovalKind::Promo);
+    }
+
+    #[test]
+    fn wall_after_body_makes_a_preview_and_overlay_does_not() {
+        let wall = format!(
+            "<html><body><div class=body>{p}{p}{p}</div><div class=regwall><h3>Subscribe to continue reading</h3><a href=/subscribe>Subscribe</a></div></body></html>",
+            p = PROSE
+        );
+        let (removed, preview) = run(&wall, None);
+        assert_eq!(removed.len(), 1);
+        assert!(preview);
+        let overlay = format!(
+            "<html><body><div class=body>{p}{p}{p}</div><div style=\"position:fixed\"><h3>Subscribe to continue reading</h3><button>Subscribe</button></div></body></html>",
+            p = PROSE
+        );
+        let (removed, preview) = run(&overlay, None);
+        assert_eq!(removed.len(), 1);
+        assert!(!preview);
+    }
+
+    #[test]
+    fn tracking_is_stripped() {
+        assert_eq!(
+            strip_tracking("https://a.com/x?utm_source=y&id=3#top"),
+            "https://a.com/x?id=3#top"
+        );
+        assert_eq!(
+            strip_tracking("https://a.com/x?utm_source=y"),
+            "https://a.com/x"
+        );
     }
 }

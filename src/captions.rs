@@ -1,0 +1,365 @@
+//! Captions: a caption that arrives as a bare paragraph or span beside an image becomes that
+//! image's figure caption, so the view shows `<figure><img><figcaption>` instead of a stray
+//! body paragraph. A separate credit line joins its caption.
+//!
+//! ```text
+//!  img ─climb while no text─► media (img, picture, link or wrapper holding only the image)
+//!   ├─ media's parent holds only media + up to 3 short text blocks  → those are the caption
+//!   └─ else media's next sibling is a short block with a caption cue → that is the caption
+//! ```
+//!
+//! A caption cue is a class or id token (caption, credit, legend…) or a credit at the end of
+//! the text ("(REUTERS)", "Photo: …"). Images already inside a `<figure>` with a
+//! `<figcaption>` are left alone. The pass only records pairs in `page.captions`; the clean
+//! pass builds the figure.
+
+use crate::dom::{flags, Document, NodeId};
+use crate::lexicon::{self, chrome};
+use crate::page::{Caption, Page};
+use crate::text::collapse;
+
+/// A caption is at most this long, in characters.
+const CAPTION_MAX_CHARS: usize = 400;
+/// A wrapper holds at most this many caption blocks besides its image.
+const MAX_PARTS: usize = 3;
+/// The credit in parentheses at the end of a caption is at most this long.
+const CREDIT_MAX_CHARS: usize = 70;
+/// Letters an all-capitals credit needs ("(AP)" has two).
+const CREDIT_MIN_CAPS: usize = 2;
+
+/// Words that, inside a trailing parenthesis or before a colon, make a credit.
+const CREDIT_WORDS: &[&str] = &[
+    "photo",
+    "photograph",
+    "picture",
+    "image",
+    "credit",
+    "getty",
+    "reuters",
+    "afp",
+    "ap",
+    "epa",
+    "pa",
+    "via",
+    "shutterstock",
+    "alamy",
+    "foto",
+    "fotos",
+    "bild",
+    "imagen",
+    "immagine",
+    "crédit",
+    "photographie",
+    "illustration",
+    "file",
+    "handout",
+    "supplied",
+    "courtesy",
+    "صورة",
+    "أرشيف",
+];
+
+/// Elements that can carry a caption.
+const CAPTION_TAGS: &[&str] = &["p", "span", "div", "small", "em", "i", "cite", "figcaption"];
+
+/// Finds captions for the images under `roots` and records them on `page`.
+pub fn find(page: &mut Page, roots: &[NodeId]) {
+    let doc = page.doc;
+    let mut found: Vec<Caption> = Vec::new();
+    let mut used: Vec<NodeId> = Vec::new();
+    for &root in roots {
+        let images: Vec<NodeId> = doc
+            .descendants(root)
+            .filter(|&n| doc.is(n, "img"))
+            .collect();
+        for img in images {
+            if page.is_removed(img) || hidden(doc, img) || in_captioned_figure(doc, img) {
+                continue;
+            }
+            if let Some(c) = caption_for(page, root, img) {
+                if c.parts.iter().any(|p| used.contains(p))
+                    || found.iter().any(|f| f.figure == c.figure)
+                {
+                    continue;
+                }
+                used.extend(c.parts.iter().copied());
+                found.push(c);
+            }
+        }
+    }
+    page.captions.extend(found);
+}
+
+fn caption_for(page: &Page, root: NodeId, img: NodeId) -> Option<Caption> {
+    let doc = page.doc;
+    // Climb while the ancestor holds nothing but the image.
+    let mut media = img;
+    while media != root {
+        let Some(p) = doc.parent(media) else { break };
+        if p == root
+            || !doc.is_inclusive_ancestor(root, p)
+            || has_text(doc, p)
+            || images_in(doc, p) > 1
+        {
+            break;
+        }
+        media = p;
+    }
+    // 1. Inside a wrapper: the wrapper holds the media and a few short text blocks.
+    if media != root {
+        if let Some(wrapper) = doc
+            .parent(media)
+            .filter(|&w| doc.is_inclusive_ancestor(root, w) && w != root)
+        {
+            let others: Vec<NodeId> = doc
+                .element_children(wrapper)
+                .filter(|&c| c != media)
+                .collect();
+            let loose_text = doc
+                .children(wrapper)
+                .any(|c| doc.text(c).is_some_and(|t| !t.trim().is_empty()));
+            let before_media = doc
+                .element_children(wrapper)
+                .take_while(|&c| c != media)
+                .any(|c| has_text(doc, c));
+            if !others.is_empty()
+                && others.len() <= MAX_PARTS
+                && !loose_text
+                && !before_media
+                && images_in(doc, wrapper) == 1
+                && others.iter().all(|&o| is_caption_block(page, o))
+                && total_len(doc, &others) <= CAPTION_MAX_CHARS
+            {
+                let cue = others.iter().any(|&o| has_cue(doc, o) || !doc.is(o, "p"))
+                    || has_cue(doc, wrapper)
+                    || doc.is(wrapper, "figure");
+                if cue {
+                    return Some(Caption {
+                        figure: wrapper,
+                        parts: others,
+                    });
+                }
+            }
+        }
+    }
+    // 2. Right after the media: the next element sibling, and a credit line after it.
+    let next = next_element(doc, media)?;
+    if !is_caption_block(page, next)
+        || !has_cue(doc, next)
+        || total_len(doc, &[next]) > CAPTION_MAX_CHARS
+    {
+        return None;
+    }
+    let mut parts = vec![next];
+    if let Some(credit) = next_element(doc, next) {
+        let t = collapse(&doc.text_content(credit));
+        if is_caption_block(page, credit)
+            && lexicon::chrome_of(&naming(doc, credit)) & chrome::CAPTION != 0
+            && t.chars().count() <= CREDIT_MAX_CHARS
+        {
+            parts.push(credit);
+        }
+    }
+    Some(Caption {
+        figure: media,
+        parts,
+    })
+}
+
+/// A short block of text with no image, heading or list inside, that is not removed or hidden.
+fn is_caption_block(page: &Page, id: NodeId) -> bool {
+    let doc = page.doc;
+    let Some(tag) = doc.tag(id) else { return false };
+    if !CAPTION_TAGS.contains(&tag) || page.is_removed(id) || hidden(doc, id) {
+        return false;
+    }
+    let structured = doc.descendants(id).skip(1).any(|d| {
+        doc.tag(d).is_some_and(|t| {
+            matches!(
+                t,
+                "img"
+                    | "picture"
+                    | "video"
+                    | "iframe"
+                    | "ul"
+                    | "ol"
+                    | "table"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "p"
+                    | "figure"
+                    | "blockquote"
+            )
+        })
+    });
+    let len = collapse(&doc.text_content(id)).chars().count();
+    !structured && len > 0 && len <= CAPTION_MAX_CHARS
+}
+
+/// A class/id token or a credit pattern that says "caption".
+fn has_cue(doc: &Document, id: NodeId) -> bool {
+    if lexicon::chrome_of(&naming(doc, id)) & chrome::CAPTION != 0 {
+        return true;
+    }
+    ends_with_credit(&collapse(&doc.text_content(id)))
+}
+
+/// "… (Anadolu Agency via Getty Images)", "… (REUTERS)", "… Photo: Ruth Adeyemi".
+pub fn ends_with_credit(text: &str) -> bool {
+    let t = text.trim();
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind('(') {
+            let inner = &t[open + 1..t.len() - 1];
+            if inner.chars().count() <= CREDIT_MAX_CHARS && !inner.is_empty() {
+                let letters: Vec<char> = inner.chars().filter(|c| c.is_alphabetic()).collect();
+                let caps =
+                    letters.len() >= CREDIT_MIN_CAPS && letters.iter().all(|c| c.is_uppercase());
+                if caps || has_credit_word(inner) {
+                    return true;
+                }
+            }
+        }
+    }
+    // "Photo: X", "Picture: X", "Foto: X" near the end.
+    let lower = t.to_lowercase();
+    CREDIT_WORDS.iter().any(|w| {
+        lower.rfind(&format!("{}:", w)).is_some_and(|i| {
+            (i == 0 || !lower[..i].ends_with(char::is_alphanumeric))
+                && lower[i..].chars().count() <= CREDIT_MAX_CHARS
+        })
+    }) || lower.contains('©')
+}
+
+fn has_credit_word(s: &str) -> bool {
+    let f = lexicon::fold(s);
+    f.split(' ')
+        .any(|w| CREDIT_WORDS.iter().any(|c| lexicon::fold(c) == w))
+}
+
+fn naming(doc: &Document, id: NodeId) -> String {
+    format!(
+        "{} {}",
+        doc.attr(id, "class").unwrap_or(""),
+        doc.attr(id, "id").unwrap_or("")
+    )
+}
+
+fn hidden(doc: &Document, id: NodeId) -> bool {
+    std::iter::once(id)
+        .chain(doc.ancestors(id))
+        .any(|a| doc.element(a).is_some_and(|e| e.flags & flags::HIDDEN != 0))
+}
+
+fn has_text(doc: &Document, id: NodeId) -> bool {
+    doc.descendants(id).any(|n| {
+        doc.text(n).is_some_and(|t| !t.trim().is_empty())
+            && !doc.parent(n).is_some_and(|p| {
+                matches!(
+                    doc.tag(p),
+                    Some("script" | "style" | "noscript" | "template")
+                )
+            })
+    })
+}
+
+fn images_in(doc: &Document, id: NodeId) -> usize {
+    doc.descendants(id).filter(|&n| doc.is(n, "img")).count()
+}
+
+fn total_len(doc: &Document, ids: &[NodeId]) -> usize {
+    ids.iter()
+        .map(|&i| collapse(&doc.text_content(i)).chars().count())
+        .sum()
+}
+
+fn next_element(doc: &Document, id: NodeId) -> Option<NodeId> {
+    let mut s = doc.node(id).next_sibling;
+    while let Some(n) = s {
+        if doc.element(n).is_some() {
+            return Some(n);
+        }
+        if doc.text(n).is_some_and(|t| !t.trim().is_empty()) {
+            return None; // loose text between: not a caption layout
+        }
+        s = doc.node(n).next_sibling;
+    }
+    None
+}
+
+/// True when the image sits in a `<figure>` that already has a `<figcaption>`.
+fn in_captioned_figure(doc: &Document, img: NodeId) -> bool {
+    doc.ancestors(img)
+        .find(|&a| doc.is(a, "figure"))
+        .is_some_and(|f| doc.find(f, "figcaption").is_some())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::dom::html::parse;
+
+    fn pairs(html: &str) -> Vec<(String, Vec<String>)> {
+        let doc = parse(html);
+        let mut page = Page::new(&doc, None);
+        let body = doc.body().unwrap();
+        find(&mut page, &[body]);
+        page.captions
+            .iter()
+            .map(|c| {
+                (
+                    doc.tag(c.figure).unwrap_or("").to_string(),
+                    c.parts
+                        .iter()
+                        .map(|&p| collapse(&doc.text_content(p)))
+                        .collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn caption_inside_a_wrapper() {
+        let p = pairs("<body><div class=w><img src=a.jpg><span>Boats at dawn (REUTERS)</span></div><p>Prose.</p></body>");
+        assert_eq!(
+            p,
+            vec![(
+                "div".to_string(),
+                vec!["Boats at dawn (REUTERS)".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn caption_after_a_wrapper_with_its_credit() {
+        let p = pairs("<body><p>Prose before.</p><div><img src=a.jpg></div><p class=caption>Boats at dawn</p><p class=credit>Photo: A. Person</p><p>More prose.</p></body>");
+        assert_eq!(
+            p,
+            vec![(
+                "div".to_string(),
+                vec!["Boats at dawn".to_string(), "Photo: A. Person".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn prose_after_an_image_is_not_a_caption() {
+        let p = pairs("<body><div><img src=a.jpg></div><p>The harbour opened in 1910 and has been busy ever since.</p></body>");
+        assert!(p.is_empty(), "{:?}", p);
+    }
+
+    #[test]
+    fn credits() {
+        assert!(ends_with_credit(
+            "Scenes from Kharkiv (Anadolu Agency via Getty Images)"
+        ));
+        assert!(ends_with_credit("Troops near Mariupol (REUTERS)"));
+        assert!(ends_with_credit("A sensor unit. Picture: Westmere Courier"));
+        assert!(!ends_with_credit(
+            "He said the plan (which was new) would work."
+        ));
+    }
+}

@@ -1,0 +1,1020 @@
+//! The call-to-action lexicon: every phrase the teaser pass listens for, as data in one table,
+//! plus the class/id and URL tokens that mark chrome structurally.
+//!
+//! ```text
+//!  page text ──fold()──► " sign up to read this article "
+//!                             │ word-bounded phrase search (Arabic: substring)
+//!                             ▼
+//!  CTA table (lang, kinds, phrase) ──► Hits { kinds: bitset, first phrase }
+//! ```
+//!
+//! Phrases are written naturally (accents, apostrophes, Arabic with or without diacritics) and
+//! folded once, on first use, the same way page text is folded, so "Déjà abonné ?" matches
+//! "deja abonne". A text hit alone never removes anything: the teaser pass asks for a
+//! structural signal as well.
+
+use std::sync::OnceLock;
+
+/// Kinds of call to action, as bits so one phrase can carry several.
+pub mod kind {
+    /// Subscribe, become a member, support us.
+    pub const SUBSCRIBE: u32 = 1 << 0;
+    /// Sign in, log in, "already a member?".
+    pub const SIGN_IN: u32 = 1 << 1;
+    /// Sign up, register, create an account, start reading.
+    pub const SIGN_UP: u32 = 1 << 2;
+    /// Free trials, prices, offers.
+    pub const TRIAL: u32 = 1 << 3;
+    /// Download the app, app stores.
+    pub const APP: u32 = 1 << 4;
+    /// Newsletters, bulletins, "in your inbox".
+    pub const NEWSLETTER: u32 = 1 << 5;
+    /// Podcasts, "listen on".
+    pub const PODCAST: u32 = 1 << 6;
+    /// Follow us on social media.
+    pub const FOLLOW: u32 = 1 << 7;
+    /// Share buttons.
+    pub const SHARE: u32 = 1 << 8;
+    /// A wall: the rest of the story is for subscribers or members only.
+    pub const GATE: u32 = 1 << 9;
+    /// A link out: "read the full story at <source>".
+    pub const LINK_OUT: u32 = 1 << 10;
+    /// A rail's heading: related stories, top stories, our picks.
+    pub const RAIL: u32 = 1 << 11;
+    /// The aggregator's own marketing ("all your news in one place").
+    pub const MARKETING: u32 = 1 << 12;
+    /// The site speaking of itself: "our newsletter", "follow us".
+    pub const OWN: u32 = 1 << 13;
+
+    /// The kinds that make a sign-up, paywall or marketing box.
+    pub const BOX: u32 =
+        SUBSCRIBE | SIGN_IN | SIGN_UP | TRIAL | APP | NEWSLETTER | GATE | MARKETING | PODCAST;
+    /// The kinds an in-article plug asks for.
+    pub const PROMO: u32 = SUBSCRIBE | SIGN_UP | TRIAL | APP | NEWSLETTER | PODCAST | FOLLOW;
+}
+
+use kind::*;
+
+/// The CTA lexicon: (language, kinds, phrase). Languages: en, de, fr, es, it, pt, ar.
+pub const CTA: &[(&str, u32, &str)] = &[
+    // English
+    ("en", SUBSCRIBE, "subscribe"),
+    ("en", SUBSCRIBE, "subscribe now"),
+    ("en", SUBSCRIBE | OWN, "subscribe to our"),
+    ("en", SUBSCRIBE, "subscription"),
+    ("en", SUBSCRIBE, "subscriber"),
+    ("en", SUBSCRIBE, "subscribers"),
+    ("en", SUBSCRIBE, "become a subscriber"),
+    ("en", SUBSCRIBE, "paid subscriber"),
+    ("en", SUBSCRIBE, "reader-supported"),
+    ("en", SUBSCRIBE | OWN, "support our journalism"),
+    ("en", SUBSCRIBE, "support independent journalism"),
+    ("en", SUBSCRIBE, "become a member"),
+    ("en", SUBSCRIBE, "join now"),
+    ("en", SUBSCRIBE, "membership"),
+    ("en", SIGN_IN, "sign in"),
+    ("en", SIGN_IN, "log in"),
+    ("en", SIGN_IN, "login"),
+    ("en", SIGN_IN, "already a member"),
+    ("en", SIGN_IN, "already a subscriber"),
+    ("en", SIGN_IN, "already subscribed"),
+    ("en", SIGN_IN, "already have an account"),
+    ("en", SIGN_IN, "already registered"),
+    ("en", SIGN_UP, "sign up"),
+    ("en", SIGN_UP, "signup"),
+    ("en", SIGN_UP | OWN, "sign up to our"),
+    ("en", SIGN_UP | OWN, "sign up for our"),
+    ("en", SIGN_UP, "register"),
+    ("en", SIGN_UP, "register now"),
+    ("en", SIGN_UP, "create an account"),
+    ("en", SIGN_UP, "create a free account"),
+    ("en", SIGN_UP, "join for free"),
+    ("en", SIGN_UP, "start reading"),
+    ("en", SIGN_UP | TRIAL, "try it free"),
+    ("en", SIGN_UP, "get started"),
+    ("en", SIGN_UP, "get unlimited access"),
+    ("en", TRIAL, "free trial"),
+    ("en", TRIAL, "days free"),
+    ("en", TRIAL, "start trial"),
+    ("en", TRIAL, "start your free trial"),
+    ("en", TRIAL, "first month free"),
+    ("en", TRIAL, "cancel anytime"),
+    ("en", TRIAL, "special offer"),
+    ("en", TRIAL, "limited time offer"),
+    ("en", TRIAL, "per month"),
+    ("en", APP, "download the app"),
+    ("en", APP, "get the app"),
+    ("en", APP | OWN, "download our app"),
+    ("en", APP, "app store"),
+    ("en", APP, "google play"),
+    ("en", APP | OWN, "our app"),
+    ("en", APP, "one app"),
+    ("en", NEWSLETTER, "newsletter"),
+    ("en", NEWSLETTER, "newsletters"),
+    ("en", NEWSLETTER, "bulletin"),
+    ("en", NEWSLETTER, "in your inbox"),
+    ("en", NEWSLETTER, "to your inbox"),
+    ("en", NEWSLETTER, "email updates"),
+    ("en", NEWSLETTER | OWN, "our newsletter"),
+    ("en", NEWSLETTER | OWN, "our daily briefing"),
+    ("en", PODCAST | OWN, "our podcast"),
+    ("en", PODCAST, "listen to the podcast"),
+    ("en", PODCAST, "wherever you get your podcasts"),
+    ("en", PODCAST, "listen on"),
+    ("en", FOLLOW | OWN, "follow us"),
+    ("en", FOLLOW | OWN, "like us on facebook"),
+    ("en", FOLLOW | OWN, "join us on"),
+    ("en", FOLLOW | OWN, "join our community"),
+    ("en", SHARE, "share"),
+    ("en", SHARE, "share this"),
+    ("en", SHARE, "copy link"),
+    ("en", GATE, "to read this article"),
+    ("en", GATE, "to read the full article"),
+    ("en", GATE, "to read the full story"),
+    ("en", GATE, "to continue reading"),
+    ("en", GATE, "continue reading"),
+    ("en", GATE, "keep reading"),
+    ("en", GATE, "read the rest"),
+    ("en", GATE, "unlock this article"),
+    ("en", GATE, "unlock this story"),
+    ("en", GATE, "subscribers only"),
+    ("en", GATE, "for subscribers"),
+    ("en", GATE, "for paid subscribers"),
+    ("en", GATE, "exclusive to subscribers"),
+    ("en", GATE, "exclusively for subscribers"),
+    ("en", GATE, "member-only"),
+    ("en", GATE, "members only"),
+    ("en", GATE, "members-only"),
+    ("en", GATE, "you've reached your"),
+    ("en", GATE, "free articles"),
+    ("en", GATE | SIGN_UP, "sign up to read"),
+    ("en", GATE | SUBSCRIBE, "subscribe to read"),
+    ("en", GATE | SIGN_IN, "log in to read"),
+    ("en", GATE | SIGN_UP, "create an account to read"),
+    ("en", LINK_OUT, "read the full story at"),
+    ("en", LINK_OUT, "read the full story on"),
+    ("en", LINK_OUT, "read the full article at"),
+    ("en", LINK_OUT, "read the full article on"),
+    ("en", LINK_OUT, "continue reading at"),
+    ("en", LINK_OUT, "continue reading on"),
+    ("en", LINK_OUT, "read more at"),
+    ("en", LINK_OUT, "read the original"),
+    ("en", LINK_OUT, "originally published"),
+    ("en", LINK_OUT, "originally appeared"),
+    ("en", LINK_OUT, "view the original article"),
+    ("en", RAIL, "related"),
+    ("en", RAIL, "related stories"),
+    ("en", RAIL, "related articles"),
+    ("en", RAIL, "top stories"),
+    ("en", RAIL, "our picks"),
+    ("en", RAIL, "editor's picks"),
+    ("en", RAIL, "recommended"),
+    ("en", RAIL, "recommended for you"),
+    ("en", RAIL, "you might also like"),
+    ("en", RAIL, "you may also like"),
+    ("en", RAIL, "more from"),
+    ("en", RAIL, "more stories"),
+    ("en", RAIL, "most read"),
+    ("en", RAIL, "most popular"),
+    ("en", RAIL, "trending"),
+    ("en", RAIL, "trending now"),
+    ("en", RAIL, "read next"),
+    ("en", RAIL, "more on this"),
+    ("en", RAIL, "don't miss"),
+    ("en", RAIL, "popular now"),
+    ("en", MARKETING, "all your news in one place"),
+    ("en", MARKETING, "premium titles"),
+    ("en", MARKETING, "trusted global sources"),
+    ("en", MARKETING, "one membership"),
+    ("en", MARKETING, "unlimited access"),
+    ("en", MARKETING, "curated specifically for you"),
+    ("en", MARKETING, "ad-free"),
+    // German
+    ("de", SUBSCRIBE, "abonnieren"),
+    ("de", SUBSCRIBE, "jetzt abonnieren"),
+    ("de", SUBSCRIBE, "abonnement"),
+    ("de", SUBSCRIBE, "abo abschließen"),
+    ("de", SUBSCRIBE, "abonnent"),
+    ("de", SUBSCRIBE, "abonnenten"),
+    (
+        "de",
+        SUBSCRIBE | OWN,
+        "unterstützen sie unseren journalismus",
+    ),
+    ("de", SIGN_IN, "anmelden"),
+    ("de", SIGN_IN, "einloggen"),
+    ("de", SIGN_IN, "bereits abonnent"),
+    ("de", SIGN_IN, "schon abonnent"),
+    ("de", SIGN_IN, "sie haben bereits ein abo"),
+    ("de", SIGN_IN, "bereits registriert"),
+    ("de", SIGN_UP, "registrieren"),
+    ("de", SIGN_UP, "jetzt registrieren"),
+    ("de", SIGN_UP, "konto erstellen"),
+    ("de", TRIAL, "kostenlos testen"),
+    ("de", TRIAL, "gratis testen"),
+    ("de", TRIAL, "jetzt testen"),
+    ("de", TRIAL, "probeabo"),
+    ("de", TRIAL, "monat gratis"),
+    ("de", TRIAL, "jederzeit kündbar"),
+    ("de", APP, "app herunterladen"),
+    ("de", APP, "laden sie die app"),
+    ("de", APP | OWN, "unsere app"),
+    ("de", NEWSLETTER, "newsletter"),
+    ("de", NEWSLETTER, "in ihr postfach"),
+    ("de", NEWSLETTER | OWN, "unseren newsletter"),
+    ("de", NEWSLETTER | OWN, "unser newsletter"),
+    ("de", PODCAST | OWN, "unseren podcast"),
+    ("de", PODCAST | OWN, "unser podcast"),
+    ("de", FOLLOW | OWN, "folgen sie uns"),
+    ("de", FOLLOW | OWN, "folge uns"),
+    ("de", SHARE, "teilen"),
+    ("de", GATE, "weiterlesen mit"),
+    ("de", GATE, "jetzt weiterlesen"),
+    ("de", GATE, "um weiterzulesen"),
+    ("de", GATE, "lesen sie weiter mit"),
+    ("de", GATE, "nur für abonnenten"),
+    ("de", GATE, "exklusiv für abonnenten"),
+    ("de", GATE, "diesen artikel freischalten"),
+    ("de", GATE, "um diesen artikel zu lesen"),
+    ("de", GATE, "artikel freischalten"),
+    ("de", LINK_OUT, "den ganzen artikel lesen"),
+    ("de", LINK_OUT, "zum vollständigen artikel"),
+    ("de", LINK_OUT, "weiterlesen auf"),
+    ("de", LINK_OUT, "erschien zuerst"),
+    ("de", LINK_OUT, "zuerst erschienen"),
+    ("de", RAIL, "mehr zum thema"),
+    ("de", RAIL, "das könnte sie auch interessieren"),
+    ("de", RAIL, "auch interessant"),
+    ("de", RAIL, "meistgelesen"),
+    ("de", RAIL, "meistgelesene artikel"),
+    ("de", RAIL, "weitere artikel"),
+    ("de", RAIL, "lesen sie auch"),
+    ("de", RAIL, "empfehlungen"),
+    ("de", MARKETING, "unbegrenzter zugriff"),
+    ("de", MARKETING, "alle artikel"),
+    // French
+    ("fr", SUBSCRIBE, "s'abonner"),
+    ("fr", SUBSCRIBE, "abonnez-vous"),
+    ("fr", SUBSCRIBE, "abonnement"),
+    ("fr", SUBSCRIBE, "abonné"),
+    ("fr", SUBSCRIBE, "abonnés"),
+    ("fr", SIGN_IN, "se connecter"),
+    ("fr", SIGN_IN, "connectez-vous"),
+    ("fr", SIGN_IN, "identifiez-vous"),
+    ("fr", SIGN_IN, "déjà abonné"),
+    ("fr", SIGN_IN, "déjà inscrit"),
+    ("fr", SIGN_UP, "s'inscrire"),
+    ("fr", SIGN_UP, "inscrivez-vous"),
+    ("fr", SIGN_UP, "créer un compte"),
+    ("fr", SIGN_UP, "créez votre compte"),
+    ("fr", TRIAL, "essai gratuit"),
+    ("fr", TRIAL, "essayez gratuitement"),
+    ("fr", TRIAL, "offre spéciale"),
+    ("fr", TRIAL, "sans engagement"),
+    ("fr", TRIAL, "par mois"),
+    ("fr", APP, "télécharger l'application"),
+    ("fr", APP, "téléchargez l'application"),
+    ("fr", APP | OWN, "notre application"),
+    ("fr", NEWSLETTER, "newsletter"),
+    ("fr", NEWSLETTER, "lettre d'information"),
+    ("fr", NEWSLETTER, "infolettre"),
+    ("fr", NEWSLETTER, "dans votre boîte mail"),
+    ("fr", NEWSLETTER | OWN, "notre newsletter"),
+    ("fr", PODCAST | OWN, "notre podcast"),
+    ("fr", FOLLOW | OWN, "suivez-nous"),
+    ("fr", FOLLOW | OWN, "rejoignez-nous"),
+    ("fr", SHARE, "partager"),
+    ("fr", GATE, "réservé aux abonnés"),
+    ("fr", GATE, "cet article est réservé"),
+    ("fr", GATE, "il vous reste"),
+    ("fr", GATE, "lire la suite"),
+    ("fr", GATE, "pour lire la suite"),
+    ("fr", GATE, "la suite est réservée"),
+    ("fr", GATE, "article réservé"),
+    ("fr", LINK_OUT, "lire l'article complet sur"),
+    ("fr", LINK_OUT, "lire la suite sur"),
+    ("fr", LINK_OUT, "publié initialement"),
+    ("fr", LINK_OUT, "article original"),
+    ("fr", RAIL, "à lire aussi"),
+    ("fr", RAIL, "lire aussi"),
+    ("fr", RAIL, "sur le même sujet"),
+    ("fr", RAIL, "les plus lus"),
+    ("fr", RAIL, "articles recommandés"),
+    ("fr", RAIL, "nos choix"),
+    ("fr", MARKETING, "accès illimité"),
+    // Spanish
+    ("es", SUBSCRIBE, "suscríbete"),
+    ("es", SUBSCRIBE, "suscribirse"),
+    ("es", SUBSCRIBE, "suscripción"),
+    ("es", SUBSCRIBE, "suscriptor"),
+    ("es", SUBSCRIBE, "suscriptores"),
+    ("es", SIGN_IN, "iniciar sesión"),
+    ("es", SIGN_IN, "inicia sesión"),
+    ("es", SIGN_IN, "ya eres suscriptor"),
+    ("es", SIGN_IN, "ya tienes una cuenta"),
+    ("es", SIGN_UP, "regístrate"),
+    ("es", SIGN_UP, "registrarse"),
+    ("es", SIGN_UP, "crea una cuenta"),
+    ("es", SIGN_UP, "crear cuenta"),
+    ("es", TRIAL, "prueba gratis"),
+    ("es", TRIAL, "prueba gratuita"),
+    ("es", TRIAL, "oferta especial"),
+    ("es", TRIAL, "cancela cuando quieras"),
+    ("es", APP, "descarga la app"),
+    ("es", APP, "descargar la aplicación"),
+    ("es", APP | OWN, "nuestra app"),
+    ("es", APP | OWN, "nuestra aplicación"),
+    ("es", NEWSLETTER, "boletín"),
+    ("es", NEWSLETTER, "newsletter"),
+    ("es", NEWSLETTER, "en tu correo"),
+    ("es", NEWSLETTER, "en tu bandeja de entrada"),
+    ("es", NEWSLETTER | OWN, "nuestro boletín"),
+    ("es", NEWSLETTER | OWN, "nuestra newsletter"),
+    ("es", PODCAST | OWN, "nuestro podcast"),
+    ("es", FOLLOW | OWN, "síguenos"),
+    ("es", SHARE, "compartir"),
+    ("es", GATE, "exclusivo para suscriptores"),
+    ("es", GATE, "solo para suscriptores"),
+    ("es", GATE, "contenido exclusivo"),
+    ("es", GATE, "sigue leyendo"),
+    ("es", GATE, "seguir leyendo"),
+    ("es", GATE, "continúa leyendo"),
+    ("es", GATE, "para seguir leyendo"),
+    ("es", GATE, "para leer este artículo"),
+    ("es", LINK_OUT, "lee la noticia completa en"),
+    ("es", LINK_OUT, "leer el artículo completo en"),
+    ("es", LINK_OUT, "sigue leyendo en"),
+    ("es", LINK_OUT, "publicado originalmente"),
+    ("es", LINK_OUT, "artículo original"),
+    ("es", RAIL, "te puede interesar"),
+    ("es", RAIL, "noticias relacionadas"),
+    ("es", RAIL, "lo más leído"),
+    ("es", RAIL, "más leídas"),
+    ("es", RAIL, "te recomendamos"),
+    ("es", RAIL, "lee también"),
+    ("es", MARKETING, "acceso ilimitado"),
+    // Italian
+    ("it", SUBSCRIBE, "abbonati"),
+    ("it", SUBSCRIBE, "abbonarsi"),
+    ("it", SUBSCRIBE, "abbonamento"),
+    ("it", SUBSCRIBE, "abbonato"),
+    ("it", SIGN_IN, "accedi"),
+    ("it", SIGN_IN, "sei già abbonato"),
+    ("it", SIGN_IN, "già abbonato"),
+    ("it", SIGN_UP, "registrati"),
+    ("it", SIGN_UP, "crea un account"),
+    ("it", SIGN_UP, "iscriviti"),
+    ("it", TRIAL, "prova gratuita"),
+    ("it", TRIAL, "prova gratis"),
+    ("it", TRIAL, "offerta speciale"),
+    ("it", TRIAL, "disdici quando vuoi"),
+    ("it", APP, "scarica l'app"),
+    ("it", APP | OWN, "la nostra app"),
+    ("it", NEWSLETTER, "newsletter"),
+    ("it", NEWSLETTER, "nella tua casella"),
+    ("it", NEWSLETTER | OWN, "la nostra newsletter"),
+    ("it", PODCAST | OWN, "il nostro podcast"),
+    ("it", FOLLOW | OWN, "seguici"),
+    ("it", SHARE, "condividi"),
+    ("it", GATE, "riservato agli abbonati"),
+    ("it", GATE, "contenuto riservato"),
+    ("it", GATE, "articolo riservato"),
+    ("it", GATE, "continua a leggere"),
+    ("it", GATE, "per continuare a leggere"),
+    ("it", GATE, "solo per abbonati"),
+    ("it", LINK_OUT, "leggi l'articolo completo su"),
+    ("it", LINK_OUT, "continua a leggere su"),
+    ("it", LINK_OUT, "pubblicato originariamente"),
+    ("it", LINK_OUT, "articolo originale"),
+    ("it", RAIL, "potrebbe interessarti"),
+    ("it", RAIL, "leggi anche"),
+    ("it", RAIL, "articoli correlati"),
+    ("it", RAIL, "i più letti"),
+    ("it", RAIL, "più letti"),
+    ("it", MARKETING, "accesso illimitato"),
+    // Portuguese
+    ("pt", SUBSCRIBE, "assine"),
+    ("pt", SUBSCRIBE, "assine já"),
+    ("pt", SUBSCRIBE, "assinar"),
+    ("pt", SUBSCRIBE, "assinatura"),
+    ("pt", SUBSCRIBE, "assinante"),
+    ("pt", SUBSCRIBE, "assinantes"),
+    ("pt", SIGN_IN, "faça login"),
+    ("pt", SIGN_IN, "já é assinante"),
+    ("pt", SIGN_IN, "já sou assinante"),
+    ("pt", SIGN_UP, "cadastre-se"),
+    ("pt", SIGN_UP, "registre-se"),
+    ("pt", SIGN_UP, "crie sua conta"),
+    ("pt", SIGN_UP, "criar conta"),
+    ("pt", TRIAL, "teste grátis"),
+    ("pt", TRIAL, "período de teste"),
+    ("pt", TRIAL, "oferta especial"),
+    ("pt", TRIAL, "cancele quando quiser"),
+    ("pt", APP, "baixe o app"),
+    ("pt", APP, "baixe o aplicativo"),
+    ("pt", APP, "descarregue a app"),
+    ("pt", APP | OWN, "nosso aplicativo"),
+    ("pt", APP | OWN, "nosso app"),
+    ("pt", NEWSLETTER, "newsletter"),
+    ("pt", NEWSLETTER, "boletim"),
+    ("pt", NEWSLETTER, "na sua caixa de entrada"),
+    ("pt", NEWSLETTER | OWN, "nossa newsletter"),
+    ("pt", PODCAST | OWN, "nosso podcast"),
+    ("pt", FOLLOW | OWN, "siga-nos"),
+    ("pt", FOLLOW | OWN, "nos siga"),
+    ("pt", SHARE, "compartilhe"),
+    ("pt", SHARE, "compartilhar"),
+    ("pt", SHARE, "partilhar"),
+    ("pt", GATE, "exclusivo para assinantes"),
+    ("pt", GATE, "só para assinantes"),
+    ("pt", GATE, "conteúdo exclusivo"),
+    ("pt", GATE, "continue lendo"),
+    ("pt", GATE, "continuar a ler"),
+    ("pt", GATE, "para continuar lendo"),
+    ("pt", GATE, "para ler esta matéria"),
+    ("pt", LINK_OUT, "leia a matéria completa em"),
+    ("pt", LINK_OUT, "leia mais em"),
+    ("pt", LINK_OUT, "continue lendo em"),
+    ("pt", LINK_OUT, "publicado originalmente"),
+    ("pt", LINK_OUT, "artigo original"),
+    ("pt", RAIL, "leia também"),
+    ("pt", RAIL, "veja também"),
+    ("pt", RAIL, "notícias relacionadas"),
+    ("pt", RAIL, "mais lidas"),
+    ("pt", RAIL, "você pode gostar"),
+    ("pt", MARKETING, "acesso ilimitado"),
+    // Arabic (matched as substrings: prefixes such as و and ف attach to the word)
+    ("ar", SUBSCRIBE, "اشترك"),
+    ("ar", SUBSCRIBE, "اشترك الآن"),
+    ("ar", SUBSCRIBE, "الاشتراك"),
+    ("ar", SUBSCRIBE, "اشتراك"),
+    ("ar", SUBSCRIBE, "المشتركين"),
+    ("ar", SIGN_IN, "تسجيل الدخول"),
+    ("ar", SIGN_IN, "سجل الدخول"),
+    ("ar", SIGN_IN, "لديك حساب"),
+    ("ar", SIGN_IN, "مشترك بالفعل"),
+    ("ar", SIGN_UP, "سجل الآن"),
+    ("ar", SIGN_UP, "إنشاء حساب"),
+    ("ar", SIGN_UP, "أنشئ حسابا"),
+    ("ar", TRIAL, "تجربة مجانية"),
+    ("ar", TRIAL, "عرض خاص"),
+    ("ar", APP, "حمل التطبيق"),
+    ("ar", APP, "تحميل التطبيق"),
+    ("ar", APP | OWN, "تطبيقنا"),
+    ("ar", NEWSLETTER, "النشرة البريدية"),
+    ("ar", NEWSLETTER, "النشرة الإخبارية"),
+    ("ar", NEWSLETTER, "بريدك الإلكتروني"),
+    ("ar", NEWSLETTER | OWN, "نشرتنا"),
+    ("ar", PODCAST, "البودكاست"),
+    ("ar", FOLLOW | OWN, "تابعونا"),
+    ("ar", FOLLOW | OWN, "تابعنا"),
+    ("ar", SHARE, "شارك"),
+    ("ar", SHARE, "مشاركة"),
+    ("ar", GATE, "للمشتركين فقط"),
+    ("ar", GATE, "لمتابعة القراءة"),
+    ("ar", GATE, "أكمل القراءة"),
+    ("ar", GATE, "تابع القراءة"),
+    ("ar", GATE, "لقراءة المقال"),
+    ("ar", GATE, "محتوى حصري"),
+    ("ar", LINK_OUT, "اقرأ المقال كاملا"),
+    ("ar", LINK_OUT, "اقرأ المزيد على"),
+    ("ar", LINK_OUT, "المقال الأصلي"),
+    ("ar", LINK_OUT, "نشر أصلا"),
+    ("ar", RAIL, "أخبار ذات صلة"),
+    ("ar", RAIL, "مقالات ذات صلة"),
+    ("ar", RAIL, "مواضيع ذات صلة"),
+    ("ar", RAIL, "اقرأ أيضا"),
+    ("ar", RAIL, "الأكثر قراءة"),
+    ("ar", RAIL, "قد يعجبك"),
+    ("ar", MARKETING, "وصول غير محدود"),
+];
+
+/// What class, id, role, label and test-id tokens say about a block.
+pub mod chrome {
+    /// A paywall, registration wall or meter.
+    pub const WALL: u32 = 1 << 0;
+    /// A sign-up, subscription, trial or offer box.
+    pub const SIGNUP: u32 = 1 << 1;
+    /// A newsletter box.
+    pub const NEWSLETTER: u32 = 1 << 2;
+    /// A promo or marketing block.
+    pub const PROMO: u32 = 1 << 3;
+    /// An app banner.
+    pub const APP: u32 = 1 << 4;
+    /// A rail of other stories.
+    pub const RAIL: u32 = 1 << 5;
+    /// A modal, overlay, popup or interstitial.
+    pub const MODAL: u32 = 1 << 6;
+    /// A backdrop or scrim behind a modal.
+    pub const BACKDROP: u32 = 1 << 7;
+    /// A fade gradient or truncation wrapper.
+    pub const FADING: u32 = 1 << 8;
+    /// A share bar.
+    pub const SHARE: u32 = 1 << 9;
+    /// A "read more" link-out.
+    pub const READ_MORE: u32 = 1 << 10;
+    /// An image caption or credit.
+    pub const CAPTION: u32 = 1 << 11;
+    /// A button.
+    pub const BUTTON: u32 = 1 << 12;
+    /// A dismiss (close) control.
+    pub const DISMISS: u32 = 1 << 13;
+    /// A scroll lock on the page root.
+    pub const SCROLL_LOCK: u32 = 1 << 14;
+    /// Verse: a poem, lyrics or stanza.
+    pub const VERSE: u32 = 1 << 15;
+}
+
+/// Class/id/role/label tokens (folded, word-bounded) and what they mark.
+pub const CHROME_TOKENS: &[(u32, &str)] = &[
+    (chrome::WALL, "paywall"),
+    (chrome::WALL, "pay wall"),
+    (chrome::WALL, "regwall"),
+    (chrome::WALL, "registration wall"),
+    (chrome::WALL, "meter"),
+    (chrome::WALL, "metered"),
+    (chrome::WALL, "gate"),
+    (chrome::WALL, "gated"),
+    (chrome::WALL, "piano"),
+    (chrome::WALL, "premium content"),
+    (chrome::WALL, "locked"),
+    (chrome::WALL, "member only"),
+    (chrome::WALL, "members only"),
+    (chrome::SIGNUP, "signup"),
+    (chrome::SIGNUP, "sign up"),
+    (chrome::SIGNUP, "signin"),
+    (chrome::SIGNUP, "sign in"),
+    (chrome::SIGNUP, "login"),
+    (chrome::SIGNUP, "register"),
+    (chrome::SIGNUP, "registration"),
+    (chrome::SIGNUP, "subscribe"),
+    (chrome::SIGNUP, "subscription"),
+    (chrome::SIGNUP, "subscriptions"),
+    (chrome::SIGNUP, "subscriber"),
+    (chrome::SIGNUP, "membership"),
+    (chrome::SIGNUP, "cta"),
+    (chrome::SIGNUP, "offer"),
+    (chrome::SIGNUP, "upsell"),
+    (chrome::SIGNUP, "trial"),
+    (chrome::SIGNUP, "checkout"),
+    (chrome::SIGNUP, "abo"),
+    (chrome::NEWSLETTER, "newsletter"),
+    (chrome::NEWSLETTER, "newsletters"),
+    (chrome::NEWSLETTER, "optin"),
+    (chrome::NEWSLETTER, "opt in"),
+    (chrome::NEWSLETTER, "email capture"),
+    (chrome::NEWSLETTER, "bulletin"),
+    (chrome::PROMO, "promo"),
+    (chrome::PROMO, "promotion"),
+    (chrome::PROMO, "marketing"),
+    (chrome::PROMO, "house ad"),
+    (chrome::PROMO, "plug"),
+    (chrome::APP, "app promo"),
+    (chrome::APP, "app banner"),
+    (chrome::APP, "app download"),
+    (chrome::APP, "smartbanner"),
+    (chrome::APP, "smart banner"),
+    (chrome::APP, "app badges"),
+    (chrome::RAIL, "related"),
+    (chrome::RAIL, "recommended"),
+    (chrome::RAIL, "recommendations"),
+    (chrome::RAIL, "recirc"),
+    (chrome::RAIL, "recirculation"),
+    (chrome::RAIL, "more stories"),
+    (chrome::RAIL, "top stories"),
+    (chrome::RAIL, "picks"),
+    (chrome::RAIL, "trending"),
+    (chrome::RAIL, "most read"),
+    (chrome::RAIL, "most popular"),
+    (chrome::RAIL, "read next"),
+    (chrome::RAIL, "up next"),
+    (chrome::RAIL, "outbrain"),
+    (chrome::RAIL, "taboola"),
+    (chrome::MODAL, "modal"),
+    (chrome::MODAL, "overlay"),
+    (chrome::MODAL, "popup"),
+    (chrome::MODAL, "pop up"),
+    (chrome::MODAL, "lightbox"),
+    (chrome::MODAL, "dialog"),
+    (chrome::MODAL, "alertdialog"),
+    (chrome::MODAL, "interstitial"),
+    (chrome::MODAL, "takeover"),
+    (chrome::MODAL, "flyout"),
+    (chrome::MODAL, "slide in"),
+    (chrome::BACKDROP, "backdrop"),
+    (chrome::BACKDROP, "scrim"),
+    (chrome::BACKDROP, "curtain"),
+    (chrome::BACKDROP, "dimmer"),
+    (chrome::FADING, "fade"),
+    (chrome::FADING, "fadeout"),
+    (chrome::FADING, "fade out"),
+    (chrome::FADING, "gradient"),
+    (chrome::FADING, "truncated"),
+    (chrome::SHARE, "share"),
+    (chrome::SHARE, "sharing"),
+    (chrome::SHARE, "sharebar"),
+    (chrome::SHARE, "social"),
+    (chrome::READ_MORE, "readmore"),
+    (chrome::READ_MORE, "read more"),
+    (chrome::READ_MORE, "continue reading"),
+    (chrome::READ_MORE, "source link"),
+    (chrome::CAPTION, "caption"),
+    (chrome::CAPTION, "captions"),
+    (chrome::CAPTION, "credit"),
+    (chrome::CAPTION, "credits"),
+    (chrome::CAPTION, "legend"),
+    (chrome::CAPTION, "legende"),
+    (chrome::CAPTION, "bildunterschrift"),
+    (chrome::CAPTION, "didascalia"),
+    (chrome::CAPTION, "legenda"),
+    (chrome::CAPTION, "pie de foto"),
+    (chrome::CAPTION, "wp caption text"),
+    (chrome::BUTTON, "btn"),
+    (chrome::BUTTON, "button"),
+    (chrome::DISMISS, "close"),
+    (chrome::DISMISS, "dismiss"),
+    (chrome::SCROLL_LOCK, "modal open"),
+    (chrome::SCROLL_LOCK, "no scroll"),
+    (chrome::SCROLL_LOCK, "noscroll"),
+    (chrome::SCROLL_LOCK, "scroll lock"),
+    (chrome::SCROLL_LOCK, "scroll locked"),
+    (chrome::SCROLL_LOCK, "overflow hidden"),
+    (chrome::SCROLL_LOCK, "tp modal open"),
+    (chrome::VERSE, "poem"),
+    (chrome::VERSE, "poetry"),
+    (chrome::VERSE, "verse"),
+    (chrome::VERSE, "stanza"),
+    (chrome::VERSE, "lyrics"),
+    (chrome::VERSE, "refrain"),
+];
+
+/// Words in a link's URL that mark it as a call to action (sign-up, subscription, app store,
+/// newsletter, podcast).
+pub const CTA_URL_TOKENS: &[&str] = &[
+    "signup",
+    "sign up",
+    "register",
+    "registration",
+    "subscribe",
+    "subscription",
+    "subscriptions",
+    "login",
+    "signin",
+    "sign in",
+    "join",
+    "trial",
+    "checkout",
+    "offer",
+    "offers",
+    "newsletter",
+    "newsletters",
+    "apps apple com",
+    "itunes apple com",
+    "play google com",
+    "app link",
+    "onelink",
+    "app store",
+    "abo",
+    "abonnement",
+    "abonnieren",
+    "suscripcion",
+    "suscribete",
+    "assinatura",
+    "assine",
+    "abbonamento",
+    "abbonati",
+    "inscription",
+    "podcast",
+    "podcasts",
+    "open spotify com",
+    "membership",
+];
+
+/// A folded, space-padded text ready for phrase search.
+#[derive(Clone, Debug)]
+pub struct Folded(String);
+
+impl Folded {
+    pub fn new(s: &str) -> Self {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push(' ');
+        fold_into(s, &mut out);
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+        Folded(out)
+    }
+
+    /// The folded text, space-padded.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Length of the folded text in characters (without padding).
+    pub fn chars(&self) -> usize {
+        self.0.chars().count().saturating_sub(2)
+    }
+
+    /// True when `phrase` (already folded, unpadded) occurs: word-bounded for Latin phrases,
+    /// a plain substring for Arabic ones.
+    pub fn contains_folded(&self, phrase: &str, arabic: bool) -> bool {
+        if phrase.is_empty() {
+            return false;
+        }
+        if arabic {
+            return self.0.contains(phrase);
+        }
+        // Word-bounded: look for " phrase " without allocating.
+        let hay = self.0.as_str();
+        let mut from = 0;
+        while let Some(i) = hay[from..].find(phrase) {
+            let at = from + i;
+            let end = at + phrase.len();
+            let before = hay[..at].ends_with(' ');
+            let after = hay[end..].starts_with(' ');
+            if before && after {
+                return true;
+            }
+            from = at + phrase.chars().next().map(char::len_utf8).unwrap_or(1);
+        }
+        false
+    }
+}
+
+/// Lower-cases and folds text for matching: accents off Latin letters, Arabic diacritics and
+/// letter variants unified, every run of other characters (punctuation, quotes, whitespace,
+/// camelCase joins) to one space.
+fn fold_into(s: &str, out: &mut String) {
+    let mut prev_lower = false;
+    let mut space = true;
+    for c in s.chars() {
+        // camelCase boundary: "PaywallToDOM" → "paywall to dom".
+        if c.is_uppercase() && prev_lower && !space {
+            out.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        if let Some(f) = fold_char(c) {
+            if f == ' ' {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+                continue;
+            }
+            if f == '\0' {
+                continue; // dropped mark (diacritic, tatweel)
+            }
+            for l in f.to_lowercase() {
+                out.push(l);
+            }
+            space = false;
+        } else {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+        }
+    }
+}
+
+/// One character folded: `Some(' ')` for a separator, `Some('\0')` for a dropped mark,
+/// `None` for anything else that separates words.
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+        'ç' | 'Ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+        'ñ' | 'Ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+        'ß' => 's',
+        // Arabic: alef variants to bare alef, alef maqsura to ya, ta marbuta to ha.
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        // Arabic diacritics (tashkeel), superscript alef and tatweel.
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => '\0',
+        c if c.is_alphanumeric() => c,
+        _ => ' ',
+    })
+}
+
+/// Folds a phrase or text to the matching form, without padding.
+pub fn fold(s: &str) -> String {
+    let f = Folded::new(s);
+    f.0.trim().to_string()
+}
+
+fn is_arabic(s: &str) -> bool {
+    s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// A table entry after folding.
+struct Compiled {
+    kinds: u32,
+    phrase: String,
+    arabic: bool,
+    raw: &'static str,
+}
+
+fn compiled_cta() -> &'static [Compiled] {
+    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+    C.get_or_init(|| compile(CTA.iter().map(|&(_, k, p)| (k, p))))
+}
+
+fn compiled_tokens() -> &'static [Compiled] {
+    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+    C.get_or_init(|| compile(CHROME_TOKENS.iter().copied()))
+}
+
+fn compiled_url_tokens() -> &'static [Compiled] {
+    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+    C.get_or_init(|| compile(CTA_URL_TOKENS.iter().map(|&p| (1, p))))
+}
+
+fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Vec<Compiled> {
+    it.map(|(kinds, raw)| Compiled {
+        kinds,
+        phrase: fold(raw),
+        arabic: is_arabic(raw),
+        raw,
+    })
+    .filter(|c| !c.phrase.is_empty())
+    .collect()
+}
+
+/// What a text said: the kinds of call to action found, and the first phrase of each scan.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Hits {
+    pub kinds: u32,
+    /// The phrases that matched, as written in the table, in table order.
+    pub phrases: Vec<&'static str>,
+}
+
+impl Hits {
+    pub fn any(&self, mask: u32) -> bool {
+        self.kinds & mask != 0
+    }
+
+    /// The first matching phrase among `mask` kinds, for a reason string.
+    pub fn first(&self, mask: u32) -> Option<&'static str> {
+        let table = compiled_cta();
+        self.phrases
+            .iter()
+            .copied()
+            .find(|p| table.iter().any(|c| c.raw == *p && c.kinds & mask != 0))
+    }
+}
+
+fn scan_table(text: &Folded, table: &'static [Compiled]) -> Hits {
+    let mut h = Hits::default();
+    for c in table {
+        if text.contains_folded(&c.phrase, c.arabic) {
+            h.kinds |= c.kinds;
+            h.phrases.push(c.raw);
+        }
+    }
+    h
+}
+
+/// Scans folded text against the CTA lexicon.
+pub fn scan(text: &Folded) -> Hits {
+    scan_table(text, compiled_cta())
+}
+
+/// Scans a class/id/role/label string against the chrome tokens.
+pub fn chrome_of(attrs: &str) -> u32 {
+    if attrs.trim().is_empty() {
+        return 0;
+    }
+    scan_table(&Folded::new(attrs), compiled_tokens()).kinds
+}
+
+/// True when a link's URL reads as a call to action.
+pub fn is_cta_url(href: &str) -> bool {
+    let f = Folded::new(href);
+    compiled_url_tokens()
+        .iter()
+        .any(|c| f.contains_folded(&c.phrase, false))
+}
+
+/// The phrase of `kinds` that `text` starts with (after folding), if any.
+pub fn starts_with(text: &Folded, mask: u32) -> Option<&'static str> {
+    compiled_cta()
+        .iter()
+        .filter(|c| c.kinds & mask != 0)
+        .find(|c| {
+            let t = text.as_str();
+            t.len() > c.phrase.len() + 1
+                && t[1..].starts_with(c.phrase.as_str())
+                && t[1 + c.phrase.len()..].starts_with(' ')
+        })
+        .map(|c| c.raw)
+}
+
+/// Where a matched phrase of `mask` kinds ends in the original `text` (byte offset), found by
+/// folding word prefixes: used to read the source's name after "read the full story at".
+pub fn text_after(text: &str, mask: u32) -> Option<String> {
+    let folded = Folded::new(text);
+    let c = compiled_cta()
+        .iter()
+        .filter(|c| c.kinds & mask != 0 && !c.arabic)
+        .find(|c| folded.contains_folded(&c.phrase, false))?;
+    let want = c.phrase.split(' ').count();
+    // Walk the original words, folding each, until the phrase's words are consumed.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for start in 0..words.len() {
+        let mut got: Vec<String> = Vec::new();
+        let mut end = start;
+        while end < words.len() && got.len() < want {
+            got.extend(
+                fold(words[end])
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(String::from),
+            );
+            end += 1;
+        }
+        if got.join(" ") == c.phrase {
+            let rest = words[end..].join(" ");
+            let rest = rest
+                .trim_matches(|ch: char| !ch.is_alphanumeric())
+                .to_string();
+            return Some(rest).filter(|r| !r.is_empty());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_quotes_and_arabic() {
+        assert_eq!(fold("Déjà abonné ?"), "deja abonne");
+        assert_eq!(fold("PaywallToDOM"), "paywall to dom");
+        assert_eq!(fold("subscription-widget_wrap"), "subscription widget wrap");
+        assert_eq!(fold("اشترِكْ الآن"), fold("اشترك الان"));
+    }
+
+    #[test]
+    fn every_language_has_its_calls_to_action() {
+        for lang in ["en", "de", "fr", "es", "it", "pt", "ar"] {
+            for k in [
+                kind::SUBSCRIBE,
+                kind::SIGN_IN,
+                kind::GATE,
+                kind::NEWSLETTER,
+                kind::RAIL,
+            ] {
+                assert!(
+                    CTA.iter().any(|&(l, kinds, _)| l == lang && kinds & k != 0),
+                    "{} lacks kind {:b}",
+                    lang,
+                    k
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn word_bounded_matches() {
+        let t = Folded::new("Already a member? Sign in here");
+        let h = scan(&t);
+        assert!(h.any(kind::SIGN_IN));
+        let t = Folded::new("The designers signed up to a union");
+        assert!(!scan(&t).any(kind::SIGN_UP));
+        let t = Folded::new("Sie haben bereits ein Abo? Hier anmelden");
+        assert!(scan(&t).any(kind::SIGN_IN));
+        let t = Folded::new("للمشتركين فقط. اشترك الآن لمتابعة القراءة");
+        assert!(scan(&t).any(kind::GATE));
+        assert!(scan(&t).any(kind::SUBSCRIBE));
+    }
+
+    #[test]
+    fn reads_the_source_after_a_link_out() {
+        assert_eq!(
+            text_after(
+                "Read the full story at Pinecrest Daily Record",
+                kind::LINK_OUT
+            )
+            .as_deref(),
+            Some("Pinecrest Daily Record")
+        );
+        assert!(starts_with(&Folded::new("Sign up to our bulletin"), kind::SIGN_UP).is_some());
+    }
+
+    #[test]
+    fn chrome_tokens_and_urls() {
+        assert!(chrome_of("subscription-widget show-subscribe") & chrome::SIGNUP != 0);
+        assert!(chrome_of("PaywallToDOM") & chrome::WALL != 0);
+        assert_eq!(chrome_of("article-content"), 0);
+        assert!(is_cta_url(
+            "https://www.example.com/email-subscriptions?utm_source=x"
+        ));
+        assert!(is_cta_url("/signup?source=nav"));
+        assert!(!is_cta_url("/news/energy-price-cap"));
+    }
+}
