@@ -1,0 +1,94 @@
+// End-to-end test of the built demo (dist/www) in headless Chromium: samples, pasted HTML,
+// removals, and hostile input that must never run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './lib/serve.mjs';
+import { CHROMIUM, ROOT, TEST_TIMEOUT, need, outFile } from './lib/setup.mjs';
+
+const WWW = path.join(ROOT, 'dist', 'www');
+let server;
+let browser;
+let page;
+const errors = [];
+const dialogs = [];
+
+before(async () => {
+  need(CHROMIUM, 'Chromium', 'Install it with ./build.sh setup (Debian package chromium).');
+  need(path.join(WWW, 'pkg', 'readmode_bg.wasm'), 'the built demo', 'Run ./build.sh first.');
+  server = await serve(WWW, 0);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.goto(`${server.url}/`);
+  await page.waitForFunction(() => document.getElementById('version').textContent.startsWith('engine'), null, { timeout: 15_000 });
+}, { timeout: 60_000 });
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('demo: a bundled sample shows the original and the reading view with its removals', { timeout: TEST_TIMEOUT }, async () => {
+  const index = JSON.parse(fs.readFileSync(path.join(WWW, 'samples', 'index.json'), 'utf8'));
+  assert.ok(index.length > 0, 'at least one bundled sample');
+  const sample = index.find((s) => s.id === 'inkl-seed') ?? index[0];
+  await page.selectOption('#sample', sample.file);
+  await page.waitForSelector('#view article h1', { timeout: 10_000 });
+  const info = await page.evaluate(() => ({
+    title: document.querySelector('#view article h1').textContent,
+    words: document.querySelector('#view article').textContent.length,
+    timing: document.getElementById('timing').textContent,
+    removals: document.querySelectorAll('#removals li').length,
+    sandbox: document.getElementById('original').getAttribute('sandbox'),
+    originalHasBody: !!document.getElementById('original').contentDocument?.body?.children.length,
+  }));
+  assert.ok(info.title.length > 3, info.title);
+  assert.ok(info.words > 200);
+  assert.match(info.timing, /^\d+(\.\d+)? ms/);
+  assert.equal(info.sandbox, 'allow-same-origin', 'the original may not run scripts');
+  assert.ok(info.originalHasBody);
+  if (sample.id === 'inkl-seed') {
+    assert.ok(info.removals > 0, 'the inkl teaser page has removals');
+    await page.locator('#removals button').first().click();
+  }
+  await page.screenshot({ path: outFile('demo.png') });
+});
+
+test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async () => {
+  const para = 'The committee met on a wet Tuesday to argue about the bridge, as it had every month for nine years, and again nobody agreed on the colour. ';
+  const hostile = `<!doctype html><html><head><title>Bridge committee, again</title>
+    <meta http-equiv="refresh" content="0;url=javascript:top.__pwned='refresh'">
+    <script>top.__pwned = 'script'; alert('script');</script></head>
+    <body onload="top.__pwned='onload'">
+    <article><h1>Bridge committee, again</h1>
+    <p>${para.repeat(3)}<img src="x" onerror="top.__pwned='img'; alert('img')"></p>
+    <p>${para.repeat(3)}<a href="javascript:top.__pwned='link'">a link</a></p>
+    <p>${para.repeat(3)}<svg><script>top.__pwned='svg'</script></svg><iframe src="javascript:top.__pwned='iframe'"></iframe></p>
+    <p onclick="top.__pwned='click'">${para.repeat(3)}</p></article></body></html>`;
+  await page.locator('#paste-box summary').click();
+  await page.fill('#paste', hostile);
+  await page.locator('#paste-box button[type=submit]').click();
+  await page.waitForFunction(() => document.querySelector('#view article h1')?.textContent === 'Bridge committee, again', null, { timeout: 10_000 });
+  await page.locator('#view article p').first().click();
+  await page.waitForTimeout(500);
+  const info = await page.evaluate(() => ({
+    pwned: globalThis.__pwned ?? null,
+    scripts: document.querySelectorAll('#view script, #view iframe, #view svg').length,
+    handlers: [...document.querySelectorAll('#view *')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
+    jsLinks: [...document.querySelectorAll('#view a')].filter((a) => /^javascript:/i.test(a.getAttribute('href') ?? '')).length,
+  }));
+  assert.deepEqual(info, { pwned: null, scripts: 0, handlers: [], jsLinks: 0 });
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,146 @@
+// The demo: load a page (bundled sample, file, drop, or pasted HTML), show the original in a
+// sandboxed iframe (no scripts) and the engine's reading view beside it, with what was removed.
+//
+//   HTML string ─► iframe.srcdoc (sandbox="allow-same-origin": no scripts, no forms, no popups)
+//             └──► readHtml(html, {url}) (DOMParser: parses, never runs) ─► Article ─► DOM nodes
+import init, { readHtml, version } from './pkg/readmode.js';
+import { buildArticle } from './render.js';
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  sample: $('sample'), file: $('file'), url: $('url'), paste: $('paste'), form: $('source'),
+  original: $('original'), view: $('view'), timing: $('timing'), removals: $('removals'), count: $('removed-count'),
+};
+
+const ready = init({ module_or_path: new URL('./pkg/readmode_bg.wasm', import.meta.url) }).then(() => {
+  $('version').textContent = `engine ${version()}`;
+});
+
+function status(text, error = false) {
+  const p = document.createElement('p');
+  p.className = error ? 'status error' : 'status';
+  p.textContent = text;
+  ui.view.replaceChildren(p);
+}
+
+/** Finds a removal's node in the original by its path (`body:2>div:3>p:1`, 1-based). */
+function findByPath(doc, path) {
+  let cur = doc?.documentElement;
+  for (const step of String(path).split('>')) {
+    const m = /^([^:]+):(\d+)$/.exec(step);
+    if (!cur || !m) return null;
+    const child = cur.children[Number(m[2]) - 1];
+    if (!child || child.localName !== m[1]) return null;
+    cur = child;
+  }
+  return cur;
+}
+
+let highlighted = null;
+function highlight(path) {
+  highlighted?.style.removeProperty('outline');
+  highlighted = findByPath(ui.original.contentDocument, path);
+  if (!highlighted) return;
+  highlighted.style.setProperty('outline', '3px solid #d2591f', 'important');
+  highlighted.scrollIntoView({ block: 'center' });
+}
+
+function showRemovals(list) {
+  ui.count.textContent = list.length ? `(${list.length})` : '(nothing)';
+  ui.removals.replaceChildren(...list.map((r) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.title = 'Show it in the original';
+    const kind = document.createElement('span');
+    kind.className = 'kind';
+    kind.textContent = r.kind;
+    const reason = document.createElement('span');
+    reason.className = 'reason';
+    reason.textContent = ` — ${r.reason}`;
+    const text = document.createElement('span');
+    text.className = 'text';
+    text.textContent = r.text;
+    b.append(kind, reason, text);
+    b.addEventListener('click', () => highlight(r.path));
+    const li = document.createElement('li');
+    li.dataset.kind = r.kind;
+    li.append(b);
+    return li;
+  }));
+}
+
+/** Reads `html` and shows both sides. `url` names the page (resolves its links). */
+async function show(html, url) {
+  // NOTE: srcdoc is the one place page HTML becomes markup, inside a sandbox without scripts.
+  ui.original.srcdoc = html;
+  status('Reading…');
+  try {
+    await ready;
+    const out = readHtml(html, { url: url || undefined });
+    ui.timing.textContent = `${out.ms.toFixed(1)} ms (${out.walkMs.toFixed(1)} ms parse and walk), ${out.nodes} nodes`;
+    document.documentElement.dataset.engineMs = out.ms.toFixed(2);
+    if (out.ok) ui.view.replaceChildren(buildArticle(out.article));
+    else status(`No article here: ${out.reason}`);
+    showRemovals(out.article?.removals ?? []);
+  } catch (e) {
+    status(`The engine failed: ${e?.message ?? e}`, true);
+    showRemovals([]);
+  }
+}
+
+const pageUrl = () => {
+  try {
+    return new URL(ui.url.value).href;
+  } catch {
+    return '';
+  }
+};
+
+async function loadSamples() {
+  try {
+    const list = await (await fetch('samples/index.json')).json();
+    for (const s of list) {
+      const o = document.createElement('option');
+      o.value = s.file;
+      o.textContent = s.title;
+      o.dataset.url = s.url;
+      ui.sample.append(o);
+    }
+  } catch {
+    // A demo served without samples still reads files and pasted HTML.
+  }
+}
+
+ui.sample.addEventListener('change', async () => {
+  const o = ui.sample.selectedOptions[0];
+  if (!o?.value) return;
+  ui.url.value = o.dataset.url || '';
+  const res = await fetch(`samples/${encodeURIComponent(o.value)}`);
+  await show(await res.text(), pageUrl());
+});
+
+async function readFile(file) {
+  if (!file) return;
+  if (!ui.url.value) ui.url.value = `https://example.org/${encodeURIComponent(file.name)}`;
+  await show(await file.text(), pageUrl());
+}
+
+ui.file.addEventListener('change', () => readFile(ui.file.files[0]));
+ui.form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  if (ui.paste.value.trim()) show(ui.paste.value, pageUrl());
+});
+
+// Drop a file anywhere.
+addEventListener('dragover', (e) => {
+  e.preventDefault();
+  document.body.classList.add('dragging');
+});
+addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+addEventListener('drop', (e) => {
+  e.preventDefault();
+  document.body.classList.remove('dragging');
+  readFile(e.dataTransfer?.files?.[0]);
+});
+
+loadSamples();
