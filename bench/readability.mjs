@@ -2,7 +2,7 @@
 // stdout, what it produced per page with its timings, plus the same figures `readmode eval`
 // computes (word-4-gram F1 against expected.html, agreement with expected-metadata.json).
 //
-//   node bench/readability.mjs CORPUS_DIR > target/readability.json
+//   node bench/readability.mjs CORPUS_DIR [--cold] > target/readability.json
 //
 // Flow: for each page folder
 //   source.html ─ new JSDOM (timed: parseMs) ─ new Readability(doc).parse() (timed: readMs)
@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { JSDOM, VirtualConsole } from "jsdom";
-import { Readability } from "@mozilla/readability";
+import { Readability, isProbablyReaderable } from "@mozilla/readability";
 
 // The URL each corpus page is read as (the same as the Rust side's CORPUS_URL).
 const CORPUS_URL = "http://fakehost/test/page.html";
@@ -103,7 +103,12 @@ function norm(field, v) {
 const names = fs.readdirSync(dir)
   .filter((n) => fs.existsSync(path.join(dir, n, "source.html")) && fs.existsSync(path.join(dir, n, "expected.html")))
   .sort();
-const pages = [];
+// NOTE: one untimed pass first, so the figures are for warmed-up code, as in a browser that
+// has run the reader before (pass --cold to time the first run instead).
+const passes = process.argv.includes("--cold") ? 1 : 2;
+let pages = [];
+for (let pass = 0; pass < passes; pass++) {
+pages = [];
 for (const name of names) {
   const p = path.join(dir, name);
   const source = fs.readFileSync(path.join(p, "source.html"), "utf8");
@@ -112,8 +117,12 @@ for (const name of names) {
   const t0 = performance.now();
   const dom = new JSDOM(source, { url: CORPUS_URL, virtualConsole: quiet });
   const t1 = performance.now();
+  // isProbablyReaderable only reads the document, so it runs on the same one, first.
+  const readerable = isProbablyReaderable(dom.window.document);
+  const t1b = performance.now();
   let article = null;
   let error = null;
+  const t1c = performance.now();
   try { article = new Readability(dom.window.document).parse(); } catch (e) { error = String(e); }
   const t2 = performance.now();
   const expectedText = blockText(new JSDOM(fs.readFileSync(path.join(p, "expected.html"), "utf8")).window.document);
@@ -132,13 +141,16 @@ for (const name of names) {
     dir: article?.dir || null,
     contentHtml: article?.content || null,
     parseMs: t1 - t0,
-    readMs: t2 - t1,
+    readMs: t2 - t1c,
+    readerable,
+    readerableMs: t1b - t1,
   };
   out.f1 = ngramF1(text, expectedText);
   out.agree = FIELDS.map((f) => norm(f, out[f]) === norm(f, meta[f]));
   if (error) out.error = error;
   pages.push(out);
   dom.window.close();
+}
 }
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const summary = {

@@ -56,6 +56,12 @@ pub struct PageScore {
     pub parse_ms: f64,
     /// Milliseconds to read the parsed document.
     pub read_ms: f64,
+    /// The quick check's answer, when the reader has one.
+    pub readerable: Option<bool>,
+    /// True when that answer matches the corpus's `readerable`.
+    pub readerable_agrees: Option<bool>,
+    /// Milliseconds the quick check took.
+    pub readerable_ms: f64,
     /// What disagreed, `field: ours ≠ expected`, for reading the report.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -79,6 +85,8 @@ pub struct Output {
     pub content_html: Option<String>,
     pub parse_ms: f64,
     pub read_ms: f64,
+    pub readerable: Option<bool>,
+    pub readerable_ms: f64,
 }
 
 impl Output {
@@ -173,6 +181,9 @@ pub fn run_ours(page: &CorpusPage, keep_clutter: bool) -> Output {
     let t0 = Instant::now();
     let doc = html::parse(&page.source);
     let t1 = Instant::now();
+    let readerable = crate::readerable::is_readerable(&doc);
+    let readerable_ms = t1.elapsed().as_secs_f64() * 1e3;
+    let t1 = Instant::now();
     let opts = Options {
         url: Some(CORPUS_URL.into()),
         keep_clutter,
@@ -195,6 +206,8 @@ pub fn run_ours(page: &CorpusPage, keep_clutter: bool) -> Output {
         content_html: None,
         parse_ms: (t1 - t0).as_secs_f64() * 1e3,
         read_ms: (t2 - t1).as_secs_f64() * 1e3,
+        readerable: Some(readerable),
+        readerable_ms,
     }
 }
 
@@ -231,6 +244,14 @@ pub fn score(page: &CorpusPage, out: &Output) -> PageScore {
         agree,
         parse_ms: out.parse_ms,
         read_ms: out.read_ms,
+        readerable: out.readerable,
+        readerable_agrees: out.readerable.and_then(|r| {
+            page.expected_meta
+                .get("readerable")
+                .and_then(Value::as_bool)
+                .map(|want| want == r)
+        }),
+        readerable_ms: out.readerable_ms,
         notes,
     }
 }
@@ -253,7 +274,10 @@ pub fn field_agrees(field: &str, got: Option<&str>, want: Option<&str>) -> bool 
             // "By Jo Bloggs" and "Jo Bloggs" name the same author.
             let strip = |s: Option<String>| {
                 s.map(|s| {
-                    let t = s.strip_prefix("by:").or_else(|| s.strip_prefix("by ")).unwrap_or(&s);
+                    let t = s
+                        .strip_prefix("by:")
+                        .or_else(|| s.strip_prefix("by "))
+                        .unwrap_or(&s);
                     t.trim().to_string()
                 })
             };
@@ -412,6 +436,12 @@ pub struct Summary {
     pub read_ms_total: f64,
     pub read_ms_median: f64,
     pub read_ms_max: f64,
+    /// Share of pages where the quick check matches the corpus's `readerable`.
+    pub readerable_agreement: f64,
+    /// Mean microseconds of the quick check per page.
+    pub readerable_us_mean: f64,
+    /// Mean microseconds of a full read per page (parse excluded), for comparison.
+    pub read_us_mean: f64,
 }
 
 /// Sums up per-page scores.
@@ -438,6 +468,15 @@ pub fn summarise(scores: &[PageScore]) -> Summary {
         read_ms_total: scores.iter().map(|s| s.read_ms).sum(),
         read_ms_median: median(scores.iter().map(|s| s.read_ms).collect()),
         read_ms_max: scores.iter().map(|s| s.read_ms).fold(0.0, f64::max),
+        readerable_agreement: mean(scores.iter().filter_map(|s| s.readerable_agrees).map(|a| {
+            if a {
+                1.0
+            } else {
+                0.0
+            }
+        })),
+        readerable_us_mean: mean(scores.iter().map(|s| s.readerable_ms * 1e3)),
+        read_us_mean: mean(scores.iter().map(|s| s.read_ms * 1e3)),
     }
 }
 

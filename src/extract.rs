@@ -94,18 +94,59 @@ mod tune {
 
 /// Class/id fragments of blocks that are rarely the article (checked as substrings).
 const UNLIKELY: &[&str] = &[
-    "-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
-    "consent", "cookie", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends",
-    "menu", "most-popular", "navbar", "outbrain", "pager", "pagination", "popup", "related",
-    "remark", "replies", "rss", "shoutbox", "sidebar", "skyscraper", "sponsor", "supplemental",
-    "taboola", "yom-remote",
+    "-ad-",
+    "ad-break",
+    "agegate",
+    "banner",
+    "breadcrumb",
+    "combx",
+    "comment",
+    "community",
+    "consent",
+    "cookie",
+    "cover-wrap",
+    "disqus",
+    "extra",
+    "footer",
+    "gdpr",
+    "header",
+    "legends",
+    "menu",
+    "most-popular",
+    "navbar",
+    "outbrain",
+    "pager",
+    "pagination",
+    "popup",
+    "related",
+    "remark",
+    "replies",
+    "rss",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "supplemental",
+    "taboola",
+    "yom-remote",
 ];
 
 /// Class words (whole tokens, split at anything but letters and digits) of blocks that are
 /// rarely the article. NOTE: as substrings these would hit "shared-content", "promotion-free".
 const UNLIKELY_TOKENS: &[&str] = &[
-    "share", "social", "tweet", "twitter", "newsletter", "subscribe", "signup",
-    "promo", "paywall", "trending", "recommended", "widget", "toolbar",
+    "share",
+    "social",
+    "tweet",
+    "twitter",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "promo",
+    "paywall",
+    "trending",
+    "recommended",
+    "widget",
+    "toolbar",
 ];
 
 /// Class/id fragments that rescue an otherwise unlikely block.
@@ -431,7 +472,9 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
             if (matches_any(&ci, UNLIKELY) || token)
                 && !matches_any(&ci, MAYBE)
                 && !holds_math(doc, id)
-                && !el.attr("itemprop").is_some_and(|v| v.contains("articleBody"))
+                && !el
+                    .attr("itemprop")
+                    .is_some_and(|v| v.contains("articleBody"))
                 && !has_ancestor_tag(doc, id, "table", 3)
                 && !has_ancestor_tag(doc, id, "code", 3)
             {
@@ -577,7 +620,12 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
 fn link_weight(href: Option<&str>) -> f64 {
     match href.map(str::trim) {
         None | Some("") => 0.0,
-        Some(h) if h.get(..11).is_some_and(|p| p.eq_ignore_ascii_case("javascript:")) => 0.0,
+        Some(h)
+            if h.get(..11)
+                .is_some_and(|p| p.eq_ignore_ascii_case("javascript:")) =>
+        {
+            0.0
+        }
         Some(h) if h.starts_with('#') => tune::ANCHOR_LINK_WEIGHT,
         Some(_) => 1.0,
     }
@@ -798,7 +846,9 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) 
                 break;
             }
             let pc = &counts[p.index()];
-            if link_density(pc) > tune::SHORT_CLIMB_LINK_DENSITY || pc.text == counts[top.index()].text && p == body {
+            if link_density(pc) > tune::SHORT_CLIMB_LINK_DENSITY
+                || pc.text == counts[top.index()].text && p == body
+            {
                 break;
             }
             top = p;
@@ -840,8 +890,22 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) 
         }
     }
     if std::env::var("RM_DEBUG").is_ok() {
-        for r in &roots { eprintln!("root {} score {:.1} text {}", crate::node_path(doc, *r), score[r.index()], counts[r.index()].text); }
-        for c in candidates.iter().take(8) { eprintln!("cand {} score {:.1} text {}", crate::node_path(doc, *c), score[c.index()], counts[c.index()].text); }
+        for r in &roots {
+            eprintln!(
+                "root {} score {:.1} text {}",
+                crate::node_path(doc, *r),
+                score[r.index()],
+                counts[r.index()].text
+            );
+        }
+        for c in candidates.iter().take(8) {
+            eprintln!(
+                "cand {} score {:.1} text {}",
+                crate::node_path(doc, *c),
+                score[c.index()],
+                counts[c.index()].text
+            );
+        }
     }
     let ex = finish(page, &counts, roots, Some(top), attempt);
     let total: u32 = ex.roots.iter().map(|r| counts[r.index()].text).sum();
@@ -887,7 +951,9 @@ fn finish(
                 continue;
             }
             if let Some(why) = chrome(doc, counts, id, attempt) {
-                if std::env::var("RM_DEBUG").is_ok() { eprintln!("drop {} {} text {}", crate::node_path(doc, id), why, c.text); }
+                if std::env::var("RM_DEBUG").is_ok() {
+                    eprintln!("drop {} {} text {}", crate::node_path(doc, id), why, c.text);
+                }
                 dropped.push(id);
                 dropped_chars += c.text;
                 it.skip_subtree(id);

@@ -222,7 +222,10 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= MAX_ENTITY_LEN);
+        let end = rest[1..]
+            .find(';')
+            .map(|e| e + 1)
+            .filter(|&e| e <= MAX_ENTITY_LEN);
         let decoded = end.and_then(|e| decode_entity(&rest[1..e]).map(|c| (c, e)));
         match decoded {
             Some((c, e)) => {
@@ -298,7 +301,11 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
     let mut site_names: Vec<String> = [
         ld.publisher.clone(),
         og_site.clone(),
-        tags.get(&["application-name", "twitter:site", "apple-mobile-web-app-title"]),
+        tags.get(&[
+            "application-name",
+            "twitter:site",
+            "apple-mobile-web-app-title",
+        ]),
     ]
     .into_iter()
     .flatten()
@@ -410,26 +417,52 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
 
 /// Meta keys of the headline, best first.
 const META_TITLE_KEYS: &[&str] = &[
-    "dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title", "title",
-    "twitter:title", "parsely-title", "citation_title", "sailthru.title",
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+    "citation_title",
+    "sailthru.title",
 ];
 
 /// Meta keys of the author, best first.
 const META_AUTHOR_KEYS: &[&str] = &[
-    "dc:creator", "dcterm:creator", "author", "parsely-author", "article:author",
-    "citation_author", "sailthru.author", "byl",
+    "dc:creator",
+    "dcterm:creator",
+    "author",
+    "parsely-author",
+    "article:author",
+    "citation_author",
+    "sailthru.author",
+    "byl",
 ];
 
 /// Meta keys of the summary, best first.
 const META_EXCERPT_KEYS: &[&str] = &[
-    "dc:description", "dcterm:description", "og:description", "weibo:article:description",
-    "weibo:webpage:description", "description", "twitter:description", "citation_abstract",
+    "dc:description",
+    "dcterm:description",
+    "og:description",
+    "weibo:article:description",
+    "weibo:webpage:description",
+    "description",
+    "twitter:description",
+    "citation_abstract",
 ];
 
 /// Meta keys of the publication date, best first.
 const META_DATE_KEYS: &[&str] = &[
-    "article:published_time", "parsely-pub-date", "citation_publication_date",
-    "citation_date", "dc:date", "dcterm:created", "datepublished", "date",
+    "article:published_time",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "dc:date",
+    "dcterm:created",
+    "datepublished",
+    "date",
 ];
 
 /// Class/id fragments of a visible byline.
@@ -472,7 +505,10 @@ fn is_site_name(part: &str, site_names: &[String]) -> bool {
     }
     site_names.iter().any(|s| {
         let s = name_key(s.trim().trim_start_matches('@').trim_start_matches("www."));
-        s.chars().count() >= 3 && (p == s || (p.contains(&s) && part.split_whitespace().count() <= 4) || s.contains(&p) && p.chars().count() >= 3)
+        s.chars().count() >= 3
+            && (p == s
+                || (p.contains(&s) && part.split_whitespace().count() <= 4)
+                || s.contains(&p) && p.chars().count() >= 3)
     })
 }
 
@@ -540,7 +576,10 @@ fn title_from_document(doc_title: &str, headings: &[String]) -> String {
                     cur = after.trim().to_string();
                 }
             }
-            if orig.split_once(": ").is_some_and(|(before, _)| words(before) > MAX_COLON_PREFIX_WORDS) {
+            if orig
+                .split_once(": ")
+                .is_some_and(|(before, _)| words(before) > MAX_COLON_PREFIX_WORDS)
+            {
                 cur = orig.clone();
             }
         }
@@ -555,9 +594,16 @@ fn title_from_document(doc_title: &str, headings: &[String]) -> String {
 
 /// The share (by characters) of `heading`'s words that are also the title's.
 fn heading_similarity(heading: &str, title: &str) -> f64 {
-    let t: Vec<String> = crate::text::fold_key(title).split(' ').map(String::from).collect();
+    let t: Vec<String> = crate::text::fold_key(title)
+        .split(' ')
+        .map(String::from)
+        .collect();
     let h = crate::text::fold_key(heading);
-    let total: usize = h.split(' ').filter(|w| !w.is_empty()).map(|w| w.chars().count() + 1).sum();
+    let total: usize = h
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().count() + 1)
+        .sum();
     if total == 0 || t.is_empty() {
         return 0.0;
     }
@@ -589,12 +635,15 @@ fn has_byline_hint(doc: &Document, n: NodeId, hints: &[&str]) -> bool {
     let Some(el) = doc.element(n) else {
         return false;
     };
-    [el.attr("class"), el.attr("id")].into_iter().flatten().any(|v| {
-        v.split_whitespace().any(|t| {
-            let t = t.to_ascii_lowercase();
-            hints.iter().any(|h| t.contains(h)) && !t.contains("authori")
+    [el.attr("class"), el.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| {
+            v.split_whitespace().any(|t| {
+                let t = t.to_ascii_lowercase();
+                hints.iter().any(|h| t.contains(h)) && !t.contains("authori")
+            })
         })
-    })
 }
 
 fn is_author_element(doc: &Document, n: NodeId) -> bool {
@@ -616,7 +665,10 @@ fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
     while let Some(n) = it.next() {
         let Some(el) = doc.element(n) else { continue };
         if el.flags & flags::HIDDEN != 0
-            || matches!(el.name.as_str(), "script" | "style" | "noscript" | "template" | "head")
+            || matches!(
+                el.name.as_str(),
+                "script" | "style" | "noscript" | "template" | "head"
+            )
         {
             it.skip_subtree(n);
             continue;
@@ -673,7 +725,9 @@ pub fn clean_byline(s: &str) -> String {
         }
     }
     out.trim()
-        .trim_end_matches(|c: char| matches!(c, '—' | '–' | '-' | '|' | ',' | '·' | '•') || c.is_whitespace())
+        .trim_end_matches(|c: char| {
+            matches!(c, '—' | '–' | '-' | '|' | ',' | '·' | '•') || c.is_whitespace()
+        })
         .trim()
         .to_string()
 }

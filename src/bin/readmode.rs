@@ -316,6 +316,31 @@ mod cli {
                 st.as_ref().map(|s| format!("{:.2}", s.read_ms_max))
             )
         );
+        println!(
+            "{:<28} {}",
+            "readerable agreement",
+            col(
+                format!("{:.1}%", so.readerable_agreement * 100.0),
+                st.as_ref()
+                    .map(|s| format!("{:.1}%", s.readerable_agreement * 100.0))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "readerable µs (mean page)",
+            col(
+                format!("{:.1}", so.readerable_us_mean),
+                st.as_ref().map(|s| format!("{:.1}", s.readerable_us_mean))
+            )
+        );
+        println!(
+            "{:<28} {}",
+            "extract µs (mean page)",
+            col(
+                format!("{:.1}", so.read_us_mean),
+                st.as_ref().map(|s| format!("{:.1}", s.read_us_mean))
+            )
+        );
         if missing > 0 {
             println!("(the reference has no result for {} page(s))", missing);
         }
