@@ -12,6 +12,7 @@ import { api, runInExtensionPage } from './browser-api.js';
 /** Toggles the reading view on a tab; resolves to what the content script reports. */
 async function toggle(tabId) {
   try {
+    await api.action.setBadgeText?.({ tabId, text: '' });
     await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
     const [frame] = await api.scripting.executeScript({
       target: { tabId },

@@ -48,6 +48,7 @@ async function readAndRestore(t, file, title) {
     assert.ok(on.bodyInert, 'the page under the view is inert');
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
     assert.ok(on.styled, "the view's stylesheet applies");
+    assert.ok(on.activeInView, 'focus moved into the view');
 
     const back = await s.toggle();
     assert.equal(back.state, 'original');
@@ -117,6 +118,25 @@ test('firefox: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
     assert.equal(info.host, false);
     assert.equal(info.scrollY, 300);
     assert.equal(info.activeId, 'comment', 'focus returns to where it was');
+  } finally {
+    await s.close();
+  }
+});
+
+test('firefox: the background page runs the engine itself when asked (the strict-CSP fallback path)', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openWithControl(driver, `${server.url}/no-article.html`);
+  try {
+    const html = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'pages', 'article.html'), 'utf8');
+    const res = await s.inControl((page, done) => {
+      const ask = (request) => browser.runtime.sendMessage({ to: 'background', type: 'engine', request });
+      ask({ type: 'read-html', html: page, url: 'http://127.0.0.1/article.html' })
+        .then((r) => (r.error ? r : ask({ type: 'markdown', article: r.result.article }).then((m) => ({ read: r.result, md: m }))))
+        .then(done, (e) => done({ error: String(e) }));
+    }, html);
+    assert.ok(!res.error, res.error);
+    assert.equal(res.read.ok, true);
+    assert.equal(res.read.article.title, 'The tide table that never changed');
+    assert.match(res.md.result, /Marta Lindqvist/);
   } finally {
     await s.close();
   }

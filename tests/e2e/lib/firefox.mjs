@@ -94,6 +94,15 @@ export async function openWithControl(driver, url) {
         await driver.switchTo().window(pageTab);
       }
     },
+    /** Runs an async script `fn(arg, done)` in the extension's options page. */
+    async inControl(fn, arg) {
+      await driver.switchTo().window(controlTab);
+      try {
+        return await driver.executeAsyncScript(fn, arg);
+      } finally {
+        await driver.switchTo().window(pageTab);
+      }
+    },
     run(fn, arg) {
       return driver.executeScript(fn, arg);
     },
