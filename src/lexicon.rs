@@ -530,6 +530,7 @@ pub const CHROME_TOKENS: &[(u32, &str)] = &[
     (chrome::WALL, "paywall"),
     (chrome::WALL, "pay wall"),
     (chrome::WALL, "regwall"),
+    (chrome::WALL, "wall"),
     (chrome::WALL, "registration wall"),
     (chrome::WALL, "meter"),
     (chrome::WALL, "metered"),

@@ -76,6 +76,8 @@ mod sub {
     pub const DISMISS: u16 = 16;
     pub const IMG: u16 = 32;
     pub const LINK: u16 = 64;
+    /// A link or control styled as a button (`btn`, `button`, `role=button`).
+    pub const BUTTON: u16 = 128;
 }
 
 /// Elements a call-to-action box or rail can be.
@@ -519,12 +521,16 @@ fn judge_block(
         let prose_like = m.prose[i] * 2 >= text_len;
         // Weak signals agree only for a terse, non-navigation block with something to click:
         // a position before or after the body is never enough on its own.
-        let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS) != 0
+        let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
             || tokens & chrome::BUTTON != 0;
+        // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal strong
+        // enough to pair with anything to click, even when the pitch reads like a sentence.
+        let walled = hits.any(kind::GATE) && actionable && (after || over_body);
         let agree = if navigation {
             tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
         } else {
             !strong.is_empty()
+                || walled
                 || (!prose_like && actionable && folded.chars() <= tune::WEAK_BOX_MAX_CHARS)
         };
         if agree {
@@ -652,11 +658,7 @@ fn list_items(doc: &Document, id: NodeId) -> usize {
         }
         best = best.max(counts.values().copied().max().unwrap_or(0));
     }
-    linked_li.max(if best >= tune::RAIL_MIN_ITEMS + 1 {
-        best
-    } else {
-        0
-    })
+    linked_li.max(if best > tune::RAIL_MIN_ITEMS { best } else { 0 })
 }
 
 /// An in-article plug: a short paragraph with a link and a call to action, plus independent
@@ -1001,6 +1003,11 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
             }
         }
         "a" => {
+            if el.attr("role").is_some_and(|r| r.trim() == "button")
+                || lexicon::chrome_of(el.attr("class").unwrap_or("")) & chrome::BUTTON != 0
+            {
+                b |= sub::BUTTON;
+            }
             if let Some(h) = el.attr("href") {
                 b |= sub::LINK;
                 if lexicon::is_cta_url(h) {
