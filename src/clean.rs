@@ -219,7 +219,7 @@ fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
             continue;
         }
         if doc.is(s, "noscript") {
-            if let Some(src) = noscript_img_src(&doc.text_content(s)) {
+            if let Some((src, _)) = noscript_img(doc, s) {
                 return Some(resolve(base, &src));
             }
         }
@@ -246,6 +246,63 @@ fn largest_from_srcset(srcset: &str) -> Option<String> {
         }
     }
     best.map(|(_, u)| u.trim_end_matches(',').to_string())
+}
+
+/// The image a `<noscript>` holds, as (src, alt): parsed elements when the page was parsed
+/// with scripting off (DOMParser), raw markup text when it was parsed with scripting on
+/// (html5ever's default, a live page).
+pub fn noscript_img(doc: &Document, noscript: NodeId) -> Option<(String, Option<String>)> {
+    if let Some(img) = doc.find(noscript, "img") {
+        let src = ["src", "data-src", "data-original"]
+            .iter()
+            .find_map(|a| doc.attr(img, a).filter(|v| !v.trim().is_empty()))
+            .map(String::from)
+            .or_else(|| doc.attr(img, "srcset").and_then(largest_from_srcset))?;
+        return Some((src, doc.attr(img, "alt").map(String::from)));
+    }
+    let raw = doc.text_content(noscript);
+    let src = noscript_img_src(&raw)?;
+    Some((src, noscript_img_attr(&raw, "alt")))
+}
+
+/// True when a `<noscript>` is the fallback of the image right before it (so that image already
+/// took its source from it).
+fn is_fallback_of_previous_image(doc: &Document, noscript: NodeId) -> bool {
+    let mut sib = doc.node(noscript).prev_sibling;
+    while let Some(s) = sib {
+        if doc.text(s).is_some_and(|t| t.trim().is_empty()) {
+            sib = doc.node(s).prev_sibling;
+            continue;
+        }
+        return doc.is(s, "img") || doc.is(s, "picture");
+    }
+    false
+}
+
+/// The value of attribute `name` of the first `<img>` in raw markup text.
+fn noscript_img_attr(raw: &str, name: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    let start = lower.find("<img")?;
+    let tag_end = lower[start..].find('>').map(|e| start + e)?;
+    let (tag, ltag) = (&raw[start..tag_end], &lower[start..tag_end]);
+    let mut from = 0;
+    while let Some(i) = ltag[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        if !ltag[..at].ends_with(|c: char| c.is_whitespace()) {
+            continue;
+        }
+        let Some(rest) = tag[at + name.len()..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let val = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+            _ => rest.split_whitespace().next().unwrap_or(""),
+        };
+        return Some(crate::metadata::decode_entities(val));
+    }
+    None
 }
 
 /// The `src` of the first `<img>` in a noscript's raw text (a tiny tag scanner, no parser).
@@ -368,6 +425,30 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 Ns::MathMl => MATHML.contains(&name),
                                 _ => false,
                             };
+                            if name == "noscript" && el.ns == Ns::Html {
+                                // A lone noscript image (no lazy image before it) is the
+                                // only copy of that picture.
+                                if !is_fallback_of_previous_image(doc, id) {
+                                    if let Some((src, alt)) = noscript_img(doc, id) {
+                                        let src = resolve(base, &src);
+                                        if !is_dangerous(&src) {
+                                            let mut attrs = vec![("src".to_string(), src)];
+                                            if let Some(alt) = alt {
+                                                attrs.push(("alt".into(), alt));
+                                            }
+                                            if let Some(top) = stack.last_mut() {
+                                                top.children.push(Content::Element {
+                                                    tag: "img".into(),
+                                                    attrs,
+                                                    children: vec![],
+                                                });
+                                            }
+                                        }
+                                    }
+                                }
+                                it.skip_subtree(id);
+                                continue;
+                            }
                             if el.ns == Ns::Html && DROP.contains(&name)
                                 || (el.ns == Ns::Svg)
                                 || (el.ns == Ns::Other)

@@ -52,6 +52,9 @@ pub struct PageScore {
     pub f1: f64,
     /// Agreement per field of [`FIELDS`], in that order.
     pub agree: Vec<bool>,
+    /// Title agreement when a site name cut off one side ("Headline | Site" vs "Headline") is
+    /// not held against it.
+    pub title_site_aside: bool,
     /// Milliseconds to parse the HTML.
     pub parse_ms: f64,
     /// Milliseconds to read the parsed document.
@@ -241,6 +244,11 @@ pub fn score(page: &CorpusPage, out: &Output) -> PageScore {
         precision,
         recall,
         f1,
+        title_site_aside: agree[0]
+            || title_agrees_site_aside(
+                out.title.as_deref(),
+                page.expected_meta.get("title").and_then(Value::as_str),
+            ),
         agree,
         parse_ms: out.parse_ms,
         read_ms: out.read_ms,
@@ -291,6 +299,33 @@ pub fn field_agrees(field: &str, got: Option<&str>, want: Option<&str>) -> bool 
         _ => {}
     }
     g == w
+}
+
+/// Separators between a headline and a site name in titles.
+const TITLE_SEPARATORS: &[&str] = &["|", " - ", "–", "—", "·", "::", " _", "_", "»", "[", " / "];
+
+/// True when one title is the other plus one separated part at its start or end (the site's
+/// name, which Readmode cuts off and some references keep).
+pub fn title_agrees_site_aside(got: Option<&str>, want: Option<&str>) -> bool {
+    let norm = |s: Option<&str>| crate::text::collapse(s.unwrap_or("")).to_lowercase();
+    let (g, w) = (norm(got), norm(want));
+    if g == w {
+        return true;
+    }
+    let (short, long) = if g.len() < w.len() { (g, w) } else { (w, g) };
+    if short.is_empty() {
+        return false;
+    }
+    let rest = if let Some(r) = long.strip_prefix(short.as_str()) {
+        r.trim_start()
+    } else if let Some(r) = long.strip_suffix(short.as_str()) {
+        r.trim_end()
+    } else {
+        return false;
+    };
+    TITLE_SEPARATORS
+        .iter()
+        .any(|sep| rest.starts_with(sep.trim()) || rest.ends_with(sep.trim()))
 }
 
 /// Words for n-grams: lower-cased runs of letters and digits; each CJK character is a word of
@@ -432,6 +467,8 @@ pub struct Summary {
     pub recall_mean: f64,
     /// Share of pages that agree, per field of [`FIELDS`].
     pub agreement: Vec<f64>,
+    /// Title agreement with a site name cut off one side not held against it.
+    pub title_site_aside: f64,
     pub parse_ms_total: f64,
     pub read_ms_total: f64,
     pub read_ms_median: f64,
@@ -464,6 +501,11 @@ pub fn summarise(scores: &[PageScore]) -> Summary {
                 }))
             })
             .collect(),
+        title_site_aside: mean(
+            scores
+                .iter()
+                .map(|s| if s.title_site_aside { 1.0 } else { 0.0 }),
+        ),
         parse_ms_total: scores.iter().map(|s| s.parse_ms).sum(),
         read_ms_total: scores.iter().map(|s| s.read_ms).sum(),
         read_ms_median: median(scores.iter().map(|s| s.read_ms).collect()),
@@ -518,5 +560,17 @@ mod tests {
         assert!(!field_agrees("byline", Some("X"), None));
         assert!(field_agrees("dir", Some("ltr"), None));
         assert!(field_agrees("lang", Some("en-US"), Some("en-us")));
+        assert!(title_agrees_site_aside(
+            Some("A headline"),
+            Some("A headline | Site")
+        ));
+        assert!(title_agrees_site_aside(
+            Some("A headline"),
+            Some("Site: A headline".replace(':', " –").as_str())
+        ));
+        assert!(!title_agrees_site_aside(
+            Some("A headline"),
+            Some("A headline and more")
+        ));
     }
 }

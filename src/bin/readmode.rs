@@ -286,6 +286,15 @@ mod cli {
         }
         println!(
             "{:<28} {}",
+            "title (site name aside)",
+            col(
+                format!("{:.1}%", so.title_site_aside * 100.0),
+                st.as_ref()
+                    .map(|s| format!("{:.1}%", s.title_site_aside * 100.0))
+            )
+        );
+        println!(
+            "{:<28} {}",
             "parse ms (total)",
             col(
                 format!("{:.1}", so.parse_ms_total),
