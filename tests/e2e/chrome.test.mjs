@@ -13,23 +13,29 @@ import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
 
 let server;
 let context;
-let worker;
-const consoleErrors = [];
 
-before(async () => {
-  need(CHROMIUM, 'Chromium', 'Install it with ./build.sh setup (Debian package chromium).');
+/** Chromium with the built extension loaded unpacked, in a fresh profile. */
+function launch(extraArgs = []) {
   const ext = builtExtension('chrome');
-  server = await servePages();
-  context = await chromium.launchPersistentContext(tempDir('readmode-chrome-'), {
+  return chromium.launchPersistentContext(tempDir('readmode-chrome-'), {
     executablePath: CHROMIUM,
     headless: true,
     timeout: 30_000,
     args: [
       '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
-      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`,
+      `--disable-extensions-except=${ext}`, `--load-extension=${ext}`, ...extraArgs,
     ],
   });
+}
+let worker;
+const consoleErrors = [];
+
+before(async () => {
+  need(CHROMIUM, 'Chromium', 'Install it with ./build.sh setup (Debian package chromium).');
+  builtExtension('chrome');
+  server = await servePages();
+  context = await launch();
   context.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(`${m.location()?.url ?? ''}: ${m.text()}`);
   });
@@ -200,6 +206,32 @@ test('chrome: the view has its controls, passes axe-core, and is screenshotted l
   }
 });
 
+test('chrome: printing prints the article, not the page under it', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('article.html');
+  try {
+    await page.evaluate(disturb, { text: 'print test', y: 500 });
+    assert.equal((await toggle(page)).state, 'reading');
+    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const host = document.getElementById('readmode-root');
+      const bar = host.shadowRoot.querySelector('.rm-bar');
+      return { body: getComputedStyle(document.body).display, host: getComputedStyle(host).position, bar: getComputedStyle(bar).display };
+    });
+    assert.deepEqual(printed, { body: 'none', host: 'static', bar: 'none' });
+    await page.screenshot({ path: outFile('chrome-print.png') });
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+    assert.equal((await toggle(page)).state, 'original');
+    const after = await page.evaluate(viewInfo);
+    assert.equal(after.scrollY, 500, 'scroll position survives printing');
+    const style = await page.evaluate(() => document.body.getAttribute('style'));
+    assert.ok(style === null || style === '', `the body's style is as it was: ${style}`);
+  } finally {
+    await page.close();
+  }
+});
+
 test('chrome: the view exports Markdown of the article', { timeout: TEST_TIMEOUT }, async () => {
   const page = await open('article.html');
   try {
@@ -216,6 +248,26 @@ test('chrome: the view exports Markdown of the article', { timeout: TEST_TIMEOUT
     assert.match(md, /Marta Lindqvist/);
   } finally {
     await page.close();
+  }
+});
+
+test('chrome: the view speaks the browser\'s language (German)', { timeout: TEST_TIMEOUT }, async () => {
+  const de = await launch(['--lang=de']);
+  try {
+    const sw = de.serviceWorkers().find((w) => w.url().endsWith('/background.js'))
+      ?? (await de.waitForEvent('serviceworker', { timeout: 15_000 }));
+    await until(() => sw.evaluate(() => typeof globalThis.readmode?.toggle === 'function'), 10_000, 'the background hook');
+    const page = await de.newPage();
+    await page.goto(`${server.url}/article.html`);
+    const tabId = await sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
+    assert.equal((await sw.evaluate((id) => globalThis.readmode.toggle(id), tabId)).state, 'reading');
+    const labels = await page.evaluate(() => {
+      const s = document.getElementById('readmode-root').shadowRoot;
+      return { close: s.querySelector('.rm-bar button').getAttribute('aria-label'), minutes: s.querySelector('.rm-minutes').textContent };
+    });
+    assert.deepEqual(labels, { close: 'Leseansicht schließen', minutes: '2 Min. Lesezeit' });
+  } finally {
+    await de.close();
   }
 });
 

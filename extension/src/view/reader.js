@@ -70,13 +70,16 @@ function coverPage() {
   // Printing: the page must not print under the view.
   const body = doc.body;
   let printStyle = null;
+  let printing = false;
   const beforePrint = () => {
-    if (!body) return;
+    if (!body || printing) return;
+    printing = true;
     printStyle = body.getAttribute('style');
     body.style.setProperty('display', 'none', 'important');
   };
   const afterPrint = () => {
-    if (!body) return;
+    if (!body || !printing) return;
+    printing = false;
     if (printStyle === null) body.removeAttribute('style');
     else body.setAttribute('style', printStyle);
     window.scrollTo(x, y);
