@@ -1129,6 +1129,17 @@ mod tests {
     }
 
     #[test]
+    fn amp_not_granted_withholds_the_gated_section() {
+        let html = format!(
+            "<html><body><article><div class=body>{p}{p}{p}</div><section subscriptions-section=\"content\"><p>The gated half of the story goes on here at some length, with the numbers the reporter found.</p></section><section subscriptions-section=\"content-not-granted\"><p>Subscribe to keep reading.</p></section></article></body></html>",
+            p = PROSE
+        );
+        let (removed, preview) = run(&html, None);
+        assert_eq!(removed.len(), 2, "{:?}", removed);
+        assert!(preview);
+    }
+
+    #[test]
     fn tracking_is_stripped() {
         assert_eq!(
             strip_tracking("https://a.com/x?utm_source=y&id=3#top"),
