@@ -24,6 +24,8 @@ pub struct Extraction {
     pub dropped: Vec<NodeId>,
     /// Characters of text the roots hold, less what was dropped.
     pub text_len: usize,
+    /// The share of that text inside links.
+    pub link_density: f64,
     /// The writing direction declared on the body's nearest ancestor (or itself), if any.
     pub dir: Option<String>,
 }
@@ -333,31 +335,36 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
     let Some(body) = doc.body().or_else(|| doc.document_element()) else {
         return Err("the page has no body".into());
     };
-    let mut best: Option<(Extraction, f64)> = None;
+    let mut best: Option<Extraction> = None;
+    let mut best_linky: Option<Extraction> = None;
     let mut page_chars = 0usize;
     for attempt in ATTEMPTS {
-        let (ex, link_density, all) = run(page, body, attempt);
+        let (ex, all) = run(page, body, attempt);
         page_chars = page_chars.max(all);
+        if ex.link_density > tune::MAX_ARTICLE_LINK_DENSITY {
+            if best_linky.as_ref().is_none_or(|b| ex.text_len > b.text_len) {
+                best_linky = Some(ex);
+            }
+            continue;
+        }
         if ex.text_len >= tune::CHAR_THRESHOLD {
             return Ok(ex);
         }
-        if best.as_ref().is_none_or(|(b, _)| ex.text_len > b.text_len) {
-            best = Some((ex, link_density));
+        if best.as_ref().is_none_or(|b| ex.text_len > b.text_len) {
+            best = Some(ex);
         }
     }
-    let Some((b, link_density)) = best else {
-        return Err("the page has no text".into());
+    let b = match (best, best_linky) {
+        (Some(b), _) if b.text_len > 0 => b,
+        (_, Some(l)) if l.text_len > 0 => {
+            return Err(format!(
+                "the best candidate is a list of links ({:.0}% of its {} characters are link text)",
+                l.link_density * 100.0,
+                l.text_len
+            ))
+        }
+        _ => return Err("the page has no visible text".into()),
     };
-    if b.text_len == 0 {
-        return Err("the page has no visible text".into());
-    }
-    if link_density > tune::MAX_ARTICLE_LINK_DENSITY {
-        return Err(format!(
-            "the best candidate is a list of links ({:.0}% of its {} characters are link text)",
-            link_density * 100.0,
-            b.text_len
-        ));
-    }
     if b.text_len < tune::MIN_ARTICLE_CHARS
         && (b.text_len as f64) < page_chars as f64 * tune::SHORT_PAGE_SHARE
     {
@@ -674,8 +681,8 @@ fn base_score(doc: &Document, id: NodeId) -> f64 {
     }
 }
 
-/// One attempt: the extraction, its link density, and the page's visible text length.
-fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) {
+/// One attempt: the extraction and the page's visible text length.
+fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
     let doc = page.doc;
     let counts = measure(page, body, attempt);
     let page_chars = counts[body.index()].text as usize;
@@ -770,8 +777,7 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) 
 
     let Some(&first) = candidates.first() else {
         let ex = finish(page, &counts, vec![body], Some(body), attempt);
-        let ld = link_density(&counts[body.index()]);
-        return (ex, ld, page_chars);
+        return (ex, page_chars);
     };
     let mut top = first;
     let top_score = score[top.index()];
@@ -908,14 +914,7 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, f64, usize) 
         }
     }
     let ex = finish(page, &counts, roots, Some(top), attempt);
-    let total: u32 = ex.roots.iter().map(|r| counts[r.index()].text).sum();
-    let links: u32 = ex.roots.iter().map(|r| counts[r.index()].link).sum();
-    let ld = if total == 0 {
-        0.0
-    } else {
-        links as f64 / total as f64
-    };
-    (ex, ld, page_chars)
+    (ex, page_chars)
 }
 
 /// Drops chrome inside the roots and measures what is left.
@@ -929,6 +928,7 @@ fn finish(
     let doc = page.doc;
     let mut dropped = Vec::new();
     let mut dropped_chars = 0u32;
+    let mut dropped_links = 0u32;
     for &r in &roots {
         let mut it = doc.descendants(r);
         while let Some(id) = it.next() {
@@ -956,11 +956,13 @@ fn finish(
                 }
                 dropped.push(id);
                 dropped_chars += c.text;
+                dropped_links += c.link;
                 it.skip_subtree(id);
             }
         }
     }
     let total: u32 = roots.iter().map(|r| counts[r.index()].text).sum();
+    let links: u32 = roots.iter().map(|r| counts[r.index()].link).sum();
     let dir = roots.first().and_then(|&r| {
         std::iter::once(r)
             .chain(doc.ancestors(r))
@@ -972,6 +974,11 @@ fn finish(
         roots,
         dropped,
         text_len: total.saturating_sub(dropped_chars) as usize,
+        link_density: if total > dropped_chars {
+            links.saturating_sub(dropped_links) as f64 / (total - dropped_chars) as f64
+        } else {
+            0.0
+        },
         dir,
     }
 }

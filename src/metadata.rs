@@ -342,7 +342,15 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .collect();
     let title = match meta_title {
         Some(m) => strip_known_site(&m, &site_names),
-        None => title_from_document(&doc_title, &headings),
+        None => {
+            // A known site name comes off whatever the length of what is left.
+            let cut = strip_known_site(&doc_title, &site_names);
+            if cut != doc_title {
+                cut
+            } else {
+                title_from_document(&doc_title, &headings)
+            }
+        }
     };
 
     let (visible, byline_node) = visible_byline(doc);
