@@ -142,6 +142,15 @@ export const VIEW_CSS = String.raw`
 
 .rm-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 
+/* Narrow windows: icon buttons keep their icon; their words stay for assistive technology. */
+@media (max-width: 560px) {
+  .rm-bar { padding: 6px 10px; gap: 4px; }
+  .rm-btn { padding: 6px 10px; }
+  .rm-btn:has(.rm-icon) .rm-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .rm-main { padding: 24px 16px 48px; }
+  .rm-title { font-size: 1.6em; }
+}
+
 @media (prefers-reduced-motion: reduce) { .rm * { scroll-behavior: auto !important; transition: none !important; } }
 
 @media print {
