@@ -1,0 +1,398 @@
+//! The engine end to end, natively: the built `readmode` binary's contract (exit codes, JSON
+//! keys), the project's own fixture cases under `tests/fixtures/`, noscript images as a
+//! scripting-off parser leaves them, and no panic on any page of the shared corpus.
+#![cfg(not(target_arch = "wasm32"))]
+
+use readmode::dom::{Attr, Builder, Ns};
+use readmode::{read, read_html, Options, ReadError};
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The CLI's JSON keys, exactly.
+const KEYS: &[&str] = &[
+    "title",
+    "byline",
+    "siteName",
+    "publishedTime",
+    "lang",
+    "dir",
+    "excerpt",
+    "url",
+    "isPreview",
+    "aggregator",
+    "sourceUrl",
+    "contentHtml",
+    "textContent",
+    "wordCount",
+    "readingMinutes",
+    "removed",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cli(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the readmode binary runs");
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn fixture(case: &str) -> PathBuf {
+    root().join("tests/fixtures").join(case)
+}
+
+fn expect_of(dir: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("expect.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn cli_prints_exactly_the_documented_keys_and_exits_0() {
+    let dir = fixture("figure-captions");
+    let src = dir.join("source.html");
+    let out = cli(
+        &[
+            "extract",
+            src.to_str().unwrap(),
+            "--url",
+            "https://saltmarshreview.example/2025/05/tide-mill",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let obj = v.as_object().unwrap();
+    let mut got: Vec<&str> = obj.keys().map(String::as_str).collect();
+    let mut want = KEYS.to_vec();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    let removed = obj["removed"].as_object().unwrap();
+    let mut rk: Vec<&str> = removed.keys().map(String::as_str).collect();
+    rk.sort();
+    assert_eq!(rk, ["duplicateParagraphs", "promoBlocks", "teaserBlocks"]);
+    let text = obj["textContent"].as_str().unwrap();
+    assert!(
+        !text.contains("The last tide mill on the estuary turns again"),
+        "textContent holds no title"
+    );
+    assert!(text.contains("\n\n"), "blocks are blank-line separated");
+    assert!(obj["wordCount"].as_u64().unwrap() > 100);
+    assert!(obj["readingMinutes"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn cli_formats_and_stdin() {
+    let html = std::fs::read_to_string(fixture("tables-and-code").join("source.html")).unwrap();
+    for (format, needle) in [
+        ("text", "pool_min = 1"),
+        ("html", "<table>"),
+        ("markdown", "| Machine |"),
+    ] {
+        let out = cli(&["extract", "-", "--format", format], Some(&html));
+        assert_eq!(out.status.code(), Some(0), "{}", format);
+        let s = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            s.contains(needle),
+            "{} output lacks {:?}:\n{}",
+            format,
+            needle,
+            s
+        );
+    }
+}
+
+#[test]
+fn cli_exits_3_without_an_article_and_still_prints_json() {
+    let src = fixture("no-article/listing-page").join("source.html");
+    let out = cli(&["extract", src.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v.as_object().unwrap().len(), KEYS.len());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one-line reason: {}", err);
+    assert!(err.contains("no article"));
+    let out = cli(&["extract", "-"], Some(""));
+    assert_eq!(out.status.code(), Some(3), "an empty page has no article");
+}
+
+#[test]
+fn cli_exits_2_on_bad_usage_or_unreadable_input() {
+    for args in [
+        vec![],
+        vec!["frobnicate"],
+        vec!["extract"],
+        vec!["extract", "a.html", "--format", "pdf"],
+        vec!["extract", "a.html", "--url"],
+        vec!["extract", "/nonexistent/readmode/page.html"],
+        vec!["eval"],
+        vec!["eval", "/nonexistent/readmode/corpus"],
+    ] {
+        let out = cli(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{:?}", args);
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Checks one fixture case with the engine; returns what failed.
+fn check_case(dir: &Path) -> Vec<String> {
+    let expect = expect_of(dir);
+    let html =
+        String::from_utf8_lossy(&std::fs::read(dir.join("source.html")).unwrap()).into_owned();
+    let opts = Options {
+        url: expect["url"].as_str().map(String::from),
+        ..Options::default()
+    };
+    let mut fails = Vec::new();
+    let no_article = expect["noArticle"].as_bool().unwrap_or(false);
+    let article = match (read_html(&html, &opts), no_article) {
+        (Ok(a), false) => a,
+        (Err(ReadError::NoArticle { .. }), true) => return fails,
+        (Ok(_), true) => return vec!["an article came out of a page without one".into()],
+        (Err(e), false) => return vec![e.to_string()],
+    };
+    let text = norm(&article.text_content);
+    let html_out = article.content_html();
+    let field = |k: &str| -> Option<String> {
+        match k {
+            "title" => Some(article.title.clone()),
+            "byline" => article.byline.clone(),
+            "siteName" => article.site_name.clone(),
+            "lang" => article.lang.clone(),
+            "dir" => article.dir.clone(),
+            "publishedTime" => article.published_time.clone(),
+            "excerpt" => article.excerpt.clone(),
+            "canonical" => article.url.clone(),
+            "aggregator" => article.aggregator.clone(),
+            _ => None,
+        }
+    };
+    for k in [
+        "title",
+        "byline",
+        "siteName",
+        "lang",
+        "dir",
+        "publishedTime",
+        "excerpt",
+        "canonical",
+        "aggregator",
+    ] {
+        if let Some(want) = expect.get(k) {
+            let got = field(k).map(|s| norm(&s).to_lowercase());
+            let want = want.as_str().map(|s| norm(s).to_lowercase());
+            if got != want {
+                fails.push(format!("{}: {:?} ≠ {:?}", k, got, want));
+            }
+        }
+    }
+    for s in expect["mustContain"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if !text.contains(&norm(s)) {
+            fails.push(format!("body lacks {:?}", s));
+        }
+    }
+    for s in expect["mustNotContain"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if text.contains(&norm(s)) {
+            fails.push(format!("body holds {:?}", s));
+        }
+    }
+    for s in expect["captions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        let in_caption = html_out.split("<figcaption>").skip(1).any(|c| {
+            let c = c.split("</figcaption>").next().unwrap_or("");
+            let plain: String = strip_tags(c);
+            norm(&plain).contains(&norm(s))
+        });
+        if !in_caption {
+            fails.push(format!("no figcaption holds {:?}", s));
+        }
+    }
+    for s in expect["htmlContains"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if !html_out.contains(s) {
+            fails.push(format!("contentHtml lacks {:?}", s));
+        }
+    }
+    for s in expect["htmlNotContains"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if html_out.contains(s) {
+            fails.push(format!("contentHtml holds {:?}", s));
+        }
+    }
+    fails
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+#[test]
+fn own_fixture_cases_pass() {
+    let cases = [
+        "lazy-images",
+        "tables-and-code",
+        "rtl-arabic",
+        "jsonld-metadata",
+        "figure-captions",
+        "no-article/listing-page",
+    ];
+    let mut failed = Vec::new();
+    for case in cases {
+        let fails = check_case(&fixture(case));
+        if fails.is_empty() {
+            eprintln!("ok    {}", case);
+        } else {
+            eprintln!("FAIL  {}", case);
+            for f in &fails {
+                eprintln!("        {}", f);
+            }
+            failed.push(case);
+        }
+    }
+    assert!(failed.is_empty(), "fixture cases failed: {:?}", failed);
+}
+
+/// A `<noscript>` parsed with scripting off (DOMParser) holds elements, not text.
+#[test]
+fn noscript_images_as_parsed_elements() {
+    let mut b = Builder::new();
+    let root = b.doc.root();
+    let html = b.element(root, "html".into(), Ns::Html, vec![]);
+    let body = b.element(html, "body".into(), Ns::Html, vec![]);
+    let article = b.element(body, "article".into(), Ns::Html, vec![]);
+    let attr = |n: &str, v: &str| Attr {
+        name: n.into(),
+        value: v.into(),
+    };
+    for i in 0..4 {
+        let p = b.element(article, "p".into(), Ns::Html, vec![]);
+        b.text(p, &format!("Paragraph {} of a story about a harbour, long enough to count as prose, with a comma, and a full stop.", i));
+    }
+    b.element(
+        article,
+        "img".into(),
+        Ns::Html,
+        vec![
+            attr("src", "data:image/gif;base64,R0lGODlhAQABAAAAACw="),
+            attr("class", "lazy"),
+        ],
+    );
+    let ns = b.element(article, "noscript".into(), Ns::Html, vec![]);
+    b.element(
+        ns,
+        "img".into(),
+        Ns::Html,
+        vec![attr("src", "/real/one.jpg")],
+    );
+    let lone = b.element(article, "noscript".into(), Ns::Html, vec![]);
+    b.element(
+        lone,
+        "img".into(),
+        Ns::Html,
+        vec![attr("src", "/real/two.jpg"), attr("alt", "Two")],
+    );
+    let doc = b.finish();
+    let a = read(
+        &doc,
+        &Options {
+            url: Some("https://example.org/story".into()),
+            ..Options::default()
+        },
+    )
+    .expect("article");
+    let h = a.content_html();
+    assert!(
+        h.contains("src=\"https://example.org/real/one.jpg\""),
+        "{}",
+        h
+    );
+    assert!(
+        h.contains("src=\"https://example.org/real/two.jpg\""),
+        "{}",
+        h
+    );
+    assert_eq!(
+        h.matches("one.jpg").count(),
+        1,
+        "the fallback is not shown twice: {}",
+        h
+    );
+    assert!(!h.contains("data:image/gif"));
+}
+
+/// Every page of the shared corpus reads without a panic, and the quick check agrees with the
+/// full read on most of them.
+#[test]
+fn corpus_pages_never_panic() {
+    let dir = root().join("../shared/corpora/readability-test-pages");
+    if !dir.is_dir() {
+        eprintln!("skipping the corpus run: {} is absent", dir.display());
+        return;
+    }
+    let pages = readmode::eval::load(&dir).expect("corpus loads");
+    let mut found = 0usize;
+    for p in &pages {
+        let out = readmode::eval::run_ours(p, false);
+        if out.found {
+            found += 1;
+        }
+    }
+    assert!(
+        found * 10 >= pages.len() * 9,
+        "{} of {} pages gave an article",
+        found,
+        pages.len()
+    );
+}
