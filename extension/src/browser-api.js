@@ -23,6 +23,11 @@ export function uiLanguage() {
   return api.i18n.getUILanguage?.() || 'en';
 }
 
+/** The browser UI's writing direction, 'ltr' or 'rtl'. */
+export function uiDirection() {
+  return api.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+}
+
 const OFFSCREEN_PAGE = 'offscreen.html';
 let offscreenReady = null;
 

@@ -96,10 +96,10 @@ export const VIEW_CSS = String.raw`
 .rm-swatch[data-for="auto"] { background: linear-gradient(90deg, #fbfaf7 50%, #1b1c1f 50%); }
 
 /* The article */
-.rm-main { padding: 40px 20px 64px; }
+.rm-main { padding: 40px 20px 64px; font-size: var(--size); }
 .rm-article {
   max-width: var(--width); margin: 0 auto;
-  font-family: var(--font); font-size: var(--size); line-height: var(--lh);
+  font-family: var(--font); line-height: var(--lh);
   overflow-wrap: break-word;
 }
 .rm-article:focus, .rm-title:focus { outline: none; }
@@ -107,7 +107,7 @@ export const VIEW_CSS = String.raw`
 .rm-source { margin: 0 0 0.6em; font: 600 0.7em/1.4 var(--ui-font); letter-spacing: 0.06em; text-transform: uppercase; color: var(--muted); }
 .rm-title { margin: 0 0 0.5em; font-size: 1.9em; line-height: 1.2; font-weight: 700; letter-spacing: -0.01em; }
 .rm-meta { margin: 0; font: 0.75em/1.5 var(--ui-font); color: var(--muted); }
-.rm-meta > span + span::before { content: "·"; margin: 0 0.5em; }
+.rm-sep { margin: 0 0.5em; }
 .rm-notice {
   margin: 1.2em 0 0; padding: 0.7em 0.9em; border-radius: 8px;
   background: var(--notice); color: var(--notice-fg);
@@ -128,7 +128,8 @@ export const VIEW_CSS = String.raw`
 .rm-body table { display: block; overflow-x: auto; border-collapse: collapse; font-size: 0.85em; }
 .rm-body th, .rm-body td { padding: 0.35em 0.6em; border: 1px solid var(--rule); text-align: start; }
 .rm-body hr { border: 0; border-top: 1px solid var(--rule); margin: 2em 0; }
-.rm-foot { max-width: var(--width); margin: 3em auto 0; padding-top: 1em; border-top: 1px solid var(--rule); font: 13px/1.5 var(--ui-font); color: var(--muted); overflow-wrap: anywhere; }
+.rm-foot { max-width: var(--width); margin: 3em auto 0; padding-top: 1em; border-top: 1px solid var(--rule); color: var(--muted); overflow-wrap: anywhere; }
+.rm-foot p { margin: 0 0 0.4em; font: 13px/1.5 var(--ui-font); }
 .rm-foot a { color: var(--link); }
 
 /* No-article message: a small status card over the page, which stays usable. */

@@ -1,7 +1,7 @@
 // The reading view: a shadow root on <readmode-view id="readmode-root">, built from an Article
 // with createElement/textContent only. It owns its controls (theme, type, speech, Markdown,
 // print); reader.js decides when it opens and closes.
-import { msg, uiLanguage } from '../browser-api.js';
+import { msg, uiDirection, uiLanguage } from '../browser-api.js';
 import { buildContent, safeUrl } from './content-dom.js';
 import { CHOICES, saveSettings, onSettingsChanged } from './settings.js';
 import { Speaker } from './speech.js';
@@ -86,13 +86,14 @@ function header(doc, article, lang) {
   const meta = [];
   if (article.byline) meta.push(el(doc, 'span', { class: 'rm-byline', text: article.byline }));
   if (article.publishedTime) {
-    meta.push(el(doc, 'span', {}, [el(doc, 'time', { datetime: article.publishedTime, text: formatDate(article.publishedTime, lang) })]));
+    meta.push(el(doc, 'span', { lang, dir: uiDirection() }, [el(doc, 'time', { datetime: article.publishedTime, text: formatDate(article.publishedTime, lang) })]));
   }
-  if (article.readingMinutes) meta.push(el(doc, 'span', { class: 'rm-minutes', text: msg('minutes', [String(article.readingMinutes)]) }));
+  // Date and minutes are in the browser's language: isolated, so they read right in any article.
+  if (article.readingMinutes) meta.push(el(doc, 'span', { class: 'rm-minutes', lang, dir: uiDirection(), text: msg('minutes', [String(article.readingMinutes)]) }));
   return el(doc, 'header', { class: 'rm-head' }, [
     source.length ? el(doc, 'p', { class: 'rm-source', text: source.join(' · ') }) : null,
     el(doc, 'h1', { class: 'rm-title', id: 'rm-title', tabindex: '-1', text: article.title || doc.title || hostname(article.url) }),
-    meta.length ? el(doc, 'p', { class: 'rm-meta' }, meta) : null,
+    meta.length ? el(doc, 'p', { class: 'rm-meta' }, meta.flatMap((m, i) => (i ? [el(doc, 'span', { class: 'rm-sep', 'aria-hidden': 'true', text: '·' }), m] : [m]))) : null,
     article.isPreview ? previewNotice(doc, article) : null,
   ]);
 }
@@ -171,7 +172,8 @@ export class ReadingView {
       el(doc, 'p', { class: 'rm-engine', text: `Readmode · ${Number(outcome.ms || 0).toFixed(1)} ms · ${outcome.engine ?? ''}` }),
     ]);
     const main = el(doc, 'main', { class: 'rm-main', 'aria-label': msg('viewLabel') }, [this.articleEl, foot]);
-    this.root = el(doc, 'div', { class: 'rm' }, [chrome, main]);
+    // The view's own controls follow the browser's language; the article keeps its own dir.
+    this.root = el(doc, 'div', { class: 'rm', dir: uiDirection() }, [chrome, main]);
     this.shadow.appendChild(this.root);
   }
 
