@@ -1081,9 +1081,7 @@ fn is_data_table(doc: &Document, id: NodeId) -> bool {
     }
     let mut rows = 0u32;
     let mut cols = 0u32;
-    let mut it = doc.descendants(id);
-    it.next();
-    while let Some(d) = it.next() {
+    for d in doc.descendants(id).skip(1) {
         match doc.tag(d) {
             Some("table") => return false,
             Some("caption" | "th" | "thead" | "tfoot" | "colgroup" | "col") => return true,

@@ -574,22 +574,20 @@ fn title_from_document(doc_title: &str, headings: &[String]) -> String {
             }
         }
         let _ = sep;
-    } else if orig.contains(": ") {
-        if !headings.iter().any(|h| *h == orig) {
-            if let Some((_, after)) = orig.rsplit_once(": ") {
+    } else if orig.contains(": ") && !headings.contains(&orig) {
+        if let Some((_, after)) = orig.rsplit_once(": ") {
+            cur = after.trim().to_string();
+        }
+        if words(&cur) < MIN_TITLE_WORDS {
+            if let Some((_, after)) = orig.split_once(": ") {
                 cur = after.trim().to_string();
             }
-            if words(&cur) < MIN_TITLE_WORDS {
-                if let Some((_, after)) = orig.split_once(": ") {
-                    cur = after.trim().to_string();
-                }
-            }
-            if orig
-                .split_once(": ")
-                .is_some_and(|(before, _)| words(before) > MAX_COLON_PREFIX_WORDS)
-            {
-                cur = orig.clone();
-            }
+        }
+        if orig
+            .split_once(": ")
+            .is_some_and(|(before, _)| words(before) > MAX_COLON_PREFIX_WORDS)
+        {
+            cur = orig.clone();
         }
     }
     let cur_words = words(&cur);

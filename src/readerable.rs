@@ -111,10 +111,8 @@ fn prose_len(doc: &Document, block: NodeId) -> usize {
                     .map(|w| w.chars().count() + 1)
                     .sum::<usize>();
             }
-            NodeData::Element(el) => {
-                if id != block && (el.name == "a" || skipped(doc, id)) {
-                    it.skip_subtree(id);
-                }
+            NodeData::Element(el) if id != block && (el.name == "a" || skipped(doc, id)) => {
+                it.skip_subtree(id);
             }
             _ => {}
         }
