@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
+import { serve } from './lib/serve.mjs';
 import path from 'node:path';
 import { CHROMIUM, ROOT, TEST_TIMEOUT, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
 import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
@@ -268,6 +269,25 @@ test('chrome: the view speaks the browser\'s language (German)', { timeout: TEST
     assert.deepEqual(labels, { close: 'Leseansicht schließen', minutes: '2 Min. Lesezeit' });
   } finally {
     await de.close();
+  }
+});
+
+test('chrome: a right-to-left article reads right to left, the controls follow the browser', { timeout: TEST_TIMEOUT }, async () => {
+  const fixtures = await serve(path.join(ROOT, 'tests', 'fixtures'), 0);
+  const page = await context.newPage();
+  try {
+    await page.goto(`${fixtures.url}/rtl-arabic/source.html`, { waitUntil: 'domcontentloaded' });
+    assert.equal((await toggle(page)).state, 'reading');
+    const dirs = await page.evaluate(() => {
+      const s = document.getElementById('readmode-root').shadowRoot;
+      const a = s.querySelector('article');
+      return { article: a.dir, articleFlow: getComputedStyle(a).direction, bar: getComputedStyle(s.querySelector('.rm-bar')).direction };
+    });
+    assert.deepEqual(dirs, { article: 'rtl', articleFlow: 'rtl', bar: 'ltr' });
+    await page.screenshot({ path: outFile('chrome-rtl.png') });
+  } finally {
+    await page.close();
+    await fixtures.close();
   }
 });
 
