@@ -294,6 +294,10 @@ test('chrome: a right-to-left article reads right to left, the controls follow t
 test('chrome: the extension loads without errors', { timeout: TEST_TIMEOUT }, async () => {
   const page = await context.newPage();
   try {
+    // The options page works (and so is part of what must be error-free).
+    await page.goto(new URL('options.html', worker.url()).href);
+    await page.waitForFunction(() => document.querySelectorAll('#settings select').length === 5, null, { timeout: 10_000 });
+    assert.equal(await page.title(), 'Readmode settings');
     await page.goto('chrome://extensions');
     const info = await page.evaluate(async () => {
       const all = await chrome.developerPrivate.getExtensionsInfo({ includeDisabled: true, includeTerminated: true });
