@@ -13,6 +13,7 @@
 //! "deja abonne". A text hit alone never removes anything: the teaser pass asks for a
 //! structural signal as well.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Kinds of call to action, as bits so one phrase can carry several.
@@ -819,30 +820,59 @@ struct Compiled {
     raw: &'static str,
 }
 
-fn compiled_cta() -> &'static [Compiled] {
-    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+/// A compiled table, indexed for one pass over a text's words.
+///
+/// NOTE: folded text is words joined by single spaces, so a word-bounded phrase can only start
+/// at a word; looking phrases up by their first word makes a scan cost one hash probe a word
+/// instead of one substring search a phrase (the lexicon has hundreds).
+struct Table {
+    entries: Vec<Compiled>,
+    /// Latin-script entries by their first folded word.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Arabic entries: matched as plain substrings (Arabic attaches clitics to words).
+    arabic: Vec<usize>,
+}
+
+fn compiled_cta() -> &'static Table {
+    static C: OnceLock<Table> = OnceLock::new();
     C.get_or_init(|| compile(CTA.iter().map(|&(_, k, p)| (k, p))))
 }
 
-fn compiled_tokens() -> &'static [Compiled] {
-    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+fn compiled_tokens() -> &'static Table {
+    static C: OnceLock<Table> = OnceLock::new();
     C.get_or_init(|| compile(CHROME_TOKENS.iter().copied()))
 }
 
-fn compiled_url_tokens() -> &'static [Compiled] {
-    static C: OnceLock<Vec<Compiled>> = OnceLock::new();
+fn compiled_url_tokens() -> &'static Table {
+    static C: OnceLock<Table> = OnceLock::new();
     C.get_or_init(|| compile(CTA_URL_TOKENS.iter().map(|&p| (1, p))))
 }
 
-fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Vec<Compiled> {
-    it.map(|(kinds, raw)| Compiled {
-        kinds,
-        phrase: fold(raw),
-        arabic: is_arabic(raw),
-        raw,
-    })
-    .filter(|c| !c.phrase.is_empty())
-    .collect()
+fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
+    let entries: Vec<Compiled> = it
+        .map(|(kinds, raw)| Compiled {
+            kinds,
+            phrase: fold(raw),
+            arabic: is_arabic(raw),
+            raw,
+        })
+        .filter(|c| !c.phrase.is_empty())
+        .collect();
+    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut arabic = Vec::new();
+    for (i, c) in entries.iter().enumerate() {
+        if c.arabic {
+            arabic.push(i);
+        } else {
+            let first = c.phrase.split(' ').next().unwrap_or("");
+            by_first_word.entry(first.to_string()).or_default().push(i);
+        }
+    }
+    Table {
+        entries,
+        by_first_word,
+        arabic,
+    }
 }
 
 /// What a text said: the kinds of call to action found, and the first phrase of each scan.
@@ -860,7 +890,7 @@ impl Hits {
 
     /// The first matching phrase among `mask` kinds, for a reason string.
     pub fn first(&self, mask: u32) -> Option<&'static str> {
-        let table = compiled_cta();
+        let table = &compiled_cta().entries;
         self.phrases
             .iter()
             .copied()
@@ -868,13 +898,38 @@ impl Hits {
     }
 }
 
-fn scan_table(text: &Folded, table: &'static [Compiled]) -> Hits {
-    let mut h = Hits::default();
-    for c in table {
-        if text.contains_folded(&c.phrase, c.arabic) {
-            h.kinds |= c.kinds;
-            h.phrases.push(c.raw);
+/// Indices of the table entries that occur in `text`, in table order.
+fn matches(text: &Folded, table: &Table) -> Vec<usize> {
+    let hay = text.as_str();
+    let mut hit: Vec<usize> = Vec::new();
+    // Every word starts right after a space (the text is space-padded).
+    let mut at = 1;
+    while at < hay.len() {
+        let word_end = hay[at..].find(' ').map_or(hay.len(), |e| at + e);
+        if let Some(cands) = table.by_first_word.get(&hay[at..word_end]) {
+            for &i in cands {
+                let p = &table.entries[i].phrase;
+                if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
+                    hit.push(i);
+                }
+            }
         }
+        at = word_end + 1;
+    }
+    if !table.arabic.is_empty() && is_arabic(hay) {
+        hit.extend(table.arabic.iter().copied().filter(|&i| hay.contains(table.entries[i].phrase.as_str())));
+    }
+    hit.sort_unstable();
+    hit.dedup();
+    hit
+}
+
+fn scan_table(text: &Folded, table: &Table) -> Hits {
+    let mut h = Hits::default();
+    for i in matches(text, table) {
+        let c = &table.entries[i];
+        h.kinds |= c.kinds;
+        h.phrases.push(c.raw);
     }
     h
 }
@@ -894,15 +949,13 @@ pub fn chrome_of(attrs: &str) -> u32 {
 
 /// True when a link's URL reads as a call to action.
 pub fn is_cta_url(href: &str) -> bool {
-    let f = Folded::new(href);
-    compiled_url_tokens()
-        .iter()
-        .any(|c| f.contains_folded(&c.phrase, false))
+    !matches(&Folded::new(href), compiled_url_tokens()).is_empty()
 }
 
 /// The phrase of `kinds` that `text` starts with (after folding), if any.
 pub fn starts_with(text: &Folded, mask: u32) -> Option<&'static str> {
     compiled_cta()
+        .entries
         .iter()
         .filter(|c| c.kinds & mask != 0)
         .find(|c| {
@@ -919,6 +972,7 @@ pub fn starts_with(text: &Folded, mask: u32) -> Option<&'static str> {
 pub fn text_after(text: &str, mask: u32) -> Option<String> {
     let folded = Folded::new(text);
     let c = compiled_cta()
+        .entries
         .iter()
         .filter(|c| c.kinds & mask != 0 && !c.arabic)
         .find(|c| folded.contains_folded(&c.phrase, false))?;
