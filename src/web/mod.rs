@@ -102,6 +102,20 @@ pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
     outcome(&doc, &opts, t0, walk_ms)
 }
 
+/// The cheap check for the toolbar: does this live document look like it holds an article?
+/// Walks the DOM like `readDocument` but builds no article. Returns `{readerable, ms}`.
+#[wasm_bindgen(js_name = isReaderable)]
+pub fn is_readerable(document: &web_sys::Document) -> Result<JsValue, JsValue> {
+    let t0 = now();
+    let doc = live::build(document);
+    let readerable = crate::readerable::is_readerable(&doc);
+    let ms = now() - t0;
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &"readerable".into(), &readerable.into())?;
+    js_sys::Reflect::set(&out, &"ms".into(), &ms.into())?;
+    Ok(out.into())
+}
+
 /// The arena dump of a live document (for the parity test against the native builder).
 #[wasm_bindgen(js_name = dumpDocument)]
 pub fn dump_document(document: &web_sys::Document) -> String {
