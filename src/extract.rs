@@ -895,24 +895,6 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
             roots.push(s);
         }
     }
-    if std::env::var("RM_DEBUG").is_ok() {
-        for r in &roots {
-            eprintln!(
-                "root {} score {:.1} text {}",
-                crate::node_path(doc, *r),
-                score[r.index()],
-                counts[r.index()].text
-            );
-        }
-        for c in candidates.iter().take(8) {
-            eprintln!(
-                "cand {} score {:.1} text {}",
-                crate::node_path(doc, *c),
-                score[c.index()],
-                counts[c.index()].text
-            );
-        }
-    }
     let ex = finish(page, &counts, roots, Some(top), attempt);
     (ex, page_chars)
 }
@@ -950,10 +932,7 @@ fn finish(
             if doc.element(id).is_none() || Some(id) == top {
                 continue;
             }
-            if let Some(why) = chrome(doc, counts, id, attempt) {
-                if std::env::var("RM_DEBUG").is_ok() {
-                    eprintln!("drop {} {} text {}", crate::node_path(doc, id), why, c.text);
-                }
+            if chrome(doc, counts, id, attempt).is_some() {
                 dropped.push(id);
                 dropped_chars += c.text;
                 dropped_links += c.link;
