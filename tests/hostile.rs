@@ -100,6 +100,7 @@ fn smuggled_script_never_reaches_the_content() {
         <iframe src="https://www.youtube.com/embed/abc"></iframe>
         <svg><script>alert(10)</script><a xlink:href="javascript:alert(11)"><text>svg link</text></a></svg>
         <math><mtext><script>alert(12)</script></mtext><mi xlink:href="javascript:alert(13)">x</mi></math>
+        <div style="display:none">hidden words</div>
         <p style="background:url(javascript:alert(14))">styled paragraph with enough words to stay in the article.</p>
         <object data="evil.swf"></object><embed src="evil.swf"><form action="javascript:alert(15)"><input value="x"></form>
         <noscript><img src=x onerror=alert(16)></noscript><template><script>alert(17)</script></template>
@@ -110,6 +111,7 @@ fn smuggled_script_never_reaches_the_content() {
     let a = read_html(&html, &Options { url: Some("https://example.org/a".into()), ..Default::default() }).expect("article");
     assert_safe(&a);
     assert!(a.text_content.contains("five"));
+    assert!(!a.text_content.contains("hidden words"), "hidden text reached the view");
     assert!(a.content_html().contains("https://www.youtube.com/embed/abc"));
 }
 
@@ -210,6 +212,7 @@ proptest! {
         let a = article_of(read_html(&html, &Options { url: Some("https://example.org/x/".into()), ..Default::default() }));
         let v = violations(&a.content);
         prop_assert!(v.is_empty(), "{:?} for {}", v, html);
-        prop_assert!(!a.text_content.contains("hidden words"));
+        // NOTE: no assertion on the hidden piece's words here: a random "</" before it turns
+        // the tag into a bogus comment, and the words become visible text, as in a browser.
     }
 }
