@@ -156,11 +156,11 @@ fn tag_end(b: &[u8], from: usize) -> usize {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if c == b'"' || c == b'\'' => {
-                // Quotes only open an attribute value after '='.
-                if i > 0 && b[..i].iter().rev().find(|x| !x.is_ascii_whitespace()) == Some(&b'=') {
-                    quote = Some(c)
-                }
+            // Quotes only open an attribute value after '='.
+            None if (c == b'"' || c == b'\'')
+                && b[..i].iter().rev().find(|x| !x.is_ascii_whitespace()) == Some(&b'=') =>
+            {
+                quote = Some(c)
             }
             None if c == b'>' => return i + 1,
             None => {}

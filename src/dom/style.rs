@@ -58,11 +58,7 @@ pub fn inline_style_flags(style: &str) -> u8 {
             "filter" | "-webkit-filter" if value.contains("blur(") => f |= flags::BLURRED,
             "color" if value == "transparent" => f |= flags::BLURRED,
             "text-shadow" if value.contains("transparent") => f |= flags::BLURRED,
-            "opacity" => {
-                if value.parse::<f32>().map(|o| o < 0.05).unwrap_or(false) {
-                    f |= flags::HIDDEN
-                }
-            }
+            "opacity" if value.parse::<f32>().is_ok_and(|o| o < 0.05) => f |= flags::HIDDEN,
             "background" | "background-image" if value.contains("linear-gradient") => {
                 f |= flags::FADE
             }

@@ -52,11 +52,9 @@ pub fn build(document: &web_sys::Document) -> Document {
                     }
                 }
             }
-            TEXT_NODE | CDATA_SECTION_NODE => {
-                if b.doc.keeps_text(arena_parent) {
-                    if let Some(t) = node.node_value() {
-                        b.text(arena_parent, &t);
-                    }
+            TEXT_NODE | CDATA_SECTION_NODE if b.doc.keeps_text(arena_parent) => {
+                if let Some(t) = node.node_value() {
+                    b.text(arena_parent, &t);
                 }
             }
             _ => {}
