@@ -4,6 +4,7 @@
 //!
 //! The shared folder lives beside the repository; when it is absent its cases are skipped, and
 //! the test says so.
+#![cfg(not(target_arch = "wasm32"))]
 
 use readmode::{read_html, Options, ReadError};
 use std::path::{Path, PathBuf};
