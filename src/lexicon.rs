@@ -13,6 +13,7 @@
 //! "deja abonne". A text hit alone never removes anything: the teaser pass asks for a
 //! structural signal as well.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -692,11 +693,15 @@ pub const CTA_URL_TOKENS: &[&str] = &[
     "membership",
 ];
 
-/// A folded, space-padded text ready for phrase search.
+/// A folded, space-padded text ready for phrase search: owned, or a slice of a [`FoldedRuns`].
 #[derive(Clone, Debug)]
-pub struct Folded(String);
+pub struct Folded<'a> {
+    text: Cow<'a, str>,
+    /// Characters of the folded text without padding.
+    chars: usize,
+}
 
-impl Folded {
+impl Folded<'static> {
     pub fn new(s: &str) -> Self {
         let mut out = String::with_capacity(s.len() + 2);
         out.push(' ');
@@ -704,17 +709,23 @@ impl Folded {
         if !out.ends_with(' ') {
             out.push(' ');
         }
-        Folded(out)
+        let chars = out.chars().count().saturating_sub(2);
+        Folded {
+            text: Cow::Owned(out),
+            chars,
+        }
     }
+}
 
+impl Folded<'_> {
     /// The folded text, space-padded.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// Length of the folded text in characters (without padding).
     pub fn chars(&self) -> usize {
-        self.0.chars().count().saturating_sub(2)
+        self.chars
     }
 
     /// True when `phrase` (already folded, unpadded) occurs: word-bounded for Latin phrases,
@@ -724,10 +735,10 @@ impl Folded {
             return false;
         }
         if arabic {
-            return self.0.contains(phrase);
+            return self.text.contains(phrase);
         }
         // Word-bounded: look for " phrase " without allocating.
-        let hay = self.0.as_str();
+        let hay = self.as_str();
         let mut from = 0;
         while let Some(i) = hay[from..].find(phrase) {
             let at = from + i;
@@ -805,7 +816,141 @@ fn fold_char(c: char) -> Option<char> {
 /// Folds a phrase or text to the matching form, without padding.
 pub fn fold(s: &str) -> String {
     let f = Folded::new(s);
-    f.0.trim().to_string()
+    f.as_str().trim().to_string()
+}
+
+/// The folded words of many pieces of text (a page's text nodes and labels, in document order)
+/// laid end to end, so that the folded text of any run of consecutive pieces (a subtree's) is
+/// one slice, and the CTA phrases in it are answered from one scan of the whole.
+///
+/// NOTE: folding restarts at every piece (a piece always ends in a separator), so the slice of a
+/// run of pieces is exactly `Folded::new` of those pieces joined by spaces; building it once
+/// turns nested blocks' O(depth × text) re-folding into O(text).
+pub struct FoldedRuns {
+    /// " " then every piece folded, each followed by one space unless it folded to nothing.
+    text: String,
+    chars: usize,
+    /// CTA phrase occurrences: (byte start, byte end, table index), by start.
+    latin: Vec<(u32, u32, u32)>,
+    arabic: Vec<(u32, u32, u32)>,
+    scanned: bool,
+}
+
+/// Where a run of pieces starts or ends in a [`FoldedRuns`]: byte and character offsets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mark {
+    pub byte: u32,
+    pub char: u32,
+}
+
+impl Default for FoldedRuns {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FoldedRuns {
+    pub fn new() -> Self {
+        FoldedRuns {
+            text: " ".to_string(),
+            chars: 1,
+            latin: Vec::new(),
+            arabic: Vec::new(),
+            scanned: false,
+        }
+    }
+
+    /// The current end: the start of the next piece.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            byte: self.text.len() as u32,
+            char: self.chars as u32,
+        }
+    }
+
+    /// Appends one piece (as if followed by a space).
+    pub fn push(&mut self, piece: &str) {
+        let from = self.text.len();
+        fold_into(piece, &mut self.text);
+        if !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+        self.chars += self.text[from..].chars().count();
+    }
+
+    /// Finds every CTA phrase occurrence once; call after the last `push`.
+    pub fn index(&mut self) {
+        let table = compiled_cta();
+        let hay = self.text.as_str();
+        let mut at = 1;
+        while at < hay.len() {
+            let word_end = hay[at..].find(' ').map_or(hay.len(), |e| at + e);
+            if let Some(cands) = table.by_first_word.get(&hay[at..word_end]) {
+                for &i in cands {
+                    let p = &table.entries[i].phrase;
+                    if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
+                        self.latin.push((at as u32, (at + p.len()) as u32, i as u32));
+                    }
+                }
+            }
+            at = word_end + 1;
+        }
+        if !table.arabic.is_empty() && is_arabic(hay) {
+            for &i in &table.arabic {
+                let p = table.entries[i].phrase.as_str();
+                // Every occurrence, overlapping ones too: a sub-range may hold only one of them.
+                let mut from = 0;
+                while let Some(k) = hay[from..].find(p) {
+                    let at = from + k;
+                    self.arabic.push((at as u32, (at + p.len()) as u32, i as u32));
+                    from = at + p.chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            self.arabic.sort_unstable();
+        }
+        self.scanned = true;
+    }
+
+    /// The folded text of the pieces pushed between `from` and `to`, as `Folded::new` of them
+    /// joined by spaces would give it.
+    pub fn folded(&self, from: Mark, to: Mark) -> Folded<'_> {
+        // NOTE: the byte before any piece is the separator space, so the padded slice is free.
+        let a = from.byte as usize - 1;
+        Folded {
+            text: Cow::Borrowed(&self.text[a..to.byte as usize]),
+            chars: ((to.char - from.char) as usize + 1).saturating_sub(2),
+        }
+    }
+
+    /// `scan(&self.folded(from, to))`, from the occurrences found by `index`.
+    pub fn scan(&self, from: Mark, to: Mark) -> Hits {
+        debug_assert!(self.scanned);
+        let (a, b) = (from.byte - 1, to.byte);
+        let mut hit: Vec<usize> = Vec::new();
+        // Latin phrases start at a word inside the slice and end before its last space.
+        let lo = self.latin.partition_point(|o| o.0 <= a);
+        for o in &self.latin[lo..] {
+            if o.0 >= b {
+                break;
+            }
+            if o.1 < b {
+                hit.push(o.2 as usize);
+            }
+        }
+        // Arabic phrases: any occurrence wholly inside.
+        let lo = self.arabic.partition_point(|o| o.0 < a);
+        for o in &self.arabic[lo..] {
+            if o.0 >= b {
+                break;
+            }
+            if o.1 <= b {
+                hit.push(o.2 as usize);
+            }
+        }
+        hit.sort_unstable();
+        hit.dedup();
+        hits_of(hit, compiled_cta())
+    }
 }
 
 fn is_arabic(s: &str) -> bool {
@@ -925,8 +1070,12 @@ fn matches(text: &Folded, table: &Table) -> Vec<usize> {
 }
 
 fn scan_table(text: &Folded, table: &Table) -> Hits {
+    hits_of(matches(text, table), table)
+}
+
+fn hits_of(indices: Vec<usize>, table: &Table) -> Hits {
     let mut h = Hits::default();
-    for i in matches(text, table) {
+    for i in indices {
         let c = &table.entries[i];
         h.kinds |= c.kinds;
         h.phrases.push(c.raw);

@@ -126,6 +126,7 @@ pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
     let m = measure(doc, body);
+    let labels = Labels::build(doc, body);
     let total_prose = m.prose[body.index()];
     let container = body_container(doc, body, &m);
     let (body_start, body_end) = container
@@ -206,6 +207,7 @@ pub fn detect(page: &mut Page) {
             doc,
             id,
             &m,
+            &labels,
             tokens,
             before,
             after,
@@ -390,6 +392,7 @@ fn judge_block(
     doc: &Document,
     id: NodeId,
     m: &Measure,
+    labels: &Labels,
     tokens: u32,
     before: bool,
     after: bool,
@@ -428,9 +431,8 @@ fn judge_block(
         // Too long for a box; only a rail (judged by its heading) can be this long.
         return judge_rail(doc, id, m, tokens, after);
     }
-    let label = label_text(doc, id);
-    let folded = Folded::new(&label);
-    let hits = lexicon::scan(&folded);
+    let folded = labels.folded(id);
+    let hits = labels.scan(id);
 
     // Overlays and modals with a call to action.
     if (fixed || dialog || tokens & chrome::MODAL != 0)
@@ -464,7 +466,7 @@ fn judge_block(
         && (hits.any(kind::LINK_OUT) || tokens & chrome::READ_MORE != 0)
     {
         if let Some(href) = off_site_link(doc, id, page_host) {
-            let name = lexicon::text_after(&collapse(&label), kind::LINK_OUT);
+            let name = lexicon::text_after(&collapse(&label_text(doc, id)), kind::LINK_OUT);
             found.link_out.get_or_insert((href, name));
             return Some((
                 RemovalKind::Teaser,
@@ -837,46 +839,82 @@ fn naming(doc: &Document, id: NodeId) -> String {
 fn label_text(doc: &Document, id: NodeId) -> String {
     let mut s = String::new();
     for n in doc.descendants(id) {
-        if let Some(t) = doc.text(n) {
-            if !doc.parent(n).is_some_and(|p| {
-                matches!(
-                    doc.tag(p),
-                    Some("script" | "style" | "noscript" | "template")
-                )
-            }) {
-                s.push_str(t);
-                s.push(' ');
-            }
-            continue;
-        }
-        let Some(el) = doc.element(n) else { continue };
-        match el.name.as_str() {
-            "input"
-                if el.attr("type").is_some_and(|t| {
-                    matches!(t.trim().to_ascii_lowercase().as_str(), "submit" | "button")
-                }) =>
-            {
-                if let Some(v) = el.attr("value") {
-                    s.push_str(v);
-                    s.push(' ');
-                }
-            }
-            "a" | "button" => {
-                if let Some(v) = el.attr("aria-label") {
-                    s.push_str(v);
-                    s.push(' ');
-                }
-            }
-            "img" => {
-                if let Some(v) = el.attr("alt") {
-                    s.push_str(v);
-                    s.push(' ');
-                }
-            }
-            _ => {}
+        if let Some(piece) = label_piece(doc, n) {
+            s.push_str(piece);
+            s.push(' ');
         }
     }
     s
+}
+
+/// Every block's label text (see [`label_text`]), folded once for the whole page: a subtree's
+/// pieces are consecutive in document order, so each element's folded label is one slice.
+struct Labels {
+    runs: lexicon::FoldedRuns,
+    from: Vec<lexicon::Mark>,
+    to: Vec<lexicon::Mark>,
+}
+
+impl Labels {
+    /// One open/close walk under `body`, pushing the same pieces, in the same order, as
+    /// [`label_text`] reads them for any element in it.
+    fn build(doc: &Document, body: NodeId) -> Labels {
+        let n = doc.len();
+        let mut l = Labels {
+            runs: lexicon::FoldedRuns::new(),
+            from: vec![lexicon::Mark::default(); n],
+            to: vec![lexicon::Mark::default(); n],
+        };
+        for edge in doc.traverse(body) {
+            match edge {
+                Edge::Open(id) => {
+                    l.from[id.index()] = l.runs.mark();
+                    if let Some(piece) = label_piece(doc, id) {
+                        l.runs.push(piece);
+                    }
+                }
+                Edge::Close(id) => l.to[id.index()] = l.runs.mark(),
+            }
+        }
+        l.runs.index();
+        l
+    }
+
+    /// `Folded::new(&label_text(doc, id))`.
+    fn folded(&self, id: NodeId) -> Folded<'_> {
+        self.runs.folded(self.from[id.index()], self.to[id.index()])
+    }
+
+    /// `lexicon::scan(&self.folded(id))`.
+    fn scan(&self, id: NodeId) -> lexicon::Hits {
+        self.runs.scan(self.from[id.index()], self.to[id.index()])
+    }
+}
+
+/// What one node adds to its ancestors' label text (see [`label_text`]).
+fn label_piece(doc: &Document, n: NodeId) -> Option<&str> {
+    if let Some(t) = doc.text(n) {
+        let skipped = doc.parent(n).is_some_and(|p| {
+            matches!(
+                doc.tag(p),
+                Some("script" | "style" | "noscript" | "template")
+            )
+        });
+        return (!skipped).then_some(t);
+    }
+    let el = doc.element(n)?;
+    match el.name.as_str() {
+        "input"
+            if el.attr("type").is_some_and(|t| {
+                matches!(t.trim().to_ascii_lowercase().as_str(), "submit" | "button")
+            }) =>
+        {
+            el.attr("value")
+        }
+        "a" | "button" => el.attr("aria-label"),
+        "img" => el.attr("alt"),
+        _ => None,
+    }
 }
 
 /// Characters of text under a hidden element, in paragraphs long enough to be prose.
