@@ -115,6 +115,7 @@ assemble() {
     cp -R extension/src/. "dist/$b/"
     [ -d "extension/$b" ] && cp -R "extension/$b/." "dist/$b/"
     cp pkg/readmode.js pkg/readmode_bg.wasm "dist/$b/pkg/"
+    node extension/tools/vendor.mjs "dist/$b" # third-party files the extension ships (a font)
     merge_manifest "$b"
     rm -f "dist/readmode-$b-$version.zip"
     (cd "dist/$b" && zip -qr -X "../readmode-$b-$version.zip" .)

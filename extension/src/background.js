@@ -1,27 +1,58 @@
 // Readmode's background (Chrome: service worker; Firefox: event page).
 //
 //   toolbar button / Alt+Shift+R (_execute_action) ─┐
+//   context menu "Open or close the reading view" ──┤
 //   globalThis.readmode.toggle(tabId) (tests) ──────┼─► toggle(tabId)
 //   {to:'background', type:'toggle'} from an        │     1. executeScript content.js (idempotent)
 //     extension page (options page, Firefox tests) ─┘     2. executeScript readmodeContent.toggle()
 //                                                            → {state, ms, engine, ...}
+//   {to:'background', type:'readerable'} from page.js (every page, at idle) ─► badge on the tab
 //   {to:'background', type:'engine'} from the content script, when the page's CSP blocks wasm
 //     there ─► runInExtensionPage (browser-api.js) ─► the Article (or Markdown) back
-import { api, runInExtensionPage } from './browser-api.js';
+import { api, menus, msg, runInExtensionPage } from './browser-api.js';
+
+/** The context-menu entry's id. */
+const MENU_TOGGLE = 'readmode-toggle';
+
+// What the button shows on a tab. Tab-specific values; the browser drops them when the tab
+// navigates, so a new page starts plain until its own check reports.
+const BADGES = {
+  readerable: { text: '✓', color: '#2b4c7e', title: 'actionTitleReaderable' },
+  error: { text: '!', color: '#b3261e', title: 'actionTitle' },
+  none: { text: '', color: null, title: 'actionTitle' },
+};
+
+/** The last readerable check per tab: {readerable, ms, url} (for tests and the badge). */
+const checks = new Map();
+
+async function setBadge(tabId, kind) {
+  const b = BADGES[kind];
+  try {
+    await api.action.setBadgeText({ tabId, text: b.text });
+    if (b.color) await api.action.setBadgeBackgroundColor({ tabId, color: b.color });
+    await api.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
+    await api.action.setTitle({ tabId, title: msg(b.title) });
+  } catch {
+    // The tab closed meanwhile.
+  }
+}
 
 /** Toggles the reading view on a tab; resolves to what the content script reports. */
 async function toggle(tabId) {
   try {
-    await api.action.setBadgeText?.({ tabId, text: '' });
     await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
     const [frame] = await api.scripting.executeScript({
       target: { tabId },
       func: () => globalThis.readmodeContent.toggle(),
     });
-    return frame?.result ?? { state: 'error', reason: 'the page did not answer' };
+    const result = frame?.result ?? { state: 'error', reason: 'the page did not answer' };
+    // Reading it settles whether the page has an article, whatever the cheap check guessed.
+    if (result.state === 'reading') setBadge(tabId, 'readerable');
+    else if (result.state === 'no-article') setBadge(tabId, 'none');
+    return result;
   } catch (e) {
     // Pages the browser reserves (settings, stores, PDFs) refuse scripts: say so on the button.
-    api.action.setBadgeText?.({ tabId, text: '!' })?.catch?.(() => {});
+    setBadge(tabId, 'error');
     return { state: 'error', reason: String(e?.message ?? e) };
   }
 }
@@ -30,11 +61,45 @@ api.action.onClicked.addListener((tab) => {
   if (tab?.id !== undefined) toggle(tab.id);
 });
 
+// ---- Context menu ----------------------------------------------------------------------------
+
+/** Creates the context-menu entry (menus persist in the browser; this replaces any old one). */
+async function createMenus() {
+  await menus.removeAll();
+  await new Promise((resolve) => {
+    menus.create(
+      {
+        id: MENU_TOGGLE,
+        title: msg('menuToggle'),
+        contexts: ['page', 'selection'],
+        documentUrlPatterns: ['http://*/*', 'https://*/*'],
+      },
+      () => resolve(api.runtime.lastError), // read, so a failure is not reported as unchecked
+    );
+  });
+}
+
+function onMenuClicked(info, tab) {
+  if (info?.menuItemId === MENU_TOGGLE && tab?.id !== undefined && tab.id >= 0) return toggle(tab.id);
+  return Promise.resolve(null);
+}
+
+api.runtime.onInstalled.addListener(() => createMenus());
+api.runtime.onStartup.addListener(() => createMenus());
+menus.onClicked.addListener(onMenuClicked);
+
+// ---- Messages --------------------------------------------------------------------------------
+
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (message?.to !== 'background') return false;
   let work;
   if (message.type === 'engine') {
     work = runInExtensionPage(message.request);
+  } else if (message.type === 'readerable' && sender.tab?.id !== undefined && sender.frameId === 0) {
+    const tabId = sender.tab.id;
+    const check = { readerable: message.readerable === true, ms: Number(message.ms) || 0, url: sender.url ?? sender.tab.url };
+    checks.set(tabId, check);
+    work = setBadge(tabId, check.readerable ? 'readerable' : 'none').then(() => check);
   } else if (message.type === 'toggle' && sender.url?.startsWith(api.runtime.getURL(''))) {
     // Only the extension's own pages may toggle a tab by id; content scripts toggle themselves.
     work = toggle(message.tabId);
@@ -48,5 +113,16 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-/** The test and automation hook: `readmode.toggle(tabId)` does what the toolbar button does. */
-globalThis.readmode = { toggle };
+api.tabs.onRemoved.addListener((tabId) => checks.delete(tabId));
+
+/**
+ * The test and automation hook: `readmode.toggle(tabId)` does what the toolbar button does,
+ * `readmode.menuClicked(info, tab)` what the context-menu entry does, and
+ * `readmode.readerable(tabId)` is the last readerable check the tab reported (or null).
+ */
+globalThis.readmode = {
+  toggle,
+  menuClicked: onMenuClicked,
+  readerable: (tabId) => checks.get(tabId) ?? null,
+  MENU_TOGGLE,
+};

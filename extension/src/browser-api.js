@@ -3,6 +3,7 @@
 //
 //   difference                         Chrome                          Firefox
 //   namespace                          chrome.*                        browser.* (promises)
+//   context menus                      contextMenus                    menus (contextMenus too)
 //   background                         service worker (no DOM)         event page (has a DOM)
 //   engine when the page's CSP         offscreen document              the background page itself
 //     blocks wasm in the content script  (chrome.offscreen)              (Firefox runs content wasm anyway)
@@ -12,6 +13,9 @@
 
 /** The WebExtension namespace: `browser` where it exists (Firefox), else `chrome`. */
 export const api = globalThis.browser ?? globalThis.chrome;
+
+/** The context-menu API: `contextMenus` (Chrome; an alias of `menus` in Firefox). */
+export const menus = api.contextMenus ?? api.menus;
 
 /** A localised string (see _locales/); the key itself when the message is missing. */
 export function msg(key, substitutions) {

@@ -1,22 +1,35 @@
-// Readmode's content script: injected on demand into the tab being toggled, never on page load.
+// Readmode's content script: defines readmodeContent once per page. Declared in the manifest
+// (with page.js, run when the page is parsed) and injected again on demand by the background,
+// which is harmless: the second run returns at once.
 //
-//   background ─executeScript─► content.js (this file; defines readmodeContent once per page)
+//   background ─executeScript─► content.js (this file)
 //                                   │ import(view/reader.js)   ES module, cached for the page
 //                                   ▼
 //   readmodeContent.toggle() ─► reader.toggle()
 //        engine: wasm here ─► readDocument(live DOM) ─► Article ─► view in a shadow root
 //          └─ page CSP blocks wasm (Chrome) ─► background ─► offscreen: readHtml(outerHTML)
+//   page.js ─► view/on-load.js ─► readmodeContent.openQuietly() on the "always" sites
 (() => {
   if (globalThis.readmodeContent) return;
   const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
   let reader = null;
+  const load = async () => {
+    reader ??= import(runtime.getURL('view/reader.js')).catch((e) => {
+      reader = null;
+      throw e;
+    });
+    return reader;
+  };
   globalThis.readmodeContent = {
     async toggle() {
-      reader ??= import(runtime.getURL('view/reader.js')).catch((e) => {
-        reader = null;
-        throw e;
-      });
-      return (await reader).toggle();
+      return (await load()).toggle();
+    },
+    async openQuietly() {
+      return (await load()).openQuietly();
+    },
+    /** page.js, once per page load: the "always" sites and the readerable check. */
+    async pageLoaded() {
+      return (await import(runtime.getURL('view/on-load.js'))).onLoad(globalThis.readmodeContent);
     },
   };
 })();

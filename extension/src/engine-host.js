@@ -1,6 +1,6 @@
 // The engine in an extension page (Chrome's offscreen document, Firefox's background page):
 // it reads serialised HTML, since it cannot see the tab's live DOM.
-import init, { readHtml, articleMarkdown } from './pkg/readmode.js';
+import init, { readHtml, isReaderable, articleMarkdown } from './pkg/readmode.js';
 
 let ready = null;
 
@@ -12,12 +12,21 @@ function load() {
   return ready;
 }
 
-/** Answers one engine request: `{type: 'read-html', html, url}` or `{type: 'markdown', article}`. */
+/**
+ * Answers one engine request: `{type: 'read-html', html, url}`, `{type: 'readerable-html', html}`
+ * (the toolbar's cheap check, `{readerable, ms}`) or `{type: 'markdown', article}`.
+ */
 export async function handle(request) {
   await load();
   switch (request?.type) {
     case 'read-html':
       return readHtml(String(request.html), { url: request.url });
+    case 'readerable-html': {
+      const t0 = performance.now();
+      const parsed = new DOMParser().parseFromString(String(request.html), 'text/html');
+      const { readerable } = isReaderable(parsed);
+      return { readerable, ms: performance.now() - t0 };
+    }
     case 'markdown':
       return articleMarkdown(request.article);
     default:

@@ -56,11 +56,16 @@ async function open(file) {
   return page;
 }
 
-/** Toggles like the toolbar button; returns what the content script reported. */
-async function toggle(page) {
+async function tabIdOf(page) {
   const url = page.url();
   const tabId = await worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
   assert.ok(tabId !== undefined, `no tab for ${url}`);
+  return tabId;
+}
+
+/** Toggles like the toolbar button; returns what the content script reported. */
+async function toggle(page) {
+  const tabId = await tabIdOf(page);
   return worker.evaluate((id) => globalThis.readmode.toggle(id), tabId);
 }
 
@@ -288,6 +293,179 @@ test('chrome: a right-to-left article reads right to left, the controls follow t
   } finally {
     await page.close();
     await fixtures.close();
+  }
+});
+
+// ---- Activation: readerable badge, context menu, per-site automatic opening -----------------
+
+/** Waits for the page's readerable check (page.js at idle); returns its attributes. */
+async function readerableCheck(page) {
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-readmode-readerable'), null, { timeout: 10_000 });
+  return page.evaluate(() => ({
+    readerable: document.documentElement.getAttribute('data-readmode-readerable'),
+    ms: Number(document.documentElement.getAttribute('data-readmode-readerable-ms')),
+    state: document.documentElement.getAttribute('data-readmode'),
+  }));
+}
+
+async function badge(tabId) {
+  return worker.evaluate(async (id) => ({
+    text: await chrome.action.getBadgeText({ tabId: id }),
+    title: await chrome.action.getTitle({ tabId: id }),
+    check: globalThis.readmode.readerable(id),
+  }), tabId);
+}
+
+test('chrome: the toolbar button shows which pages are readerable (cheap check at idle)', { timeout: TEST_TIMEOUT }, async (t) => {
+  for (const [file, readerable] of [['article.html', true], ['article.csp.html', true], ['preview.html', true], ['no-article.html', false]]) {
+    const page = await open(file);
+    try {
+      const check = await readerableCheck(page);
+      assert.equal(check.readerable, String(readerable), `${file}: data-readmode-readerable`);
+      assert.ok(check.ms > 0 && check.ms < 1000, `${file}: data-readmode-readerable-ms is the check's time: ${check.ms}`);
+      assert.equal(check.state, null, `${file}: the check does not open the view`);
+      t.diagnostic(`${file}: readerable=${check.readerable} in ${check.ms} ms`);
+      const tabId = await tabIdOf(page);
+      const b = await until(async () => { const x = await badge(tabId); return x.check ? x : null; }, 5_000, 'the background to record the check');
+      assert.equal(b.text, readerable ? '✓' : '', `${file}: badge`);
+      assert.equal(b.title, readerable ? 'This page has an article: open the reading view' : 'Toggle the reading view');
+      assert.equal(b.check.readerable, readerable);
+      assert.equal(b.check.ms.toFixed(2), check.ms.toFixed(2), 'the background holds the same measurement');
+    } finally {
+      await page.close();
+    }
+  }
+});
+
+test('chrome: the context-menu entry exists and toggles the view', { timeout: TEST_TIMEOUT }, async () => {
+  // update() succeeds only for an entry the browser has registered.
+  const exists = await worker.evaluate(() => chrome.contextMenus.update('readmode-toggle', {}).then(() => true, (e) => String(e.message)));
+  assert.equal(exists, true, 'chrome.contextMenus has the entry');
+  const page = await open('article.html');
+  try {
+    await page.evaluate(disturb, { text: 'menu test', y: 400 });
+    const tabId = await tabIdOf(page);
+    const click = (id) => worker.evaluate((tab) => globalThis.readmode.menuClicked({ menuItemId: 'readmode-toggle' }, { id: tab }), id);
+    assert.equal((await click(tabId)).state, 'reading');
+    assert.equal((await page.evaluate(viewInfo)).state, 'reading');
+    assert.equal((await click(tabId)).state, 'original');
+    const off = await page.evaluate(viewInfo);
+    assert.equal(off.host, false);
+    assert.equal(off.scrollY, 400);
+    assert.equal(await page.evaluate(fieldValue), 'menu test');
+    // Another menu's click is not the toggle.
+    assert.equal(await worker.evaluate((tab) => globalThis.readmode.menuClicked({ menuItemId: 'other' }, { id: tab }), tabId), null);
+  } finally {
+    await page.close();
+  }
+});
+
+/** The view's applied settings, as its root element carries them. */
+function viewSettings() {
+  const root = document.getElementById('readmode-root')?.shadowRoot?.querySelector('.rm');
+  if (!root) return null;
+  return { theme: root.dataset.theme, font: root.dataset.font, size: root.style.getPropertyValue('--size'), background: getComputedStyle(root).backgroundColor };
+}
+
+test('chrome: theme, size and font persist across closing, reopening and reloading', { timeout: TEST_TIMEOUT }, async () => {
+  await worker.evaluate(() => chrome.storage.sync.clear());
+  const page = await open('article.html');
+  try {
+    assert.equal((await toggle(page)).state, 'reading');
+    assert.deepEqual({ ...(await page.evaluate(viewSettings)), background: undefined }, { theme: 'auto', font: 'serif', size: '20px', background: undefined });
+    await page.locator('#readmode-root button[aria-controls="rm-panel"]').click();
+    await page.locator('#readmode-root button[data-theme="sepia"]').click();
+    await page.locator('#readmode-root button[aria-label^="Text size"]').last().click();
+    await page.locator('#readmode-root button[aria-label^="Text size"]').last().click();
+    await page.locator('#readmode-root select[data-setting="font"]').selectOption('dyslexic');
+    await until(() => worker.evaluate(async () => { const s = await chrome.storage.sync.get(null); return s.theme === 'sepia' && s.size === 24 && s.font === 'dyslexic'; }), 5_000, 'the settings to be stored');
+    // The bundled dyslexia-friendly font is loaded and used.
+    await page.waitForFunction(() => document.getElementById('readmode-root').shadowRoot.querySelector('.rm').dataset.fontLoaded === 'true', null, { timeout: 10_000 });
+    const font = await page.evaluate(() => ({
+      family: getComputedStyle(document.getElementById('readmode-root').shadowRoot.querySelector('.rm-body p')).fontFamily,
+      ready: document.fonts.check('20px "Readmode OpenDyslexic"'),
+      faces: [...document.fonts].filter((f) => f.family.includes('OpenDyslexic') && f.status === 'loaded').length,
+    }));
+    assert.match(font.family, /^"Readmode OpenDyslexic"/);
+    assert.deepEqual([font.ready, font.faces], [true, 4]);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: outFile('chrome-sepia-dyslexic-settings.png') });
+
+    // Escape closes the panel, then the view; reopening keeps everything.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await until(() => page.evaluate(() => document.documentElement.dataset.readmode === 'original'), 5_000, 'the view to close');
+    assert.equal((await toggle(page)).state, 'reading');
+    const reopened = await page.evaluate(viewSettings);
+    assert.deepEqual([reopened.theme, reopened.font, reopened.size], ['sepia', 'dyslexic', '24px']);
+    assert.equal(reopened.background, 'rgb(244, 236, 216)', 'the sepia background is applied');
+
+    // A reload starts a new page; the stored settings apply again.
+    await page.reload();
+    assert.equal((await toggle(page)).state, 'reading');
+    const reloaded = await page.evaluate(viewSettings);
+    assert.deepEqual([reloaded.theme, reloaded.font, reloaded.size], ['sepia', 'dyslexic', '24px']);
+    await page.screenshot({ path: outFile('chrome-sepia-dyslexic.png') });
+  } finally {
+    await page.close();
+    await worker.evaluate(() => chrome.storage.sync.clear());
+  }
+});
+
+test('chrome: a site set to "always" opens in the reading view on load, until removed on the options page', { timeout: TEST_TIMEOUT }, async () => {
+  await worker.evaluate(() => chrome.storage.sync.clear());
+  const page = await open('article.html');
+  const options = await context.newPage();
+  try {
+    // Switched on in the view's settings panel.
+    assert.equal((await toggle(page)).state, 'reading');
+    await page.locator('#readmode-root button[aria-controls="rm-panel"]').click();
+    const box = page.locator('#readmode-root input#rm-always');
+    assert.match(await page.locator('#readmode-root label.rm-always').textContent(), /Always open pages on 127\.0\.0\.1 in the reading view/);
+    assert.equal(await box.isChecked(), false);
+    await box.check();
+    await until(() => worker.evaluate(async () => (await chrome.storage.sync.get('alwaysSites')).alwaysSites?.includes('127.0.0.1')), 5_000, 'the site to be stored');
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.screenshot({ path: outFile('chrome-always-site.png') });
+
+    // A reload opens the view by itself, with the box still ticked.
+    await page.reload();
+    await page.waitForFunction(() => document.documentElement.dataset.readmode === 'reading', null, { timeout: 10_000 });
+    const auto = await page.evaluate(viewInfo);
+    assert.equal(auto.title, 'The tide table that never changed');
+    assert.ok(auto.bodyInert && auto.hostCoversViewport);
+    assert.equal(await page.locator('#readmode-root input#rm-always').isChecked(), true);
+    // ...and a page without an article on that site says nothing.
+    const quiet = await open('no-article.html');
+    await quiet.waitForFunction(() => document.documentElement.dataset.readmode === 'no-article', null, { timeout: 10_000 });
+    assert.equal((await quiet.evaluate(viewInfo)).message, null, 'no message on automatic opening');
+    await quiet.close();
+    // Escape still gives the page back.
+    await page.keyboard.press('Escape');
+    await until(() => page.evaluate(() => document.documentElement.dataset.readmode === 'original'), 5_000, 'the view to close');
+
+    // The options page lists the site; removing it there ends the automatic opening.
+    await options.goto(new URL('options.html', worker.url()).href);
+    await options.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    assert.deepEqual(await options.locator('#sites li span').allTextContents(), ['127.0.0.1']);
+    await options.locator('#site-input').fill('https://www.Example.org/some/page');
+    await options.locator('#add-site button[type=submit]').click();
+    await until(async () => (await options.locator('#sites li span').allTextContents()).join() === '127.0.0.1,example.org', 5_000, 'the added site');
+    await options.locator('#site-input').fill('not a site');
+    await options.locator('#add-site button[type=submit]').click();
+    assert.match(await options.locator('#site-error').textContent(), /host name/);
+    await options.setViewportSize({ width: 900, height: 900 });
+    await options.screenshot({ path: outFile('chrome-options.png'), fullPage: true });
+    await options.locator('#sites button[data-site="127.0.0.1"]').click();
+    await until(() => worker.evaluate(async () => JSON.stringify((await chrome.storage.sync.get('alwaysSites')).alwaysSites) === '["example.org"]'), 5_000, 'the site to be removed');
+
+    await page.reload();
+    const check = await readerableCheck(page);
+    assert.deepEqual([check.readerable, check.state], ['true', null], 'no automatic opening once removed');
+  } finally {
+    await options.close();
+    await page.close();
+    await worker.evaluate(() => chrome.storage.sync.clear());
   }
 });
 

@@ -1,6 +1,6 @@
 // The engine as the reading view sees it: wasm in this content script when the page allows it,
 // else the same wasm in an extension page on the page's serialised HTML (via the background).
-import init, { readDocument, articleMarkdown } from '../pkg/readmode.js';
+import init, { readDocument, isReaderable, articleMarkdown } from '../pkg/readmode.js';
 import { api } from '../browser-api.js';
 
 /** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
@@ -33,6 +33,22 @@ export async function readPage(doc) {
   }
   const out = await ask({ type: 'read-html', html: doc.documentElement.outerHTML, url: doc.URL });
   return { ...out, engine: 'extension page' };
+}
+
+// NOTE: serialising a page for the extension-page path costs main-thread time that grows with
+// the page; past this many characters the readerable check is skipped rather than paid for.
+const MAX_CHECK_HTML = 3_000_000;
+
+/**
+ * The toolbar's cheap check: `{readerable, ms, engine}`, or null when it was skipped. In the
+ * content script it walks the live DOM and builds no article; where the page's CSP keeps wasm
+ * out, the extension page runs the same check on the serialised page (ms then includes parsing).
+ */
+export async function checkReaderable(doc) {
+  if (await localEngine()) return { ...isReaderable(doc), engine: 'content script' };
+  const html = doc.documentElement.outerHTML;
+  if (html.length > MAX_CHECK_HTML) return null;
+  return { ...(await ask({ type: 'readerable-html', html })), engine: 'extension page' };
 }
 
 /** The article as Markdown. */

@@ -9,7 +9,7 @@
 //   data-readmode-ms = engine time of the last activation (ms)
 import { msg } from '../browser-api.js';
 import { readPage, markdown } from './engine.js';
-import { loadSettings } from './settings.js';
+import { loadSettings, loadSites, siteOf } from './settings.js';
 import { ReadingView, createHost, ROOT_ID } from './view.js';
 
 // How long the "no article" message stays (ms).
@@ -100,7 +100,8 @@ function coverPage() {
   };
 }
 
-async function open() {
+/** `quiet`: no "no article" message (the automatic opening on a listed site's pages). */
+async function open({ quiet = false } = {}) {
   removeToast();
   let out;
   try {
@@ -115,11 +116,12 @@ async function open() {
   const result = { ms: out.ms, engine: out.engine, nodes: out.nodes };
   if (!out.ok || !out.article) {
     setState('no-article');
-    showToast(msg('noArticle'));
+    if (!quiet) showToast(msg('noArticle'));
     return { ...result, state: 'no-article', reason: out.reason ?? '' };
   }
-  const settings = await loadSettings();
-  view = new ReadingView(doc, out, settings, { close: () => toggle(), markdown });
+  const [settings, sites] = await Promise.all([loadSettings(), loadSites()]);
+  const site = siteOf(doc.URL);
+  view = new ReadingView(doc, out, settings, { close: () => toggle(), markdown }, { site, always: sites.includes(site) });
   restore = coverPage();
   doc.documentElement.appendChild(view.host);
   view.host.scrollTop = 0;
@@ -137,9 +139,18 @@ function close() {
   return { state: 'original' };
 }
 
-/** Opens the view, or closes it when open. Calls run one after another. */
-export function toggle() {
-  const run = queue.then(() => (view ? close() : open()));
+function enqueue(step) {
+  const run = queue.then(step);
   queue = run.catch(() => {});
   return run;
+}
+
+/** Opens the view, or closes it when open. Calls run one after another. */
+export function toggle() {
+  return enqueue(() => (view ? close() : open()));
+}
+
+/** Opens the view unless it is open, without a message when there is no article (automatic opening). */
+export function openQuietly() {
+  return enqueue(() => (view ? { state: 'reading' } : open({ quiet: true })));
 }

@@ -50,6 +50,10 @@ export const VIEW_CSS = String.raw`
 }
 .rm[data-font="sans"] { --font: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
 .rm[data-font="mono"] { --font: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono", monospace; }
+/* OpenDyslexic (fonts.js adds it to the document); its glyphs are wide, so a little less size and more spacing. */
+.rm[data-font="dyslexic"] { --font: "Readmode OpenDyslexic", "OpenDyslexic", system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
+.rm[data-font="dyslexic"] .rm-article { font-size: 0.9em; word-spacing: 0.12em; }
+.rm[data-font="dyslexic"] .rm-body blockquote { font-style: normal; }
 
 .rm *, .rm *::before, .rm *::after { box-sizing: border-box; }
 .rm [hidden] { display: none !important; }
@@ -89,6 +93,8 @@ export const VIEW_CSS = String.raw`
 .rm-panel .rm-row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .rm-panel .rm-value { min-width: 3.5em; text-align: center; font-variant-numeric: tabular-nums; }
 .rm-panel select { min-height: 36px; padding: 4px 8px; border: 1px solid var(--rule); border-radius: 8px; background: var(--panel); }
+.rm-panel .rm-always { grid-column: 1 / -1; display: flex; gap: 10px; align-items: center; padding-top: 10px; border-top: 1px solid var(--rule); cursor: pointer; }
+.rm-panel .rm-always input { width: 20px; height: 20px; margin: 0; accent-color: var(--accent); flex: none; }
 .rm-swatch { width: 14px; height: 14px; border-radius: 50%; border: 1px solid var(--muted); display: inline-block; }
 .rm-swatch[data-for="light"] { background: #fbfaf7; }
 .rm-swatch[data-for="dark"] { background: #1b1c1f; }

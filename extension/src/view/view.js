@@ -3,7 +3,8 @@
 // print); reader.js decides when it opens and closes.
 import { msg, uiDirection, uiLanguage } from '../browser-api.js';
 import { buildContent, safeUrl } from './content-dom.js';
-import { CHOICES, saveSettings, onSettingsChanged } from './settings.js';
+import { CHOICES, FONT_LABEL, saveSettings, onSettingsChanged, onSitesChanged, setSite } from './settings.js';
+import { loadDyslexicFont } from './fonts.js';
 import { Speaker } from './speech.js';
 import { VIEW_CSS } from './styles.js';
 
@@ -104,22 +105,32 @@ export class ReadingView {
    * @param outcome  what the engine returned ({article, ms, engine, ...})
    * @param settings the stored settings
    * @param hooks    {close(), markdown(article) => Promise<string>}
+   * @param site     {site: the page's hostname ('' when not a web page), always: is it listed}
    */
-  constructor(doc, outcome, settings, hooks) {
+  constructor(doc, outcome, settings, hooks, site = { site: '', always: false }) {
     this.doc = doc;
     this.article = outcome.article;
     this.hooks = hooks;
     this.settings = { ...settings };
+    this.site = site;
     const { host, shadow } = createHost(doc);
     this.host = host;
     this.shadow = shadow;
     this.speaker = new Speaker((s) => this.speechState(s));
     this.build(outcome);
     this.apply();
-    this.unsubscribe = onSettingsChanged((s) => {
+    const offSettings = onSettingsChanged((s) => {
       this.settings = s;
       this.apply();
     });
+    const offSites = onSitesChanged((sites) => {
+      this.site.always = sites.includes(this.site.site);
+      this.apply();
+    });
+    this.unsubscribe = () => {
+      offSettings();
+      offSites();
+    };
     this.onKey = (e) => this.key(e);
     shadow.addEventListener('keydown', this.onKey);
     // Keys typed in the view are the view's: keep page shortcuts from acting on them.
@@ -205,7 +216,7 @@ export class ReadingView {
       });
       return s;
     };
-    this.fontSelect = select('font', [['serif', msg('fontSerif')], ['sans', msg('fontSans')], ['mono', msg('fontMono')]], 'rm-l-font');
+    this.fontSelect = select('font', CHOICES.font.map((f) => [f, msg(FONT_LABEL[f])]), 'rm-l-font');
     row(msg('font'), this.fontSelect, 'rm-l-font');
 
     const stepper = (key, labelId, labelKey, format) => {
@@ -227,6 +238,18 @@ export class ReadingView {
     row(msg('textSize'), stepper('size', 'rm-l-size', 'textSize', (v) => `${v}px`), 'rm-l-size');
     row(msg('lineHeight'), stepper('lineHeight', 'rm-l-lh', 'lineHeight', (v) => v.toFixed(1)), 'rm-l-lh');
     row(msg('width'), stepper('width', 'rm-l-width', 'width', (v) => `${v}em`), 'rm-l-width');
+
+    // This site's pages open in the reading view by themselves (listed on the options page too).
+    if (this.site.site) {
+      this.alwaysBox = el(doc, 'input', { type: 'checkbox', id: 'rm-always', 'data-setting': 'always' });
+      this.alwaysBox.addEventListener('change', () => {
+        this.site.always = this.alwaysBox.checked;
+        setSite(this.site.site, this.alwaysBox.checked);
+      });
+      panel.appendChild(el(doc, 'label', { class: 'rm-always', for: 'rm-always' }, [
+        this.alwaysBox, el(doc, 'span', { text: msg('alwaysOpenSite', [this.site.site]) }),
+      ]));
+    }
     return panel;
   }
 
@@ -235,6 +258,12 @@ export class ReadingView {
     const s = this.settings;
     this.root.dataset.theme = s.theme;
     this.root.dataset.font = s.font;
+    if (s.font === 'dyslexic') {
+      loadDyslexicFont(this.doc).then((ok) => {
+        if (this.root) this.root.dataset.fontLoaded = String(ok);
+      });
+    }
+    if (this.alwaysBox) this.alwaysBox.checked = !!this.site.always;
     this.root.style.setProperty('--size', `${s.size}px`);
     this.root.style.setProperty('--lh', String(s.lineHeight));
     this.root.style.setProperty('--width', `${s.width}em`);

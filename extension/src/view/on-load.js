@@ -1,0 +1,51 @@
+// What Readmode does on every page load (imported by page.js, the static content script):
+//
+//   page loaded ─► its site is in the "always" list (storage.sync)?
+//        yes ─► open the reading view (quietly: no message when there is no article)
+//        no  ─► wait for the load event and an idle moment ─► isReaderable(live DOM)
+//                 (no article is built; Chrome, page CSP blocks wasm ─► extension page)
+//   either way ─► <html data-readmode-readerable="true|false" data-readmode-readerable-ms="…">
+//              ─► background: badge on this tab's toolbar button
+import { api } from '../browser-api.js';
+import { checkReaderable } from './engine.js';
+import { loadSites, siteOf } from './settings.js';
+
+// The longest the check waits for an idle moment after the load event (ms).
+const IDLE_TIMEOUT_MS = 2000;
+
+const doc = document;
+
+function loaded() {
+  if (doc.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+}
+
+function idle() {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(resolve, { timeout: IDLE_TIMEOUT_MS });
+    else setTimeout(resolve, 200);
+  });
+}
+
+function report(readerable, ms) {
+  const html = doc.documentElement;
+  html.setAttribute('data-readmode-readerable', String(readerable));
+  html.setAttribute('data-readmode-readerable-ms', Number(ms).toFixed(2));
+  return api.runtime.sendMessage({ to: 'background', type: 'readerable', readerable, ms }).catch(() => {});
+}
+
+/** `toggle` / `openQuietly` come from content.js's readmodeContent (the same reader module). */
+export async function onLoad(content) {
+  const site = siteOf(doc.URL);
+  if (site && (await loadSites()).includes(site)) {
+    const res = await content.openQuietly();
+    if (res?.state === 'reading' || res?.state === 'no-article') await report(res.state === 'reading', res.ms ?? 0);
+    return;
+  }
+  await loaded();
+  await idle();
+  // The view may have been opened meanwhile; its outcome already said whether there is an article.
+  if (doc.documentElement.hasAttribute('data-readmode')) return;
+  const res = await checkReaderable(doc).catch(() => null);
+  if (res) await report(res.readerable, res.ms);
+}
