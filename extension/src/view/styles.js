@@ -50,9 +50,9 @@ export const VIEW_CSS = String.raw`
 }
 .rm[data-font="sans"] { --font: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", sans-serif; }
 .rm[data-font="mono"] { --font: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", "Noto Sans Mono", monospace; }
-/* OpenDyslexic (fonts.js adds it to the document); its glyphs are wide, so a little less size and more spacing. */
+/* OpenDyslexic (fonts.js adds it to the document): its glyphs are wide and tall, so a little smaller. */
 .rm[data-font="dyslexic"] { --font: "Readmode OpenDyslexic", "OpenDyslexic", system-ui, "Noto Sans", "DejaVu Sans", sans-serif; }
-.rm[data-font="dyslexic"] .rm-article { font-size: 0.9em; word-spacing: 0.12em; }
+.rm[data-font="dyslexic"] .rm-article { font-size: 0.9em; }
 .rm[data-font="dyslexic"] .rm-body blockquote { font-style: normal; }
 
 .rm *, .rm *::before, .rm *::after { box-sizing: border-box; }
