@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { Key } from 'selenium-webdriver';
+import { By, Key } from 'selenium-webdriver';
 import fs from 'node:fs';
 import { ROOT, TEST_TIMEOUT, builtExtension, outFile, servePages, until } from './lib/setup.mjs';
 import { launchFirefox, openWithControl } from './lib/firefox.mjs';
@@ -138,6 +138,163 @@ test('firefox: the background page runs the engine itself when asked (the strict
     assert.equal(res.read.article.title, 'The tide table that never changed');
     assert.match(res.md.result, /Marta Lindqvist/);
   } finally {
+    await s.close();
+  }
+});
+
+// ---- Activation: readerable badge, context menu; settings; per-site automatic opening -------
+
+/** The tab id of `url` and what its toolbar button shows, asked from the extension's page. */
+function buttonState(url, done) {
+  browser.tabs.query({})
+    .then(async (tabs) => {
+      const tab = tabs.find((t) => t.url === url);
+      if (!tab) throw new Error(`no tab for ${url}`);
+      return { tabId: tab.id, text: await browser.action.getBadgeText({ tabId: tab.id }), title: await browser.action.getTitle({ tabId: tab.id }) };
+    })
+    .then(done, (e) => done({ error: String(e && e.message ? e.message : e) }));
+}
+
+function readerableAttrs() {
+  const h = document.documentElement;
+  return h.hasAttribute('data-readmode-readerable')
+    ? { readerable: h.getAttribute('data-readmode-readerable'), ms: Number(h.getAttribute('data-readmode-readerable-ms')), state: h.getAttribute('data-readmode') }
+    : null;
+}
+
+test('firefox: the toolbar button shows which pages are readerable (cheap check at idle)', { timeout: TEST_TIMEOUT }, async (t) => {
+  for (const [file, readerable] of [['article.html', true], ['article.csp.html', true], ['no-article.html', false]]) {
+    const url = `${server.url}/${file}`;
+    const s = await openWithControl(driver, url);
+    try {
+      const check = await until(() => s.run(readerableAttrs), 10_000, `${file}: the readerable check`);
+      assert.equal(check.readerable, String(readerable), `${file}: data-readmode-readerable`);
+      // NOTE: Firefox rounds performance.now() to whole milliseconds, so a fast check may read 0.
+      assert.ok(check.ms >= 0 && check.ms < 1000, `${file}: data-readmode-readerable-ms: ${check.ms}`);
+      assert.equal(check.state, null, 'the check does not open the view');
+      t.diagnostic(`${file}: readerable=${check.readerable} in ${check.ms} ms`);
+      const b = await until(async () => {
+        const x = await s.inControl(buttonState, url);
+        assert.ok(!x.error, x.error);
+        return (x.text !== '') === readerable ? x : null;
+      }, 5_000, `${file}: the badge`);
+      assert.equal(b.text, readerable ? '✓' : '');
+      assert.equal(b.title, readerable ? 'This page has an article: open the reading view' : 'Toggle the reading view');
+    } finally {
+      await s.close();
+    }
+  }
+});
+
+test('firefox: the context-menu entry exists', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openWithControl(driver, `${server.url}/article.html`);
+  try {
+    // update() succeeds only for an entry the browser has registered.
+    const res = await s.inControl((id, done) => {
+      browser.contextMenus.update(id, {}).then(() => done(true), (e) => done(String(e && e.message ? e.message : e)));
+    }, 'readmode-toggle');
+    assert.equal(res, true);
+  } finally {
+    await s.close();
+  }
+});
+
+const viewSettings = () => {
+  const root = document.getElementById('readmode-root')?.shadowRoot?.querySelector('.rm');
+  return root && { theme: root.dataset.theme, font: root.dataset.font, size: root.style.getPropertyValue('--size'), fontLoaded: root.dataset.fontLoaded ?? null, background: getComputedStyle(root).backgroundColor };
+};
+
+/** An element inside the view's shadow root. */
+async function inView(css) {
+  const root = await driver.findElement(By.id('readmode-root')).getShadowRoot();
+  return root.findElement(By.css(css));
+}
+
+function clearStorage(s) {
+  return s.inControl((_, done) => { browser.storage.sync.clear().then(() => done(true), (e) => done(String(e))); }, null);
+}
+
+function stored(s) {
+  return s.inControl((_, done) => { browser.storage.sync.get(null).then(done, (e) => done({ error: String(e) })); }, null);
+}
+
+test('firefox: theme, size and font persist across closing, reopening and reloading', { timeout: TEST_TIMEOUT }, async () => {
+  const url = `${server.url}/article.html`;
+  const s = await openWithControl(driver, url);
+  try {
+    await clearStorage(s);
+    assert.equal((await s.toggle()).state, 'reading');
+    await (await inView('button[aria-controls="rm-panel"]')).click();
+    await (await inView('button[data-theme="sepia"]')).click();
+    const plus = (await (await driver.findElement(By.id('readmode-root')).getShadowRoot()).findElements(By.css('button[aria-label^="Text size"]')))[1];
+    await plus.click();
+    await plus.click();
+    await s.run(() => {
+      const sel = document.getElementById('readmode-root').shadowRoot.querySelector('select[data-setting="font"]');
+      sel.value = 'dyslexic';
+      sel.dispatchEvent(new Event('change'));
+    });
+    await until(async () => { const x = await stored(s); return x.theme === 'sepia' && x.size === 24 && x.font === 'dyslexic'; }, 5_000, 'the settings to be stored');
+    // The bundled dyslexia-friendly font loads in Firefox too.
+    await until(async () => (await s.run(viewSettings)).fontLoaded === 'true', 10_000, 'the OpenDyslexic faces');
+    assert.equal(await s.run(() => document.fonts.check('20px "Readmode OpenDyslexic"')), true);
+    fs.writeFileSync(outFile('firefox-sepia-dyslexic-settings.png'), Buffer.from(await driver.takeScreenshot(), 'base64'));
+
+    await driver.actions().sendKeys(Key.ESCAPE).perform(); // the panel
+    await driver.actions().sendKeys(Key.ESCAPE).perform(); // the view
+    await until(async () => (await s.run(viewInfo)).state === 'original', 5_000, 'the view to close');
+    assert.equal((await s.toggle()).state, 'reading');
+    const reopened = await s.run(viewSettings);
+    assert.deepEqual([reopened.theme, reopened.font, reopened.size, reopened.background], ['sepia', 'dyslexic', '24px', 'rgb(244, 236, 216)']);
+
+    await driver.navigate().refresh();
+    assert.equal((await s.toggle()).state, 'reading');
+    const reloaded = await s.run(viewSettings);
+    assert.deepEqual([reloaded.theme, reloaded.font, reloaded.size], ['sepia', 'dyslexic', '24px']);
+  } finally {
+    await clearStorage(s).catch(() => {});
+    await s.close();
+  }
+});
+
+test('firefox: a site set to "always" opens in the reading view on load, until removed on the options page', { timeout: TEST_TIMEOUT }, async () => {
+  const url = `${server.url}/article.html`;
+  const s = await openWithControl(driver, url);
+  try {
+    await clearStorage(s);
+    assert.equal((await s.toggle()).state, 'reading');
+    await (await inView('button[aria-controls="rm-panel"]')).click();
+    const box = await inView('input#rm-always');
+    assert.equal(await box.isSelected(), false);
+    await box.click();
+    await until(async () => (await stored(s)).alwaysSites?.includes('127.0.0.1'), 5_000, 'the site to be stored');
+
+    await driver.navigate().refresh();
+    await until(async () => (await s.run(viewInfo)).state === 'reading', 10_000, 'the view to open by itself');
+    const auto = await s.run(viewInfo);
+    assert.equal(auto.title, 'The tide table that never changed');
+    assert.equal(await (await inView('input#rm-always')).isSelected(), true);
+    fs.writeFileSync(outFile('firefox-always-site.png'), Buffer.from(await driver.takeScreenshot(), 'base64'));
+
+    // The options page (the control tab, open since before) shows the list as it changes; removing
+    // the site there ends the automatic opening.
+    const sites = await until(() => s.inControl((_, done) => {
+      const names = [...document.querySelectorAll('#sites li span')].map((e) => e.textContent);
+      done(names.length ? names : null);
+    }, null), 5_000, 'the options page to list the site');
+    assert.deepEqual(sites, ['127.0.0.1']);
+    await s.inControl((_, done) => {
+      document.querySelector('#sites button[data-site="127.0.0.1"]').click();
+      const wait = () => (document.querySelectorAll('#sites li').length === 0 ? done(true) : setTimeout(wait, 50));
+      wait();
+    }, null);
+    assert.deepEqual((await stored(s)).alwaysSites, []);
+
+    await driver.navigate().refresh();
+    const check = await until(() => s.run(readerableAttrs), 10_000, 'the readerable check');
+    assert.deepEqual([check.readerable, check.state], ['true', null], 'no automatic opening once removed');
+  } finally {
+    await clearStorage(s).catch(() => {});
     await s.close();
   }
 });
