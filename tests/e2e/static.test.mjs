@@ -36,6 +36,14 @@ test('static: manifests are MV3 with the right background per browser', () => {
     const named = [...Object.values(m.icons), ...Object.values(m.action.default_icon), m.options_ui.page,
       m.background.service_worker ?? m.background.scripts[0]];
     for (const f of named) assert.ok(fs.existsSync(path.join(dir, f)), `${f} in ${dir}`);
+    // The page-load content scripts, the context menu, and the bundled font with its licence.
+    assert.deepEqual(m.content_scripts.map((c) => c.js), [['content.js', 'page.js']]);
+    for (const f of m.content_scripts[0].js) assert.ok(fs.existsSync(path.join(dir, f)), `${f} in ${dir}`);
+    assert.ok(m.permissions.includes('contextMenus'));
+    const fonts = fs.readdirSync(path.join(dir, 'fonts')).sort();
+    assert.deepEqual(fonts.filter((f) => f.endsWith('.woff2')).length, 4, `${dir}: four OpenDyslexic faces`);
+    assert.match(fs.readFileSync(path.join(dir, 'fonts', 'OpenDyslexic-OFL.txt'), 'utf8'), /SIL OPEN FONT LICENSE Version 1\.1/);
+    assert.ok(m.web_accessible_resources.some((r) => r.resources.includes('fonts/*.woff2')), 'the view may fetch the font');
   }
 });
 
