@@ -1,7 +1,7 @@
 // The options page: the same settings as the view's "Aa" panel, and the list of sites whose
 // pages open in the reading view by themselves, all in storage.sync.
 // Extension pages may also ask the background to toggle a tab (see background.js).
-import { msg } from './browser-api.js';
+import { msg, uiDirection, uiLanguage } from './browser-api.js';
 import {
   CHOICES, FONT_LABEL, loadSettings, saveSettings, loadSites, setSite, siteOf, onSitesChanged,
 } from './view/settings.js';
@@ -17,6 +17,8 @@ const OPTION_LABEL = {
 
 for (const e of document.querySelectorAll('[data-msg]')) e.textContent = msg(e.dataset.msg);
 document.title = msg('optionsTitle');
+document.documentElement.lang = uiLanguage();
+document.documentElement.dir = uiDirection();
 
 // ---- Type and theme --------------------------------------------------------------------------
 const form = document.getElementById('settings');

@@ -168,13 +168,14 @@ test('chrome: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
   }
 });
 
-/** axe-core's violations inside the reading view. */
-async function axeViolations(page) {
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-  return page.evaluate(async () => {
-    const r = await globalThis.axe.run({ include: [['#readmode-root']] }, { resultTypes: ['violations'] });
+/** axe-core's violations inside the reading view (or in the whole page: `scope` null). */
+async function axeViolations(page, scope = '#readmode-root') {
+  // NOTE: evaluated rather than added as a <script>: extension pages' CSP forbids inline scripts.
+  if (!(await page.evaluate(() => !!globalThis.axe))) await page.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  return page.evaluate(async (sel) => {
+    const r = await globalThis.axe.run(sel ? { include: [[sel]] } : document, { resultTypes: ['violations'] });
     return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  }, scope);
 }
 
 test('chrome: the view has its controls, passes axe-core, and is screenshotted light and dark', { timeout: TEST_TIMEOUT }, async () => {
@@ -390,6 +391,7 @@ test('chrome: theme, size and font persist across closing, reopening and reloadi
     assert.deepEqual([font.ready, font.faces], [true, 4]);
     await page.setViewportSize({ width: 1100, height: 900 });
     await page.screenshot({ path: outFile('chrome-sepia-dyslexic-settings.png') });
+    assert.deepEqual(await axeViolations(page), [], 'axe-core, sepia with OpenDyslexic and the settings panel open');
 
     // Escape closes the panel, then the view; reopening keeps everything.
     await page.keyboard.press('Escape');
@@ -456,6 +458,7 @@ test('chrome: a site set to "always" opens in the reading view on load, until re
     assert.match(await options.locator('#site-error').textContent(), /host name/);
     await options.setViewportSize({ width: 900, height: 900 });
     await options.screenshot({ path: outFile('chrome-options.png'), fullPage: true });
+    assert.deepEqual(await axeViolations(options, null), [], 'axe-core, the options page with a list and an error');
     await options.locator('#sites button[data-site="127.0.0.1"]').click();
     await until(() => worker.evaluate(async () => JSON.stringify((await chrome.storage.sync.get('alwaysSites')).alwaysSites) === '["example.org"]'), 5_000, 'the site to be removed');
 
