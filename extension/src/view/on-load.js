@@ -2,7 +2,7 @@
 //
 //   page loaded ─► its site is in the "always" list (storage.sync)?
 //        yes ─► open the reading view (quietly: no message when there is no article)
-//        no  ─► wait for the load event and an idle moment ─► isReaderable(live DOM)
+//        no  ─► wait for the load event, the tab to be shown, an idle moment ─► isReaderable(live DOM)
 //                 (no article is built; Chrome, page CSP blocks wasm ─► extension page)
 //   either way ─► <html data-readmode-readerable="true|false" data-readmode-readerable-ms="…">
 //              ─► background: badge on this tab's toolbar button
@@ -18,6 +18,20 @@ const doc = document;
 function loaded() {
   if (doc.readyState === 'complete') return Promise.resolve();
   return new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+}
+
+// NOTE: tabs loaded in the background (a restored session) wait until they are shown: their
+// button is not visible before, and most are never looked at.
+function visible() {
+  if (doc.visibilityState !== 'hidden') return Promise.resolve();
+  return new Promise((resolve) => {
+    const on = () => {
+      if (doc.visibilityState === 'hidden') return;
+      doc.removeEventListener('visibilitychange', on);
+      resolve();
+    };
+    doc.addEventListener('visibilitychange', on);
+  });
 }
 
 function idle() {
@@ -43,6 +57,7 @@ export async function onLoad(content) {
     return;
   }
   await loaded();
+  await visible();
   await idle();
   // The view may have been opened meanwhile; its outcome already said whether there is an article.
   if (doc.documentElement.hasAttribute('data-readmode')) return;
