@@ -1,6 +1,6 @@
 // The engine in an extension page (Chrome's offscreen document, Firefox's background page):
 // it reads serialised HTML, since it cannot see the tab's live DOM.
-import init, { readHtml, isReaderable, articleMarkdown } from './pkg/readmode.js';
+import init, { readHtml, isReaderable, articleMarkdown, version } from './pkg/readmode.js';
 
 let ready = null;
 
@@ -13,14 +13,15 @@ function load() {
 }
 
 /**
- * Answers one engine request: `{type: 'read-html', html, url}`, `{type: 'readerable-html', html}`
+ * Answers one engine request: `{type: 'read-html', html, url}` (the Article, with the engine's
+ * `version`), `{type: 'readerable-html', html}`
  * (the toolbar's cheap check, `{readerable, ms}`) or `{type: 'markdown', article}`.
  */
 export async function handle(request) {
   await load();
   switch (request?.type) {
     case 'read-html':
-      return readHtml(String(request.html), { url: request.url });
+      return { ...readHtml(String(request.html), { url: request.url }), version: version() };
     case 'readerable-html': {
       const t0 = performance.now();
       const parsed = new DOMParser().parseFromString(String(request.html), 'text/html');

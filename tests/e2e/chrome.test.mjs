@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from './lib/serve.mjs';
 import path from 'node:path';
-import { CHROMIUM, ROOT, TEST_TIMEOUT, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
-import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
+import { CHROMIUM, PAGES, ROOT, TEST_TIMEOUT, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
+import { viewInfo, disturb, fieldValue, removedInfo } from './lib/page-probes.mjs';
 
 let server;
 let context;
@@ -273,6 +273,15 @@ test('chrome: the view speaks the browser\'s language (German)', { timeout: TEST
       return { close: s.querySelector('.rm-bar button').getAttribute('aria-label'), minutes: s.querySelector('.rm-minutes').textContent };
     });
     assert.deepEqual(labels, { close: 'Leseansicht schließen', minutes: '2 Min. Lesezeit' });
+    // The removed blocks, in German; the engine's reasons stay English and say so (lang="en").
+    await page.goto(`${server.url}/clutter.html`);
+    const clutterTab = await sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
+    assert.equal((await sw.evaluate((id) => globalThis.readmode.toggle(id), clutterTab)).state, 'reading');
+    const removed = await page.evaluate(removedInfo);
+    assert.equal(removed.summary, 'Von dieser Seite entfernt (3)');
+    assert.deepEqual(Object.fromEntries(removed.items.map((i) => [i.kind, i.label])), { teaser: 'Teaser/Paywall-Elemente', promo: 'Eigenwerbung', duplicate: 'Wiederholter Absatz' });
+    assert.deepEqual([...new Set(removed.items.map((i) => i.button))], ['Kein Ballast? Meldung kopieren']);
+    assert.equal(await page.evaluate(() => document.getElementById('readmode-root').shadowRoot.querySelector('.rm-reason').lang), 'en');
   } finally {
     await de.close();
   }
@@ -294,6 +303,145 @@ test('chrome: a right-to-left article reads right to left, the controls follow t
   } finally {
     await page.close();
     await fixtures.close();
+  }
+});
+
+// ---- What the engine removed: listed at the foot of the view, each with a report to copy ----
+
+/** What clutter.html's three removed blocks must look like in the view (by kind, in English). */
+const CLUTTER = {
+  teaser: { label: 'Teaser/paywall chrome', text: /^Join The Coastal Ledger Create a free account/ },
+  promo: { label: 'Promo', text: /^Want stories like this every week\? Sign up to our Sunday newsletter/ },
+  duplicate: { label: 'Repeated paragraph', text: /^Reading them in order is a strange experience\..*…$/ },
+};
+
+function checkRemovals(info) {
+  assert.ok(info, 'a "Removed from this page" section');
+  assert.equal(info.inFooter, true, 'in the footer of the view');
+  assert.deepEqual(info.items.map((i) => i.kind).sort(), ['duplicate', 'promo', 'teaser']);
+  for (const item of info.items) {
+    assert.equal(item.label, CLUTTER[item.kind].label, `${item.kind}: its label`);
+    assert.match(item.text, CLUTTER[item.kind].text, `${item.kind}: its text`);
+    assert.ok(item.reason.length > 5, `${item.kind}: a reason`);
+  }
+}
+
+/** The theme of the open view, once `theme` applies (set through storage, as another tab would). */
+async function setTheme(page, theme) {
+  await worker.evaluate((t) => chrome.storage.sync.set({ theme: t }), theme);
+  await page.waitForFunction((t) => document.getElementById('readmode-root').shadowRoot.querySelector('.rm').dataset.theme === t, theme, { timeout: 5_000 });
+}
+
+test('chrome: every removed block is listed at the foot of the view, and copies a report', { timeout: TEST_TIMEOUT }, async () => {
+  await worker.evaluate(() => chrome.storage.sync.set({ theme: 'light' }));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await open('clutter.html');
+  try {
+    await page.setViewportSize({ width: 1100, height: 900 });
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.isPreview, false);
+    const text = (await page.evaluate(viewInfo)).text;
+    assert.doesNotMatch(text, /Sunday newsletter|Create a free account/, 'the clutter is out of the article');
+    assert.equal(text.split('Reading them in order').length - 1, 1, 'the repeated paragraph is there once');
+
+    const closed = await page.evaluate(removedInfo);
+    checkRemovals(closed);
+    assert.equal(closed.open, false, 'closed at first');
+    assert.equal(closed.summary, 'Removed from this page (3)');
+    assert.equal(await page.locator('#readmode-root button.rm-report').first().isVisible(), false, 'its contents hidden while closed');
+
+    // Keyboard: the summary takes focus and Enter opens it; the accessibility tree says expanded.
+    const summary = page.locator('#readmode-root summary.rm-removed-summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    assert.equal((await page.evaluate(removedInfo)).open, true, 'Enter opens the disclosure');
+    const cdp = await context.newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const node = nodes.find((n) => n.name?.value === 'Removed from this page (3)' && n.role?.value !== 'StaticText' && n.role?.value !== 'InlineTextBox');
+    assert.equal(node?.role?.value, 'DisclosureTriangle', 'the summary is a disclosure control');
+    assert.deepEqual(node.properties.filter((p) => ['expanded', 'focusable'].includes(p.name)).map((p) => [p.name, p.value.value]).sort(), [['expanded', true], ['focusable', true]]);
+
+    // Tab reaches the first item's button; Enter copies its report.
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const a = document.getElementById('readmode-root').shadowRoot.activeElement;
+      return { cls: a?.className, kind: a?.closest('li')?.dataset.kind, describedBy: a?.getAttribute('aria-describedby') };
+    });
+    assert.match(focused.cls, /\brm-report\b/);
+    assert.match(focused.describedBy, /-kind .*-status$/, 'the button is described by its kind and its status');
+    const first = (await page.evaluate(removedInfo)).items.find((i) => i.kind === focused.kind);
+    assert.equal(first.button, 'Not clutter? Copy a report');
+    await page.keyboard.press('Enter');
+    const copied = await until(async () => (await page.evaluate(removedInfo)).items.find((i) => i.kind === focused.kind && i.state), 5_000, 'the copy to be confirmed');
+    assert.equal(copied.state, 'copied');
+    assert.equal(copied.status, 'Copied: the report is on the clipboard.');
+    const report = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(report.includes(`Page: ${server.url}/clutter.html\n`), report);
+    assert.ok(report.includes(`Reason: ${first.reason}\n`), report);
+    assert.ok(report.includes(`Kind: ${first.kind}\n`), report);
+    assert.match(report, /^Engine: \d+\.\d+\.\d+ \(extension \d+\.\d+\.\d+\)$/m);
+    assert.match(report, /^Path: body:\d+>\S+$/m);
+    fs.writeFileSync(outFile('chrome-removed-report.txt'), report);
+
+    // Every theme: axe-core with the disclosure open, and a screenshot of it.
+    await page.locator('#readmode-root details.rm-removed').scrollIntoViewIfNeeded();
+    for (const theme of ['light', 'dark', 'sepia']) {
+      await setTheme(page, theme);
+      assert.deepEqual(await axeViolations(page), [], `axe-core, ${theme} theme, removals open`);
+      await page.screenshot({ path: outFile(`chrome-removed-${theme}.png`) });
+    }
+  } finally {
+    await page.close();
+    await context.clearPermissions();
+    await worker.evaluate(() => chrome.storage.sync.clear());
+  }
+});
+
+test('chrome: where the page refuses the clipboard (and wasm), the report is selected to copy by hand', { timeout: TEST_TIMEOUT }, async () => {
+  // NOTE: Permissions-Policy clipboard-write=() makes writeText reject in the content script too;
+  // script-src 'self' sends the engine to the offscreen document, whose version the report names.
+  const strict = await serve(PAGES, 0, { headers: () => ({ 'permissions-policy': 'clipboard-write=()', 'content-security-policy': "script-src 'self'" }) });
+  await worker.evaluate(() => chrome.storage.sync.set({ theme: 'dark' }));
+  const page = await context.newPage();
+  try {
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(`${strict.url}/clutter.html`);
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.engine, 'extension page');
+    checkRemovals(await page.evaluate(removedInfo));
+    await page.locator('#readmode-root summary.rm-removed-summary').click();
+    await page.locator('#readmode-root li.rm-removal[data-kind="promo"] button.rm-report').click();
+    const item = await until(async () => (await page.evaluate(removedInfo)).items.find((i) => i.kind === 'promo' && i.state), 5_000, 'the refusal to be shown');
+    assert.equal(item.state, 'refused');
+    assert.equal(item.status, 'The browser did not allow copying. The report is selected in the field below: copy it from there.');
+    assert.ok(item.fallback.includes(`Page: ${strict.url}/clutter.html\n`), item.fallback);
+    assert.ok(item.fallback.includes(`Reason: ${item.reason}\n`), item.fallback);
+    assert.match(item.fallback, /^Engine: \d+\.\d+\.\d+ \(extension \d+\.\d+\.\d+\)$/m, 'the offscreen engine gives its version');
+    const field = await page.evaluate(() => {
+      const a = document.getElementById('readmode-root').shadowRoot.activeElement;
+      return { cls: a?.className, readOnly: a?.readOnly, selected: a ? a.selectionEnd - a.selectionStart === a.value.length : false };
+    });
+    assert.deepEqual(field, { cls: 'rm-report-fallback', readOnly: true, selected: true }, 'the report is focused and selected');
+    await page.locator('#readmode-root li.rm-removal[data-kind="promo"]').scrollIntoViewIfNeeded();
+    assert.deepEqual(await axeViolations(page), [], 'axe-core, dark theme, the refusal and the report field shown');
+    await page.screenshot({ path: outFile('chrome-removed-refused.png') });
+  } finally {
+    await page.close();
+    await strict.close();
+    await worker.evaluate(() => chrome.storage.sync.clear());
+  }
+});
+
+test('chrome: a page with nothing removed has no "Removed" section', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('article.html');
+  try {
+    assert.equal((await toggle(page)).state, 'reading');
+    assert.equal(await page.evaluate(removedInfo), null);
+  } finally {
+    await page.close();
   }
 });
 
@@ -496,7 +644,8 @@ test('chrome: the extension loads without errors', { timeout: TEST_TIMEOUT }, as
     await page.close();
   }
   // The strict-CSP page's refusal to compile wasm in the content script is expected (that is
-  // what the offscreen path is for); nothing else may log an error.
-  const unexpected = consoleErrors.filter((e) => !/WebAssembly|wasm-unsafe-eval|Content Security Policy|favicon.ico/i.test(e));
+  // what the offscreen path is for), and so is the clipboard refusal the removals test asks for
+  // with a Permissions-Policy; nothing else may log an error.
+  const unexpected = consoleErrors.filter((e) => !/WebAssembly|wasm-unsafe-eval|Content Security Policy|favicon.ico|Permissions policy violation: The Clipboard API/i.test(e));
   assert.deepEqual(unexpected, []);
 });

@@ -1,6 +1,6 @@
 // The engine as the reading view sees it: wasm in this content script when the page allows it,
 // else the same wasm in an extension page on the page's serialised HTML (via the background).
-import init, { readDocument, isReaderable, articleMarkdown } from '../pkg/readmode.js';
+import init, { readDocument, isReaderable, articleMarkdown, version } from '../pkg/readmode.js';
 import { api } from '../browser-api.js';
 
 /** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
@@ -24,12 +24,13 @@ async function ask(request) {
 }
 
 /**
- * Reads the article of `doc`: `{ok, reason, article, removed, ms, walkMs, nodes, engine}`, where
- * engine is 'content script' (live DOM) or 'extension page' (serialised HTML).
+ * Reads the article of `doc`: `{ok, reason, article, removed, ms, walkMs, nodes, engine, version}`,
+ * where engine is 'content script' (live DOM) or 'extension page' (serialised HTML) and version
+ * is the engine's.
  */
 export async function readPage(doc) {
   if (await localEngine()) {
-    return { ...readDocument(doc, { url: doc.URL }), engine: 'content script' };
+    return { ...readDocument(doc, { url: doc.URL }), engine: 'content script', version: version() };
   }
   const out = await ask({ type: 'read-html', html: doc.documentElement.outerHTML, url: doc.URL });
   return { ...out, engine: 'extension page' };

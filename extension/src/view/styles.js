@@ -138,6 +138,61 @@ export const VIEW_CSS = String.raw`
 .rm-foot p { margin: 0 0 0.4em; font: 13px/1.5 var(--ui-font); }
 .rm-foot a { color: var(--link); }
 
+/* Removed from this page: a disclosure at the foot, one card per removed block. */
+.rm { --k-teaser: #b3541e; --k-promo: #7a4fb0; --k-duplicate: #2f7d5b; }
+.rm[data-theme="dark"] { --k-teaser: #f0a070; --k-promo: #c8a6f5; --k-duplicate: #7fd1aa; }
+.rm[data-theme="sepia"] { --k-teaser: #a2471a; --k-promo: #6d4596; --k-duplicate: #2f6e4f; }
+@media (prefers-color-scheme: dark) {
+  .rm[data-theme="auto"] { --k-teaser: #f0a070; --k-promo: #c8a6f5; --k-duplicate: #7fd1aa; }
+}
+.rm-removed {
+  margin: 0 0 1.5em; border: 1px solid var(--rule); border-radius: 10px;
+  background: var(--panel); color: var(--fg); overflow-wrap: break-word;
+  font: 14px/1.5 var(--ui-font);
+}
+.rm-removed-summary {
+  display: flex; align-items: center; gap: 10px; min-height: 44px; padding: 10px 14px;
+  border-radius: 9px; cursor: pointer; font-weight: 600; list-style: none;
+}
+.rm-removed-summary::-webkit-details-marker { display: none; }
+/* A drawn chevron (no generated text for screen readers to read): points along the line, down when open. */
+.rm-removed-summary::before {
+  content: ""; flex: none; width: 0.5em; height: 0.5em; margin-inline: 2px 4px;
+  border-right: 2px solid currentColor; border-bottom: 2px solid currentColor;
+  transform: rotate(-45deg); transition: transform 0.15s;
+}
+.rm[dir="rtl"] .rm-removed-summary::before { transform: rotate(135deg); }
+.rm .rm-removed[open] > .rm-removed-summary::before { transform: rotate(45deg); }
+.rm-removed-summary:hover { background: color-mix(in srgb, var(--fg) 6%, transparent); }
+.rm-removed[open] > .rm-removed-summary { border-bottom-left-radius: 0; border-bottom-right-radius: 0; }
+.rm-foot .rm-removed p { font: inherit; }
+.rm-foot .rm-removed .rm-removed-hint { margin: 0; padding: 0 14px 12px; color: var(--muted); }
+.rm-removed-list { list-style: none; margin: 0; padding: 0 14px 14px; display: grid; gap: 10px; }
+.rm-removal {
+  padding: 10px 12px; border: 1px solid var(--rule); border-inline-start: 4px solid var(--muted);
+  border-radius: 8px; background: var(--bg);
+}
+.rm-removal[data-kind="teaser"] { border-inline-start-color: var(--k-teaser); }
+.rm-removal[data-kind="promo"] { border-inline-start-color: var(--k-promo); }
+.rm-removal[data-kind="duplicate"] { border-inline-start-color: var(--k-duplicate); }
+.rm-foot .rm-removed .rm-removal-head { margin: 0 0 4px; }
+.rm-kind { font-weight: 600; }
+.rm-removal-head .rm-sep { margin: 0; color: var(--muted); }
+.rm-reason { color: var(--muted); }
+.rm-removal-text {
+  margin: 0 0 10px; padding: 0; color: var(--fg);
+  font: italic 15px/1.5 var(--font);
+}
+.rm-report-row { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 12px; }
+.rm-report { min-height: 32px; padding: 4px 10px; font-size: 13px; }
+.rm-foot .rm-removed .rm-report-status { margin: 0; font-weight: 600; }
+.rm-foot .rm-removed .rm-report-status:empty { display: none; }
+.rm-report-fallback {
+  display: block; width: 100%; margin-top: 8px; padding: 8px; resize: vertical;
+  border: 1px solid var(--rule); border-radius: 6px; background: var(--panel); color: var(--fg);
+  font: 12px/1.5 ui-monospace, "DejaVu Sans Mono", monospace;
+}
+
 /* No-article message: a small status card over the page, which stays usable. */
 .rm-toast {
   position: fixed; top: 16px; right: 16px; max-width: 22rem;
@@ -163,7 +218,7 @@ export const VIEW_CSS = String.raw`
 @media print {
   :host { position: static !important; overflow: visible !important; inset: auto !important; }
   .rm { --bg: #fff; --fg: #000; --muted: #333; --link: #000; background: #fff; color: #000; }
-  .rm-bar, .rm-panel, .rm-foot .rm-engine { display: none !important; }
+  .rm-bar, .rm-panel, .rm-foot .rm-engine, .rm-removed { display: none !important; }
   .rm-main { padding: 0; }
   .rm-article { max-width: none; font-size: 12pt; line-height: 1.5; }
   .rm-body a::after { content: " (" attr(href) ")"; font-size: 0.8em; overflow-wrap: anywhere; }

@@ -1,12 +1,13 @@
 // The reading view: a shadow root on <readmode-view id="readmode-root">, built from an Article
 // with createElement/textContent only. It owns its controls (theme, type, speech, Markdown,
 // print); reader.js decides when it opens and closes.
-import { msg, uiDirection, uiLanguage } from '../browser-api.js';
+import { api, msg, uiDirection, uiLanguage } from '../browser-api.js';
 import { buildContent, safeUrl } from './content-dom.js';
 import { CHOICES, FONT_LABEL, saveSettings, onSettingsChanged, onSitesChanged, setSite } from './settings.js';
 import { loadDyslexicFont } from './fonts.js';
 import { Speaker } from './speech.js';
 import { VIEW_CSS } from './styles.js';
+import { removalsSection } from './removals.js';
 
 export const ROOT_ID = 'readmode-root';
 
@@ -178,7 +179,13 @@ export class ReadingView {
       header(doc, a, lang), body,
     ]);
     const original = safeUrl(a.url);
+    const removed = removalsSection(doc, el, a, {
+      pageUrl: doc.URL,
+      engineVersion: outcome.version,
+      extensionVersion: api.runtime.getManifest?.().version,
+    });
     const foot = el(doc, 'footer', { class: 'rm-foot', lang }, [
+      removed,
       original ? el(doc, 'p', {}, [el(doc, 'a', { href: original, rel: 'noopener noreferrer', text: original })]) : null,
       el(doc, 'p', { class: 'rm-engine', text: `Readmode · ${Number(outcome.ms || 0).toFixed(1)} ms · ${outcome.engine ?? ''}` }),
     ]);

@@ -45,3 +45,26 @@ export function disturb({ text, y }) {
 export function fieldValue() {
   return document.getElementById('comment').value;
 }
+
+/** The view's "Removed from this page" section: its state and each removed block, or null. */
+export function removedInfo() {
+  const host = document.getElementById('readmode-root');
+  const details = host && host.shadowRoot ? host.shadowRoot.querySelector('details.rm-removed') : null;
+  if (!details) return null;
+  const text = (e) => (e ? e.textContent : null);
+  return {
+    open: details.open,
+    summary: text(details.querySelector('summary')),
+    inFooter: !!details.closest('footer'),
+    items: [...details.querySelectorAll('li.rm-removal')].map((li) => ({
+      kind: li.dataset.kind,
+      label: text(li.querySelector('.rm-kind')),
+      reason: text(li.querySelector('.rm-reason')),
+      text: text(li.querySelector('.rm-removal-text')),
+      button: text(li.querySelector('button.rm-report')),
+      state: li.querySelector('.rm-report-status').dataset.state || null,
+      status: text(li.querySelector('.rm-report-status')),
+      fallback: li.querySelector('textarea.rm-report-fallback') ? li.querySelector('textarea.rm-report-fallback').value : null,
+    })),
+  };
+}

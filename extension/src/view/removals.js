@@ -1,0 +1,120 @@
+// "Removed from this page (N)": every block the engine left out, with its kind and reason, in a
+// native <details> at the foot of the view; each item copies a plain-text report for a block that
+// was not clutter. createElement/textContent only: the removed text comes from the page.
+//
+//   article.removals ─► <details><summary>Removed from this page (N)</summary>
+//                         <ul> <li> kind · reason / "text…" / [Not clutter? Copy a report] / status
+//   click ─► reportText() ─► navigator.clipboard.writeText ─► "Copied"
+//                                     └─ refused ─► message + the report in a read-only field
+import { msg } from '../browser-api.js';
+
+// Shown text per removal (characters); the report carries the engine's whole excerpt.
+const SHOWN_CHARS = 220;
+// How long "Copied" stays (ms).
+const COPIED_MS = 4000;
+
+const KIND_LABEL = { teaser: 'removalKindTeaser', promo: 'removalKindPromo', duplicate: 'removalKindDuplicate' };
+
+/** The label of a removal kind, in the browser's language; unknown kinds show as they are. */
+export function kindLabel(kind) {
+  return KIND_LABEL[kind] ? msg(KIND_LABEL[kind]) : String(kind ?? '');
+}
+
+/** `text` cut to about `max` characters at a word boundary, with an ellipsis when cut. */
+export function truncate(text, max = SHOWN_CHARS) {
+  const s = String(text ?? '').replace(/\s+/g, ' ').trim();
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+/**
+ * The plain-text report of one removal. In English whatever the browser's language: it is read
+ * by whoever tunes the engine. One field a line; the text last, as the engine gave it.
+ */
+export function reportText({ pageUrl, engineVersion, extensionVersion, removal }) {
+  const one = (v) => String(v ?? '').replace(/\s+/g, ' ').trim();
+  return [
+    'Readmode false-positive report: this block was removed but is part of the article.',
+    `Page: ${one(pageUrl)}`,
+    `Engine: ${one(engineVersion) || 'unknown'}${extensionVersion ? ` (extension ${one(extensionVersion)})` : ''}`,
+    `Kind: ${one(removal.kind)}`,
+    `Reason: ${one(removal.reason)}`,
+    `Path: ${one(removal.path)}`,
+    'Text:',
+    one(removal.text),
+    '',
+  ].join('\n');
+}
+
+/**
+ * The section, or null when nothing was removed.
+ * @param doc     the page's document
+ * @param el      the view's element helper, el(doc, tag, props, children)
+ * @param article the engine's Article (removals, lang, dir)
+ * @param info    {pageUrl, engineVersion, extensionVersion}
+ */
+export function removalsSection(doc, el, article, info) {
+  const list = Array.isArray(article?.removals) ? article.removals.filter((r) => r && typeof r === 'object') : [];
+  if (!list.length) return null;
+  const items = list.map((removal, i) => removalItem(doc, el, article, info, removal, i));
+  return el(doc, 'details', { class: 'rm-removed', 'data-count': String(list.length) }, [
+    el(doc, 'summary', { class: 'rm-removed-summary' }, [
+      el(doc, 'span', { class: 'rm-removed-title', text: msg('removedTitle', [String(list.length)]) }),
+    ]),
+    el(doc, 'p', { class: 'rm-removed-hint', text: msg('removedHint') }),
+    el(doc, 'ul', { class: 'rm-removed-list' }, items),
+  ]);
+}
+
+function removalItem(doc, el, article, info, removal, i) {
+  const id = `rm-removal-${i + 1}`;
+  const status = el(doc, 'p', { class: 'rm-report-status', id: `${id}-status`, role: 'status' });
+  const button = el(doc, 'button', {
+    type: 'button', class: 'rm-btn rm-report', 'data-kind': removal.kind, 'aria-describedby': `${id}-kind ${id}-status`,
+    text: msg('reportButton'),
+  });
+  const item = el(doc, 'li', { class: 'rm-removal', 'data-kind': String(removal.kind ?? '') }, [
+    el(doc, 'p', { class: 'rm-removal-head' }, [
+      el(doc, 'span', { class: 'rm-kind', id: `${id}-kind`, text: kindLabel(removal.kind) }),
+      // A real space on each side, so the kind and the reason never run together when read aloud.
+      ...(removal.reason ? [' ', el(doc, 'span', { class: 'rm-sep', 'aria-hidden': 'true', text: '·' }), ' '] : []),
+      // The engine states its reasons in English.
+      removal.reason ? el(doc, 'span', { class: 'rm-reason', lang: 'en', dir: 'ltr', text: removal.reason }) : null,
+    ]),
+    // The removed text is the page's: its language and direction, not the controls'.
+    el(doc, 'blockquote', { class: 'rm-removal-text', lang: article.lang || undefined, dir: article.dir || 'auto', text: truncate(removal.text) }),
+    el(doc, 'div', { class: 'rm-report-row' }, [button, status]),
+  ]);
+
+  let timer = 0;
+  button.addEventListener('click', async () => {
+    const text = reportText({ ...info, removal });
+    item.querySelector('.rm-report-fallback')?.remove();
+    clearTimeout(timer);
+    status.textContent = '';
+    try {
+      // NOTE: needs a secure page and the click's user activation; a page's Permissions Policy
+      // (clipboard-write) or the browser may still refuse, hence the fallback below.
+      if (!globalThis.navigator?.clipboard?.writeText) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(text);
+      status.dataset.state = 'copied';
+      status.textContent = msg('reportCopied');
+      timer = setTimeout(() => {
+        if (status.dataset.state === 'copied') status.textContent = '';
+      }, COPIED_MS);
+    } catch {
+      status.dataset.state = 'refused';
+      status.textContent = msg('reportRefused');
+      const field = el(doc, 'textarea', {
+        class: 'rm-report-fallback', readonly: true, rows: '10', spellcheck: 'false', 'aria-label': msg('reportFieldLabel'),
+      });
+      field.value = text;
+      item.appendChild(field);
+      field.focus({ preventScroll: true });
+      field.select();
+    }
+  });
+  return item;
+}
