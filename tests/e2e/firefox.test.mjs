@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
+import { Context as FirefoxContext } from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
 import { ROOT, TEST_TIMEOUT, builtExtension, outFile, servePages, until } from './lib/setup.mjs';
 import { launchFirefox, openWithControl } from './lib/firefox.mjs';
-import { viewInfo, disturb, fieldValue } from './lib/page-probes.mjs';
+import { viewInfo, disturb, fieldValue, removedInfo } from './lib/page-probes.mjs';
 
 let server;
 let driver;
@@ -137,6 +138,52 @@ test('firefox: the background page runs the engine itself when asked (the strict
     assert.equal(res.read.ok, true);
     assert.equal(res.read.article.title, 'The tide table that never changed');
     assert.match(res.md.result, /Marta Lindqvist/);
+  } finally {
+    await s.close();
+  }
+});
+
+/** The system clipboard's text, read from the browser's privileged (chrome) context. */
+async function readClipboard() {
+  await driver.setContext(FirefoxContext.CHROME);
+  try {
+    return await driver.executeAsyncScript('navigator.clipboard.readText().then(arguments[0], (e) => arguments[0]("error: " + e))');
+  } finally {
+    await driver.setContext(FirefoxContext.CONTENT);
+  }
+}
+
+test('firefox: every removed block is listed at the foot of the view, and copies a report', { timeout: TEST_TIMEOUT }, async (t) => {
+  const s = await openWithControl(driver, `${server.url}/clutter.html`);
+  try {
+    const res = await s.toggle();
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    const closed = await s.run(removedInfo);
+    assert.ok(closed, 'a "Removed from this page" section');
+    assert.deepEqual([closed.summary, closed.open, closed.inFooter], ['Removed from this page (3)', false, true]);
+    assert.deepEqual(Object.fromEntries(closed.items.map((i) => [i.kind, i.label])), { teaser: 'Teaser/paywall chrome', promo: 'Promo', duplicate: 'Repeated paragraph' });
+    const byKind = Object.fromEntries(closed.items.map((i) => [i.kind, i]));
+    assert.match(byKind.teaser.text, /^Join The Coastal Ledger/);
+    assert.match(byKind.promo.text, /Sunday newsletter/);
+    assert.match(byKind.duplicate.text, /^Reading them in order.*…$/);
+    for (const i of closed.items) assert.ok(i.reason.length > 5, `${i.kind}: a reason`);
+
+    await (await inView('summary.rm-removed-summary')).click();
+    assert.equal((await s.run(removedInfo)).open, true, 'a click opens it');
+    await s.run(() => document.getElementById('readmode-root').shadowRoot.querySelector('details.rm-removed').scrollIntoView());
+    await (await inView('li.rm-removal[data-kind="promo"] button.rm-report')).click();
+    const item = await until(async () => (await s.run(removedInfo)).items.find((i) => i.kind === 'promo' && i.state), 5_000, 'the copy to be confirmed or refused');
+    t.diagnostic(`clipboard: ${item.state}`);
+    let report = item.fallback;
+    if (item.state === 'copied') {
+      assert.equal(item.status, 'Copied: the report is on the clipboard.');
+      report = await readClipboard();
+    }
+    assert.ok(report.includes(`Page: ${server.url}/clutter.html\n`), report);
+    assert.ok(report.includes(`Reason: ${byKind.promo.reason}\n`), report);
+    assert.match(report, /^Kind: promo$/m);
+    assert.match(report, /^Engine: \d+\.\d+\.\d+ \(extension \d+\.\d+\.\d+\)$/m);
+    fs.writeFileSync(outFile('firefox-removed.png'), Buffer.from(await driver.takeScreenshot(), 'base64'));
   } finally {
     await s.close();
   }
