@@ -761,6 +761,30 @@ fn fold_into(s: &str, out: &mut String) {
     let mut prev_lower = false;
     let mut space = true;
     for c in s.chars() {
+        // NOTE: the ASCII fast path gives what the general path below gives for ASCII, without
+        // the Unicode case tables; most page text and every class name is ASCII.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if c.is_ascii_uppercase() {
+                    if prev_lower && !space {
+                        out.push(' ');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                    prev_lower = false;
+                } else {
+                    out.push(c);
+                    prev_lower = c.is_ascii_lowercase();
+                }
+                space = false;
+            } else {
+                prev_lower = false;
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            }
+            continue;
+        }
         // camelCase boundary: "PaywallToDOM" → "paywall to dom".
         if c.is_uppercase() && prev_lower && !space {
             out.push(' ');
@@ -976,6 +1000,8 @@ struct Table {
     by_first_word: HashMap<String, Vec<usize>>,
     /// Arabic entries: matched as plain substrings (Arabic attaches clitics to words).
     arabic: Vec<usize>,
+    /// Every entry (Arabic too) by its first folded word, in table order: for `starts_with`.
+    starts_by_first_word: HashMap<String, Vec<usize>>,
 }
 
 fn compiled_cta() -> &'static Table {
@@ -1005,7 +1031,13 @@ fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
         .collect();
     let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
     let mut arabic = Vec::new();
+    let mut starts_by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, c) in entries.iter().enumerate() {
+        let first = c.phrase.split(' ').next().unwrap_or("");
+        starts_by_first_word
+            .entry(first.to_string())
+            .or_default()
+            .push(i);
         if c.arabic {
             arabic.push(i);
         } else {
@@ -1017,6 +1049,7 @@ fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
         entries,
         by_first_word,
         arabic,
+        starts_by_first_word,
     }
 }
 
@@ -1093,22 +1126,78 @@ pub fn chrome_of(attrs: &str) -> u32 {
     if attrs.trim().is_empty() {
         return 0;
     }
-    scan_table(&Folded::new(attrs), compiled_tokens()).kinds
+    with_folded(attrs, |hay| kinds_in(hay, compiled_tokens(), false))
 }
 
 /// True when a link's URL reads as a call to action.
 pub fn is_cta_url(href: &str) -> bool {
-    !matches(&Folded::new(href), compiled_url_tokens()).is_empty()
+    with_folded(href, |hay| kinds_in(hay, compiled_url_tokens(), true)) != 0
+}
+
+/// Runs `f` on the folded, padded form of `s` (as `Folded::new` gives it) in a reused buffer:
+/// class names and URLs are folded by the ten thousand, and need no allocation each.
+fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let mut out = b.take();
+        out.clear();
+        out.push(' ');
+        fold_into(s, &mut out);
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+        let r = f(&out);
+        b.replace(out);
+        r
+    })
+}
+
+/// The kinds of the table's phrases found in `hay` (folded, padded): the same matches as
+/// [`matches`], or'ed together without collecting them; `first` stops at the first (every
+/// entry has a kind: URL tokens are compiled with kind 1).
+fn kinds_in(hay: &str, table: &Table, first: bool) -> u32 {
+    let mut kinds = 0;
+    let mut at = 1;
+    while at < hay.len() {
+        let word_end = hay[at..].find(' ').map_or(hay.len(), |e| at + e);
+        if let Some(cands) = table.by_first_word.get(&hay[at..word_end]) {
+            for &i in cands {
+                let p = &table.entries[i].phrase;
+                if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
+                    kinds |= table.entries[i].kinds;
+                    if first {
+                        return kinds;
+                    }
+                }
+            }
+        }
+        at = word_end + 1;
+    }
+    if !table.arabic.is_empty() && is_arabic(hay) {
+        for &i in &table.arabic {
+            if hay.contains(table.entries[i].phrase.as_str()) {
+                kinds |= table.entries[i].kinds;
+            }
+        }
+    }
+    kinds
 }
 
 /// The phrase of `kinds` that `text` starts with (after folding), if any.
 pub fn starts_with(text: &Folded, mask: u32) -> Option<&'static str> {
-    compiled_cta()
-        .entries
+    let table = compiled_cta();
+    let t = text.as_str();
+    // NOTE: a word-bounded phrase at the start shares the text's first word, so only the
+    // entries filed under that word can match (Arabic ones included).
+    let first = t.get(1..)?.split(' ').next()?;
+    let cands = table.starts_by_first_word.get(first)?;
+    cands
         .iter()
+        .map(|&i| &table.entries[i])
         .filter(|c| c.kinds & mask != 0)
         .find(|c| {
-            let t = text.as_str();
             t.len() > c.phrase.len() + 1
                 && t[1..].starts_with(c.phrase.as_str())
                 && t[1 + c.phrase.len()..].starts_with(' ')
@@ -1161,6 +1250,72 @@ mod tests {
         assert_eq!(fold("PaywallToDOM"), "paywall to dom");
         assert_eq!(fold("subscription-widget_wrap"), "subscription widget wrap");
         assert_eq!(fold("اشترِكْ الآن"), fold("اشترك الان"));
+    }
+
+    /// `fold_into` as it was before its ASCII fast path: the reference the fast path must equal.
+    fn fold_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut prev_lower = false;
+        let mut space = true;
+        for c in s.chars() {
+            if c.is_uppercase() && prev_lower && !space {
+                out.push(' ');
+            }
+            prev_lower = c.is_lowercase();
+            match fold_char(c) {
+                Some(' ') | None => {
+                    if !space {
+                        out.push(' ');
+                        space = true;
+                    }
+                }
+                Some('\0') => {}
+                Some(f) => {
+                    out.extend(f.to_lowercase());
+                    space = false;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_fast_path_folds_like_the_general_path() {
+        let samples = [
+            "PaywallToDOM",
+            "aB1cD2 e_F-g.H\0i\tJ9Z",
+            "Déjà abonné ? ÀB cD",
+            "x\u{064B}Y 9A a9B",
+            "ÉcoleNormale iOS macOS",
+            " \u{0}\u{7f}~!@#$%^&*()_+{}|:\"<>?`-=[]\\;',./ ",
+        ];
+        for s in samples {
+            let mut out = String::new();
+            fold_into(s, &mut out);
+            assert_eq!(out, fold_reference(s), "{:?}", s);
+        }
+        for b in 0u8..128 {
+            for a in [b'a', b'A', b'1', b' ', 0xC3] {
+                let s = if a == 0xC3 {
+                    format!("é{}x", b as char)
+                } else {
+                    format!("{}{}{}", a as char, b as char, 'Q')
+                };
+                let mut out = String::new();
+                fold_into(&s, &mut out);
+                assert_eq!(out, fold_reference(&s), "{:?}", s);
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn fast_fold_equals_reference(s in "(?s).{0,40}") {
+            let mut out = String::new();
+            fold_into(&s, &mut out);
+            proptest::prop_assert_eq!(out, fold_reference(&s));
+        }
     }
 
     #[test]
