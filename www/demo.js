@@ -13,7 +13,8 @@ const ui = {
 };
 
 const ready = init({ module_or_path: new URL('./pkg/readmode_bg.wasm', import.meta.url) }).then(() => {
-  $('version').textContent = `engine ${version()}`;
+  engineVersion = version();
+  $('version').textContent = `engine ${engineVersion}`;
 });
 
 function status(text, error = false) {
@@ -45,15 +46,65 @@ function highlight(path) {
   highlighted.scrollIntoView({ block: 'center' });
 }
 
+const KIND_LABEL = { teaser: 'Teaser/paywall chrome', promo: 'Promo', duplicate: 'Repeated paragraph' };
+let engineVersion = '';
+let currentUrl = '';
+
+/**
+ * The plain-text report of one removal that was not clutter: the same fields, in the same order,
+ * as the extension's "Copy a report" (extension/src/view/removals.js).
+ */
+function reportText(pageUrl, r) {
+  const one = (v) => String(v ?? '').replace(/\s+/g, ' ').trim();
+  return [
+    'Readmode false-positive report: this block was removed but is part of the article.',
+    `Page: ${one(pageUrl) || '(no address: a file or pasted HTML)'}`,
+    `Engine: ${one(engineVersion) || 'unknown'} (demo)`,
+    `Kind: ${one(r.kind)}`,
+    `Reason: ${one(r.reason)}`,
+    `Path: ${one(r.path)}`,
+    'Text:',
+    one(r.text),
+    '',
+  ].join('\n');
+}
+
+/** Copies the report of `r`; says so in `status`, or shows the report to copy by hand. */
+async function copyReport(r, li, status) {
+  const text = reportText(currentUrl, r);
+  li.querySelector('.report-fallback')?.remove();
+  status.textContent = '';
+  try {
+    await navigator.clipboard.writeText(text);
+    status.dataset.state = 'copied';
+    status.textContent = 'Copied: the report is on the clipboard.';
+  } catch {
+    status.dataset.state = 'refused';
+    status.textContent = 'The browser did not allow copying. The report is selected in the field below: copy it from there.';
+    const field = document.createElement('textarea');
+    field.className = 'report-fallback';
+    field.readOnly = true;
+    field.rows = 10;
+    field.spellcheck = false;
+    field.setAttribute('aria-label', 'Report');
+    field.value = text;
+    li.append(field);
+    field.focus({ preventScroll: true });
+    field.select();
+  }
+}
+
 function showRemovals(list) {
   ui.count.textContent = list.length ? `(${list.length})` : '(nothing)';
-  ui.removals.replaceChildren(...list.map((r) => {
+  ui.removals.replaceChildren(...list.map((r, i) => {
     const b = document.createElement('button');
     b.type = 'button';
+    b.className = 'show';
     b.title = 'Show it in the original';
     const kind = document.createElement('span');
     kind.className = 'kind';
-    kind.textContent = r.kind;
+    kind.id = `removal-${i + 1}-kind`;
+    kind.textContent = KIND_LABEL[r.kind] ?? r.kind;
     const reason = document.createElement('span');
     reason.className = 'reason';
     reason.textContent = ` — ${r.reason}`;
@@ -64,7 +115,20 @@ function showRemovals(list) {
     b.addEventListener('click', () => highlight(r.path));
     const li = document.createElement('li');
     li.dataset.kind = r.kind;
-    li.append(b);
+    const status = document.createElement('span');
+    status.className = 'report-status';
+    status.id = `removal-${i + 1}-status`;
+    status.setAttribute('role', 'status');
+    const report = document.createElement('button');
+    report.type = 'button';
+    report.className = 'report';
+    report.textContent = 'Not clutter? Copy a report';
+    report.setAttribute('aria-describedby', `${kind.id} ${status.id}`);
+    report.addEventListener('click', () => copyReport(r, li, status));
+    const row = document.createElement('div');
+    row.className = 'report-row';
+    row.append(report, status);
+    li.append(b, row);
     return li;
   }));
 }
@@ -73,6 +137,7 @@ function showRemovals(list) {
 async function show(html, url) {
   // NOTE: srcdoc is the one place page HTML becomes markup, inside a sandbox without scripts.
   ui.original.srcdoc = html;
+  currentUrl = url || '';
   status('Reading…');
   try {
     await ready;

@@ -92,3 +92,51 @@ test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async ()
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
 });
+
+test('demo: each removal copies a report (or shows it to copy by hand)', { timeout: TEST_TIMEOUT }, async () => {
+  const context = page.context();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  try {
+    const html = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'pages', 'clutter.html'), 'utf8');
+    await page.fill('#url', 'https://coastal-ledger.example/2026/lighthouse-logbook');
+    if (!(await page.evaluate(() => document.getElementById('paste-box').open))) await page.locator('#paste-box summary').click();
+    await page.fill('#paste', html);
+    await page.locator('#paste-box button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelector('#view article h1')?.textContent === "The lighthouse keeper's last logbook", null, { timeout: 10_000 });
+    const items = await page.evaluate(() => [...document.querySelectorAll('#removals li')].map((li) => ({
+      kind: li.dataset.kind, label: li.querySelector('.kind').textContent, reason: li.querySelector('.reason').textContent.replace(/^ — /, ''),
+      button: li.querySelector('button.report')?.textContent,
+    })));
+    assert.deepEqual(Object.fromEntries(items.map((i) => [i.kind, i.label])), { teaser: 'Teaser/paywall chrome', promo: 'Promo', duplicate: 'Repeated paragraph' });
+    assert.deepEqual([...new Set(items.map((i) => i.button))], ['Not clutter? Copy a report']);
+
+    const dup = items.find((i) => i.kind === 'duplicate');
+    await page.locator('#removals li[data-kind="duplicate"] button.report').click();
+    await page.waitForFunction(() => document.querySelector('#removals li[data-kind="duplicate"] .report-status').dataset.state, null, { timeout: 5_000 });
+    assert.equal(await page.locator('#removals li[data-kind="duplicate"] .report-status').textContent(), 'Copied: the report is on the clipboard.');
+    const report = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(report.includes('Page: https://coastal-ledger.example/2026/lighthouse-logbook\n'), report);
+    assert.ok(report.includes(`Reason: ${dup.reason}\n`), report);
+    assert.match(report, /^Kind: duplicate$/m);
+    assert.match(report, /^Engine: \d+\.\d+\.\d+ \(demo\)$/m);
+    assert.match(report, /^Path: body:\d+>\S+$/m);
+
+    // Refused: the report is selected in a field instead.
+    await context.clearPermissions();
+    await page.evaluate(() => { navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError')); });
+    await page.locator('#removals li[data-kind="promo"] button.report').click();
+    await page.waitForFunction(() => document.querySelector('#removals li[data-kind="promo"] .report-status').dataset.state === 'refused', null, { timeout: 5_000 });
+    const field = await page.evaluate(() => {
+      const a = document.activeElement;
+      return { cls: a.className, value: a.value, selected: a.selectionEnd - a.selectionStart === a.value.length };
+    });
+    assert.equal(field.cls, 'report-fallback');
+    assert.ok(field.selected, 'the report is selected');
+    assert.match(field.value, /^Kind: promo$/m);
+    await page.locator('.removals').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: outFile('demo-removals.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.clearPermissions();
+  }
+});
