@@ -78,6 +78,9 @@ for (const name of pages) {
         floor,
       };
       const times = { readability: [], readmode: [], floor: [] };
+      // Ours, split: the live-DOM walk, the whole engine (walk + pipeline), as Rust timed them;
+      // the rest of the call is the result crossing to JS (JSON out of wasm, JSON.parse).
+      const parts = { walk: [], engine: [] };
       const order = Object.keys(methods);
       // Warm-up rounds, not counted: every method gets its JIT tiers before timing (the cold
       // first activation is reported on its own above).
@@ -86,14 +89,15 @@ for (const name of pages) {
         for (let k = 0; k < order.length; k++) {
           const m = order[(i + k) % order.length]; // rotate who goes first
           const s = performance.now();
-          methods[m]();
+          const out = methods[m]();
           times[m].push(performance.now() - s);
+          if (m === 'readmode') { parts.walk.push(out.walkMs); parts.engine.push(out.ms); }
         }
       }
-      return { instantiate, firstRead, ok: first.ok, nodes: first.nodes, walkMs: first.walkMs, times };
+      return { instantiate, firstRead, ok: first.ok, nodes: first.nodes, walkMs: first.walkMs, times, parts };
     }, { reps: REPS, base: server.url, WARMUP: 2 });
     const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-    rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, med(v)])),
+    rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries({ ...r.times, ...r.parts }).map(([k, v]) => [k, med(v)])),
       min: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.min(...v)])),
       max: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.max(...v)])) });
   } catch (e) {
@@ -129,10 +133,15 @@ const summary = {
   noise: Object.fromEntries(['readability', 'readmode', 'floor'].map((k) => [k, {
     min: q(ok.map((r) => r.min[k] / r.med[k]), 0.5), max: q(ok.map((r) => r.max[k] / r.med[k]), 0.5) }])),
 };
+summary.walk = { median: q(col('walk'), 0.5), p95: q(col('walk'), 0.95) };
+summary.pipeline = { median: q(ok.map((r) => r.med.engine - r.med.walk), 0.5), p95: q(ok.map((r) => r.med.engine - r.med.walk), 0.95) };
+summary.toJs = { median: q(ok.map((r) => r.med.readmode - r.med.engine), 0.5), p95: q(ok.map((r) => r.med.readmode - r.med.engine), 0.95) };
+const totals = (k) => ok.reduce((a, r) => a + r.med[k], 0);
 console.log('\nsummary over pages (ms):');
-for (const k of ['readability', 'readmode', 'floor', 'instantiate', 'firstActivation']) {
+for (const k of ['readability', 'readmode', 'walk', 'pipeline', 'toJs', 'floor', 'instantiate', 'firstActivation']) {
   console.log(`  ${k.padEnd(18)} median ${summary[k].median.toFixed(2)}  p95 ${summary[k].p95.toFixed(2)}`);
 }
+console.log(`  ours, summed over pages: ${totals('readmode').toFixed(1)} ms = walk ${totals('walk').toFixed(1)} + pipeline ${(totals('engine') - totals('walk')).toFixed(1)} + to JS ${(totals('readmode') - totals('engine')).toFixed(1)}; Readability.js ${totals('readability').toFixed(1)}, floor ${totals('floor').toFixed(1)}`);
 console.log(`  ours/Readability.js per page: median ${summary.ratioOursReadability.median.toFixed(3)}  p95 ${summary.ratioOursReadability.p95.toFixed(3)}`);
 console.log(`  ours/floor per page:          median ${summary.ratioOursFloor.median.toFixed(2)}  p95 ${summary.ratioOursFloor.p95.toFixed(2)}`);
 console.log(`  noise (typical min/median and max/median of repetitions): ` +

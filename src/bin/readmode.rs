@@ -21,13 +21,15 @@ mod cli {
 
     const USAGE: &str = "usage:
   readmode extract FILE|- [--url URL] [--format json|text|html|markdown]
-  readmode eval DIR [--reference FILE.json] [--json OUT] [--keep-clutter]";
+  readmode eval DIR [--reference FILE.json] [--json OUT] [--keep-clutter]
+  readmode bench DIR [--reps N]";
 
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
         match args.first().map(String::as_str) {
             Some("extract") => extract(&args[1..]),
             Some("eval") => eval(&args[1..]),
+            Some("bench") => bench(&args[1..]),
             Some("-h" | "--help" | "help") => {
                 println!("{}", USAGE);
                 ExitCode::SUCCESS
@@ -122,6 +124,115 @@ mod cli {
             Format::Html => println!("{}", a.content_html()),
             Format::Markdown => print!("{}", readmode::markdown::article_markdown(a)),
         }
+    }
+
+    /// `readmode bench DIR [--reps N]`: the CLI's path (HTML text → parse → read → JSON text)
+    /// over every `*/source.html` of a corpus, N times; prints pages a second, MB a second of
+    /// HTML, the median and slowest page, and the process's peak resident memory.
+    fn bench(args: &[String]) -> ExitCode {
+        let mut dir: Option<&str> = None;
+        let mut reps = 5usize;
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "--reps" => {
+                    i += 1;
+                    match args.get(i).and_then(|n| n.parse().ok()).filter(|&n| n > 0) {
+                        Some(n) => reps = n,
+                        None => return usage("--reps needs a positive number"),
+                    }
+                }
+                d if dir.is_none() && !d.starts_with("--") => dir = Some(d),
+                other => return usage(&format!("unexpected argument '{}'", other)),
+            }
+            i += 1;
+        }
+        let Some(dir) = dir else {
+            return usage("bench needs a corpus DIR");
+        };
+        let mut files: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok())
+                .map(|e| e.path().join("source.html"))
+                .filter(|p| p.is_file())
+                .collect(),
+            Err(e) => {
+                eprintln!("readmode: cannot read {}: {}", dir, e);
+                return ExitCode::from(2);
+            }
+        };
+        files.sort();
+        let mut pages: Vec<(String, Vec<u8>)> = Vec::new();
+        for f in &files {
+            match std::fs::read(f) {
+                Ok(b) => pages.push((f.display().to_string(), b)),
+                Err(e) => {
+                    eprintln!("readmode: cannot read {}: {}", f.display(), e);
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        if pages.is_empty() {
+            eprintln!("readmode: no */source.html under {}", dir);
+            return ExitCode::from(2);
+        }
+        let bytes: usize = pages.iter().map(|(_, b)| b.len()).sum();
+        let opts = Options {
+            url: Some("http://fakehost/test/page.html".into()),
+            ..Options::default()
+        };
+        // Per page, the fastest of the repetitions (the least disturbed by the machine).
+        let mut best = vec![f64::INFINITY; pages.len()];
+        let start = std::time::Instant::now();
+        for _ in 0..reps {
+            for (k, (_, b)) in pages.iter().enumerate() {
+                let t = std::time::Instant::now();
+                let html = String::from_utf8_lossy(b);
+                let a = match read_html(&html, &opts) {
+                    Ok(a) => a,
+                    Err(ReadError::NoArticle { article, .. }) => *article,
+                };
+                let json = serde_json::to_string(&a.to_cli_json()).expect("JSON of plain data");
+                std::hint::black_box(json);
+                best[k] = best[k].min(t.elapsed().as_secs_f64());
+            }
+        }
+        let total = start.elapsed().as_secs_f64() / reps as f64;
+        let mut sorted = best.clone();
+        sorted.sort_by(f64::total_cmp);
+        let slowest = best
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(k, _)| k)
+            .unwrap_or(0);
+        println!(
+            "native CLI path (parse + read + JSON), {} pages, {:.1} MB of HTML, {} repetitions",
+            pages.len(),
+            bytes as f64 / 1e6,
+            reps
+        );
+        println!(
+            "  {:.0} pages/s, {:.1} MB/s (mean pass {:.1} ms); page median {:.2} ms, slowest {:.2} ms ({})",
+            pages.len() as f64 / total,
+            bytes as f64 / 1e6 / total,
+            total * 1e3,
+            sorted[sorted.len() / 2] * 1e3,
+            best[slowest] * 1e3,
+            pages[slowest].0
+        );
+        match peak_rss_kb() {
+            Some(kb) => println!("  peak RSS {:.1} MB (VmHWM, whole process)", kb as f64 / 1024.0),
+            None => println!("  peak RSS: unknown (no /proc/self/status)"),
+        }
+        ExitCode::SUCCESS
+    }
+
+    /// The process's peak resident set (VmHWM), in kB, where Linux reports it.
+    fn peak_rss_kb() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     /// `readmode eval DIR [--reference FILE.json] [--json OUT]`: scores our reader (and the
