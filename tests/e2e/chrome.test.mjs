@@ -350,6 +350,8 @@ test('chrome: every removed block is listed at the foot of the view, and copies 
     assert.equal(closed.open, false, 'closed at first');
     assert.equal(closed.summary, 'Removed from this page (3)');
     assert.equal(await page.locator('#readmode-root button.rm-report').first().isVisible(), false, 'its contents hidden while closed');
+    await page.locator('#readmode-root summary.rm-removed-summary').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: outFile('chrome-removed-closed.png') });
 
     // Keyboard: the summary takes focus and Enter opens it; the accessibility tree says expanded.
     const summary = page.locator('#readmode-root summary.rm-removed-summary');

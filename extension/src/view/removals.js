@@ -84,7 +84,7 @@ function removalItem(doc, el, article, info, removal, i) {
       removal.reason ? el(doc, 'span', { class: 'rm-reason', lang: 'en', dir: 'ltr', text: removal.reason }) : null,
     ]),
     // The removed text is the page's: its language and direction, not the controls'.
-    el(doc, 'blockquote', { class: 'rm-removal-text', lang: article.lang || undefined, dir: article.dir || 'auto', text: truncate(removal.text) }),
+    removal.text ? el(doc, 'blockquote', { class: 'rm-removal-text', lang: article.lang || undefined, dir: article.dir || 'auto', text: truncate(removal.text) }) : null,
     el(doc, 'div', { class: 'rm-report-row' }, [button, status]),
   ]);
 
