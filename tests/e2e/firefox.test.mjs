@@ -39,7 +39,9 @@ async function readAndRestore(t, file, title) {
     t.diagnostic(`engine: ${res.engine}, ${Number(res.ms).toFixed(1)} ms`);
     const on = await s.run(viewInfo);
     assert.equal(on.state, 'reading');
-    assert.ok(Number(on.ms) > 0, `data-readmode-ms is the engine time: ${on.ms}`);
+    // NOTE: Firefox rounds performance.now() to whole milliseconds, and the engine reads this
+    // small page in under one, so the time may read 0.00; it must be there and a number.
+    assert.match(on.ms ?? '', /^\d+\.\d{2}$/, `data-readmode-ms is the engine time: ${on.ms}`);
     assert.equal(on.shadowMode, 'open');
     assert.equal(on.articleCount, 1, 'exactly one <article> in the shadow root');
     assert.equal(on.title, title);
