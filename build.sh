@@ -123,6 +123,7 @@ assemble() {
   rm -rf dist/www; mkdir -p dist/www/pkg dist/www/samples
   cp -R www/. dist/www/
   rm -f dist/www/samples.mjs # a build script, not part of the page
+  cp extension/src/view/report.js dist/www/report.js # shared with the reading view
   cp pkg/readmode.js pkg/readmode_bg.wasm dist/www/pkg/
   node www/samples.mjs dist/www/samples
 }

@@ -5,6 +5,7 @@
 //             └──► readHtml(html, {url}) (DOMParser: parses, never runs) ─► Article ─► DOM nodes
 import init, { readHtml, version } from './pkg/readmode.js';
 import { buildArticle } from './render.js';
+import { reportText } from './report.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -50,28 +51,9 @@ const KIND_LABEL = { teaser: 'Teaser/paywall chrome', promo: 'Promo', duplicate:
 let engineVersion = '';
 let currentUrl = '';
 
-/**
- * The plain-text report of one removal that was not clutter: the same fields, in the same order,
- * as the extension's "Copy a report" (extension/src/view/removals.js).
- */
-function reportText(pageUrl, r) {
-  const one = (v) => String(v ?? '').replace(/\s+/g, ' ').trim();
-  return [
-    'Readmode false-positive report: this block was removed but is part of the article.',
-    `Page: ${one(pageUrl) || '(no address: a file or pasted HTML)'}`,
-    `Engine: ${one(engineVersion) || 'unknown'} (demo)`,
-    `Kind: ${one(r.kind)}`,
-    `Reason: ${one(r.reason)}`,
-    `Path: ${one(r.path)}`,
-    'Text:',
-    one(r.text),
-    '',
-  ].join('\n');
-}
-
 /** Copies the report of `r`; says so in `status`, or shows the report to copy by hand. */
 async function copyReport(r, li, status) {
-  const text = reportText(currentUrl, r);
+  const text = reportText({ pageUrl: currentUrl, engineVersion, client: 'demo', removal: r });
   li.querySelector('.report-fallback')?.remove();
   status.textContent = '';
   try {

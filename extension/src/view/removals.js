@@ -7,6 +7,7 @@
 //   click ─► reportText() ─► navigator.clipboard.writeText ─► "Copied"
 //                                     └─ refused ─► message + the report in a read-only field
 import { msg } from '../browser-api.js';
+import { reportText } from './report.js';
 
 // Shown text per removal (characters); the report carries the engine's whole excerpt.
 const SHOWN_CHARS = 220;
@@ -27,25 +28,6 @@ export function truncate(text, max = SHOWN_CHARS) {
   const cut = s.slice(0, max);
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
-}
-
-/**
- * The plain-text report of one removal. In English whatever the browser's language: it is read
- * by whoever tunes the engine. One field a line; the text last, as the engine gave it.
- */
-export function reportText({ pageUrl, engineVersion, extensionVersion, removal }) {
-  const one = (v) => String(v ?? '').replace(/\s+/g, ' ').trim();
-  return [
-    'Readmode false-positive report: this block was removed but is part of the article.',
-    `Page: ${one(pageUrl)}`,
-    `Engine: ${one(engineVersion) || 'unknown'}${extensionVersion ? ` (extension ${one(extensionVersion)})` : ''}`,
-    `Kind: ${one(removal.kind)}`,
-    `Reason: ${one(removal.reason)}`,
-    `Path: ${one(removal.path)}`,
-    'Text:',
-    one(removal.text),
-    '',
-  ].join('\n');
 }
 
 /**
@@ -90,7 +72,8 @@ function removalItem(doc, el, article, info, removal, i) {
 
   let timer = 0;
   button.addEventListener('click', async () => {
-    const text = reportText({ ...info, removal });
+    const client = info.extensionVersion ? `extension ${info.extensionVersion}` : '';
+    const text = reportText({ pageUrl: info.pageUrl, engineVersion: info.engineVersion, client, removal });
     item.querySelector('.rm-report-fallback')?.remove();
     clearTimeout(timer);
     status.textContent = '';
