@@ -960,10 +960,7 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                     }
                     m.bits[id.index()] = own_bits(doc, id);
                 } else if let Some(t) = doc.text(id) {
-                    let len = t
-                        .split_whitespace()
-                        .map(|w| w.chars().count() as u32 + 1)
-                        .sum::<u32>();
+                    let len = crate::text::word_chars(t);
                     m.text[id.index()] = len;
                     if link_depth > 0 {
                         m.link[id.index()] = len;

@@ -12,6 +12,30 @@ pub fn collapse(s: &str) -> String {
     out
 }
 
+/// Characters of `s` counted as its words plus one separator each: what
+/// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()` gives, in one pass over bytes
+/// for ASCII text.
+pub fn word_chars(s: &str) -> u32 {
+    if !s.is_ascii() {
+        return s
+            .split_whitespace()
+            .map(|w| w.chars().count() as u32 + 1)
+            .sum();
+    }
+    let mut n = 0u32;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        // NOTE: char::is_whitespace on ASCII: tab, LF, VT, FF, CR and space (VT included,
+        // unlike u8::is_ascii_whitespace).
+        let ws = b == b' ' || (0x09..=0x0D).contains(&b);
+        if !ws {
+            n += 1 + u32::from(!in_word);
+        }
+        in_word = !ws;
+    }
+    n
+}
+
 /// A key for near-exact comparison: lower case, letters and digits only, quotes and punctuation
 /// folded away, whitespace collapsed.
 pub fn fold_key(s: &str) -> String {
@@ -64,5 +88,25 @@ mod tests {
             fold_key("\"Hello,\" she said")
         );
         assert_eq!(truncate("héllo", 2), "hé…");
+    }
+
+    fn word_chars_reference(s: &str) -> u32 {
+        s.split_whitespace().map(|w| w.chars().count() as u32 + 1).sum()
+    }
+
+    #[test]
+    fn word_chars_counts_words_and_separators() {
+        for s in ["", " ", "a", " a  bc\t\x0bd\x0c\r\n", "héllo wörld", "x\u{a0}y", "\0 \x1f"] {
+            assert_eq!(word_chars(s), word_chars_reference(s), "{:?}", s);
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z\t\n\x0b\x0c\r\x1c-\x1f]{0,40}") {
+            proptest::prop_assert_eq!(word_chars(&s), word_chars_reference(&s));
+            proptest::prop_assert_eq!(word_chars(&t), word_chars_reference(&t));
+        }
     }
 }

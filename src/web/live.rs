@@ -30,7 +30,6 @@ pub fn build(document: &web_sys::Document) -> Document {
     let mut arena_parent = b.doc.root();
     let mut parent_ns = Ns::Html;
     while let Some(node) = cur {
-        let mut child = None;
         match node.node_type() {
             ELEMENT_NODE => {
                 let el: &web_sys::Element = node.unchecked_ref();
@@ -44,11 +43,13 @@ pub fn build(document: &web_sys::Document) -> Document {
                 let is_view = attrs.iter().any(|a| a.name == "id" && a.value == VIEW_ROOT_ID);
                 if !is_view {
                     let id = b.element(arena_parent, name, ns, attrs);
-                    child = node.first_child();
-                    if child.is_some() {
-                        parents.push((node.clone(), arena_parent, parent_ns));
+                    if let Some(c) = node.first_child() {
+                        // NOTE: the node moves onto the stack; a clone would cost a crossing.
+                        parents.push((node, arena_parent, parent_ns));
                         arena_parent = id;
                         parent_ns = ns;
+                        cur = Some(c);
+                        continue;
                     }
                 }
             }
@@ -59,24 +60,19 @@ pub fn build(document: &web_sys::Document) -> Document {
             }
             _ => {}
         }
-        cur = match child {
-            Some(c) => Some(c),
-            None => {
-                // Next sibling, or climb until an ancestor has one.
-                let mut next = node.next_sibling();
-                while next.is_none() {
-                    match parents.pop() {
-                        Some((p, ap, pns)) => {
-                            arena_parent = ap;
-                            parent_ns = pns;
-                            next = p.next_sibling();
-                        }
-                        None => break,
-                    }
+        // Next sibling, or climb until an ancestor has one.
+        let mut next = node.next_sibling();
+        while next.is_none() {
+            match parents.pop() {
+                Some((p, ap, pns)) => {
+                    arena_parent = ap;
+                    parent_ns = pns;
+                    next = p.next_sibling();
                 }
-                next
+                None => break,
             }
-        };
+        }
+        cur = next;
     }
     b.finish()
 }
