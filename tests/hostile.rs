@@ -215,4 +215,12 @@ proptest! {
         // NOTE: no assertion on the hidden piece's words here: a random "</" before it turns
         // the tag into a bogus comment, and the words become visible text, as in a browser.
     }
+
+    /// Arbitrary bytes through the native builder and the pipeline: a result, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let doc = readmode::dom::html::parse_bytes(&bytes);
+        let a = article_of(readmode::read(&doc, &Options::default()));
+        prop_assert!(violations(&a.content).is_empty());
+    }
 }
