@@ -239,9 +239,30 @@ test('chrome: printing prints the article, not the page under it', { timeout: TE
   }
 });
 
-test('chrome: the view exports Markdown of the article', { timeout: TEST_TIMEOUT }, async () => {
+/** The toolbar's "Markdown copied" card: its state, its status text and the fallback field. */
+function copyCardInfo() {
+  const s = document.getElementById('readmode-root').shadowRoot;
+  const card = s.querySelector('.rm-copy');
+  const status = card.querySelector('[role=status]');
+  const field = card.querySelector('textarea.rm-copy-fallback');
+  const r = card.getBoundingClientRect();
+  const active = s.activeElement;
+  return {
+    state: card.dataset.state || null,
+    status: status.textContent,
+    statusId: status.id,
+    visible: r.width > 0 && r.height > 0 && getComputedStyle(card).visibility === 'visible',
+    field: field ? { value: field.value, readOnly: field.readOnly, label: field.getAttribute('aria-label') } : null,
+    active: active ? { cls: active.className, selected: active.localName === 'textarea' && active.selectionEnd - active.selectionStart === active.value.length } : null,
+  };
+}
+
+test('chrome: the view exports Markdown of the article, to a file and to the clipboard', { timeout: TEST_TIMEOUT }, async () => {
+  await worker.evaluate(() => chrome.storage.sync.set({ theme: 'light' }));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await open('article.html');
   try {
+    await page.setViewportSize({ width: 1100, height: 900 });
     assert.equal((await toggle(page)).state, 'reading');
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 10_000 }),
@@ -253,8 +274,52 @@ test('chrome: the view exports Markdown of the article', { timeout: TEST_TIMEOUT
     const md = fs.readFileSync(file, 'utf8');
     assert.match(md, /The tide table that never changed/);
     assert.match(md, /Marta Lindqvist/);
+
+    // Copy: the next control in the toolbar, by keyboard (Tab from "save", then Enter).
+    const copy = page.locator('#readmode-root button[aria-label="Copy the article as Markdown"]');
+    assert.equal(await copy.textContent(), 'Copy', 'its visible label is part of its name');
+    assert.equal(await copy.getAttribute('aria-describedby'), 'rm-copy-status', 'described by the confirmation');
+    assert.equal((await page.evaluate(copyCardInfo)).visible, false, 'no card before copying');
+    await page.locator('#readmode-root button[aria-label="Save the article as Markdown"]').focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.getElementById('readmode-root').shadowRoot.activeElement?.getAttribute('aria-label')), 'Copy the article as Markdown');
+    await page.keyboard.press('Enter');
+    const card = await until(async () => { const c = await page.evaluate(copyCardInfo); return c.state && c; }, 5_000, 'the copy to be confirmed');
+    assert.equal(card.state, 'copied');
+    assert.equal(card.status, 'Markdown copied: the article is on the clipboard.');
+    assert.equal(card.visible, true, 'the confirmation shows');
+    assert.equal(card.field, null);
+    assert.match(card.active.cls, /\brm-md-copy\b/, 'focus stays on the button');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    fs.writeFileSync(outFile('chrome-copied.md'), copied);
+    assert.ok(copied.startsWith('# The tide table that never changed\n'), copied.slice(0, 200));
+    assert.match(copied, /Marta Lindqvist, who has fished the bay for thirty-one years/);
+    assert.equal(copied, md, 'the same Markdown as the download');
+    assert.deepEqual(await axeViolations(page), [], 'axe-core, light theme, "Markdown copied" shown');
+    await page.screenshot({ path: outFile('chrome-toolbar-copied.png'), clip: { x: 0, y: 0, width: 1100, height: 140 } });
+    await until(async () => (await page.evaluate(copyCardInfo)).visible === false, 8_000, 'the confirmation to go');
+
+    // Narrow window, every theme: the toolbar stays on one row, icons only, and axe-core is clean.
+    await page.setViewportSize({ width: 400, height: 700 });
+    for (const theme of ['light', 'dark', 'sepia']) {
+      await setTheme(page, theme);
+      const bar = await page.evaluate(() => {
+        const s = document.getElementById('readmode-root').shadowRoot;
+        const buttons = [...s.querySelectorAll('.rm-bar button:not([hidden])')];
+        const tops = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+        const label = s.querySelector('.rm-md-copy .rm-label').getBoundingClientRect();
+        return { rows: tops.size, labelHidden: label.width <= 1, fits: s.querySelector('.rm-bar').scrollWidth <= innerWidth };
+      });
+      assert.deepEqual(bar, { rows: 1, labelHidden: true, fits: true }, `${theme}: a compact toolbar`);
+      await copy.click();
+      await until(async () => (await page.evaluate(copyCardInfo)).state === 'copied', 5_000, 'the copy to be confirmed');
+      assert.deepEqual(await axeViolations(page), [], `axe-core, ${theme} theme, narrow, "Markdown copied" shown`);
+      await page.screenshot({ path: outFile(`chrome-toolbar-narrow-${theme}.png`), clip: { x: 0, y: 0, width: 400, height: 140 } });
+    }
   } finally {
     await page.close();
+    await context.clearPermissions();
+    await worker.evaluate(() => chrome.storage.sync.clear());
   }
 });
 
@@ -270,9 +335,13 @@ test('chrome: the view speaks the browser\'s language (German)', { timeout: TEST
     assert.equal((await sw.evaluate((id) => globalThis.readmode.toggle(id), tabId)).state, 'reading');
     const labels = await page.evaluate(() => {
       const s = document.getElementById('readmode-root').shadowRoot;
-      return { close: s.querySelector('.rm-bar button').getAttribute('aria-label'), minutes: s.querySelector('.rm-minutes').textContent };
+      const copy = s.querySelector('.rm-md-copy');
+      return {
+        close: s.querySelector('.rm-bar button').getAttribute('aria-label'), minutes: s.querySelector('.rm-minutes').textContent,
+        copy: [copy.textContent, copy.getAttribute('aria-label')],
+      };
     });
-    assert.deepEqual(labels, { close: 'Leseansicht schließen', minutes: '2 Min. Lesezeit' });
+    assert.deepEqual(labels, { close: 'Leseansicht schließen', minutes: '2 Min. Lesezeit', copy: ['Kopieren', 'Artikel als Markdown kopieren'] });
     // The removed blocks, in German; the engine's reasons stay English and say so (lang="en").
     await page.goto(`${server.url}/clutter.html`);
     const clutterTab = await sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
@@ -430,6 +499,25 @@ test('chrome: where the page refuses the clipboard (and wasm), the report is sel
     await page.locator('#readmode-root li.rm-removal[data-kind="promo"]').scrollIntoViewIfNeeded();
     assert.deepEqual(await axeViolations(page), [], 'axe-core, dark theme, the refusal and the report field shown');
     await page.screenshot({ path: outFile('chrome-removed-refused.png') });
+
+    // The toolbar's "Copy" (Markdown) is refused the same way: the Markdown selected in a field
+    // under the toolbar; Escape hides it and gives focus back to the button.
+    await page.evaluate(() => document.getElementById('readmode-root').scrollTo(0, 0));
+    await page.locator('#readmode-root button.rm-md-copy').click();
+    const card = await until(async () => { const c = await page.evaluate(copyCardInfo); return c.state && c; }, 5_000, 'the Markdown refusal to be shown');
+    assert.equal(card.state, 'refused');
+    assert.equal(card.status, 'The browser did not allow copying. The Markdown is selected in the field below: copy it from there.');
+    assert.equal(card.visible, true);
+    assert.equal(card.field.readOnly, true);
+    assert.equal(card.field.label, 'The article as Markdown');
+    assert.ok(card.field.value.startsWith("# The lighthouse keeper's last logbook\n"), card.field.value.slice(0, 120));
+    assert.deepEqual(card.active, { cls: 'rm-copy-fallback', selected: true }, 'the Markdown is focused and selected');
+    assert.deepEqual(await axeViolations(page), [], 'axe-core, dark theme, the Markdown field shown');
+    await page.screenshot({ path: outFile('chrome-copy-refused.png') });
+    await page.keyboard.press('Escape');
+    const hidden = await page.evaluate(copyCardInfo);
+    assert.deepEqual([hidden.state, hidden.visible, hidden.field, hidden.active?.cls], [null, false, null, 'rm-btn rm-md-copy']);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.readmode), 'reading', 'Escape hid the field, not the view');
   } finally {
     await page.close();
     await strict.close();

@@ -4,15 +4,14 @@
 //
 //   article.removals ─► <details><summary>Removed from this page (N)</summary>
 //                         <ul> <li> kind · reason / "text…" / [Not clutter? Copy a report] / status
-//   click ─► reportText() ─► navigator.clipboard.writeText ─► "Copied"
+//   click ─► reportText() ─► clipboardCopier (clipboard.js) ─► "Copied"
 //                                     └─ refused ─► message + the report in a read-only field
 import { msg } from '../browser-api.js';
 import { reportText } from './report.js';
+import { clipboardCopier } from './clipboard.js';
 
 // Shown text per removal (characters); the report carries the engine's whole excerpt.
 const SHOWN_CHARS = 220;
-// How long "Copied" stays (ms).
-const COPIED_MS = 4000;
 
 const KIND_LABEL = { teaser: 'removalKindTeaser', promo: 'removalKindPromo', duplicate: 'removalKindDuplicate' };
 
@@ -70,34 +69,13 @@ function removalItem(doc, el, article, info, removal, i) {
     el(doc, 'div', { class: 'rm-report-row' }, [button, status]),
   ]);
 
-  let timer = 0;
-  button.addEventListener('click', async () => {
+  const copier = clipboardCopier(doc, el, {
+    status, copied: 'reportCopied', refused: 'reportRefused', fieldLabel: 'reportFieldLabel',
+    fieldClass: 'rm-report-fallback', rows: 10, place: (field) => item.appendChild(field),
+  });
+  button.addEventListener('click', () => {
     const client = info.extensionVersion ? `extension ${info.extensionVersion}` : '';
-    const text = reportText({ pageUrl: info.pageUrl, engineVersion: info.engineVersion, client, removal });
-    item.querySelector('.rm-report-fallback')?.remove();
-    clearTimeout(timer);
-    status.textContent = '';
-    try {
-      // NOTE: needs a secure page and the click's user activation; a page's Permissions Policy
-      // (clipboard-write) or the browser may still refuse, hence the fallback below.
-      if (!globalThis.navigator?.clipboard?.writeText) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(text);
-      status.dataset.state = 'copied';
-      status.textContent = msg('reportCopied');
-      timer = setTimeout(() => {
-        if (status.dataset.state === 'copied') status.textContent = '';
-      }, COPIED_MS);
-    } catch {
-      status.dataset.state = 'refused';
-      status.textContent = msg('reportRefused');
-      const field = el(doc, 'textarea', {
-        class: 'rm-report-fallback', readonly: true, rows: '10', spellcheck: 'false', 'aria-label': msg('reportFieldLabel'),
-      });
-      field.value = text;
-      item.appendChild(field);
-      field.focus({ preventScroll: true });
-      field.select();
-    }
+    copier.copy(reportText({ pageUrl: info.pageUrl, engineVersion: info.engineVersion, client, removal }));
   });
   return item;
 }

@@ -81,6 +81,41 @@ export const VIEW_CSS = String.raw`
 .rm-btn:disabled { opacity: 0.5; cursor: default; }
 .rm :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .rm-icon { font-size: 18px; line-height: 1; }
+/* Copy: two sheets, the front one drawn over the back (no glyph a font may lack). */
+.rm-icon-copy { position: relative; display: inline-block; width: 15px; height: 16px; flex: none; }
+.rm-icon-copy::before, .rm-icon-copy::after {
+  content: ""; position: absolute; width: 10px; height: 12px;
+  border: 1.5px solid currentColor; border-radius: 2px;
+}
+.rm-icon-copy::before { top: 0; left: 0; }
+.rm-icon-copy::after { bottom: 0; right: 0; background: var(--panel); }
+/* Save and copy as Markdown: one control of two halves. */
+.rm-md { display: inline-flex; }
+.rm-md .rm-btn:first-child { border-start-end-radius: 0; border-end-end-radius: 0; }
+.rm-md .rm-btn:last-child { margin-inline-start: -1px; border-start-start-radius: 0; border-end-start-radius: 0; }
+.rm-md .rm-btn:hover, .rm-md .rm-btn:focus-visible { position: relative; }
+
+/* "Markdown copied", or the refused clipboard's field: a card under the toolbar, at its end. */
+.rm-chrome { position: relative; z-index: 2; }
+.rm-copy {
+  position: absolute; top: 100%; inset-inline-end: 16px;
+  width: max-content; max-width: calc(100% - 32px);
+  font-size: 14px; line-height: 1.4;
+}
+.rm-copy[data-state] {
+  margin-top: 6px; padding: 10px 14px;
+  border: 1px solid var(--rule); border-inline-start: 4px solid var(--accent); border-radius: 10px;
+  background: var(--panel); color: var(--fg); box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+}
+.rm-copy[data-state="refused"] { display: grid; gap: 8px; width: 34rem; }
+.rm-copy-status { margin: 0; font-weight: 600; }
+.rm-copy-hide { justify-self: end; min-height: 32px; padding: 4px 12px; font-size: 13px; }
+.rm-copy:not([data-state="refused"]) .rm-copy-hide { display: none; }
+.rm-copy-fallback {
+  display: block; width: 100%; padding: 8px; resize: vertical;
+  border: 1px solid var(--rule); border-radius: 6px; background: var(--bg); color: var(--fg);
+  font: 12px/1.5 ui-monospace, "DejaVu Sans Mono", monospace;
+}
 
 /* Settings panel */
 .rm-panel {
@@ -209,6 +244,7 @@ export const VIEW_CSS = String.raw`
   .rm-bar { padding: 6px 10px; gap: 4px; }
   .rm-btn { padding: 6px 10px; }
   .rm-btn:has(.rm-icon) .rm-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .rm-copy { inset-inline-end: 10px; max-width: calc(100% - 20px); }
   .rm-main { padding: 24px 16px 48px; }
   .rm-title { font-size: 1.6em; }
 }
@@ -218,7 +254,7 @@ export const VIEW_CSS = String.raw`
 @media print {
   :host { position: static !important; overflow: visible !important; inset: auto !important; }
   .rm { --bg: #fff; --fg: #000; --muted: #333; --link: #000; background: #fff; color: #000; }
-  .rm-bar, .rm-panel, .rm-foot .rm-engine, .rm-removed { display: none !important; }
+  .rm-bar, .rm-panel, .rm-copy, .rm-foot .rm-engine, .rm-removed { display: none !important; }
   .rm-main { padding: 0; }
   .rm-article { max-width: none; font-size: 12pt; line-height: 1.5; }
   .rm-body a::after { content: " (" attr(href) ")"; font-size: 0.8em; overflow-wrap: anywhere; }

@@ -1,6 +1,6 @@
 // The reading view: a shadow root on <readmode-view id="readmode-root">, built from an Article
-// with createElement/textContent only. It owns its controls (theme, type, speech, Markdown,
-// print); reader.js decides when it opens and closes.
+// with createElement/textContent only. It owns its controls (theme, type, speech, Markdown to
+// save or copy, print); reader.js decides when it opens and closes.
 import { api, msg, uiDirection, uiLanguage } from '../browser-api.js';
 import { buildContent, safeUrl } from './content-dom.js';
 import { CHOICES, FONT_LABEL, saveSettings, onSettingsChanged, onSitesChanged, setSite } from './settings.js';
@@ -8,6 +8,7 @@ import { loadDyslexicFont } from './fonts.js';
 import { Speaker } from './speech.js';
 import { VIEW_CSS } from './styles.js';
 import { removalsSection } from './removals.js';
+import { clipboardCopier } from './clipboard.js';
 
 export const ROOT_ID = 'readmode-root';
 
@@ -143,9 +144,11 @@ export class ReadingView {
     const a = this.article;
     const lang = uiLanguage();
 
+    // `icon`: a character, or a class for an icon drawn in CSS ({draw: 'copy'} → .rm-icon-copy).
     const btn = (label, icon, onClick, extra = {}) => {
       const b = el(doc, 'button', { type: 'button', class: 'rm-btn', ...extra }, [
-        icon ? el(doc, 'span', { class: 'rm-icon', 'aria-hidden': 'true', text: icon }) : null,
+        typeof icon === 'string' ? el(doc, 'span', { class: 'rm-icon', 'aria-hidden': 'true', text: icon }) : null,
+        icon?.draw ? el(doc, 'span', { class: `rm-icon rm-icon-${icon.draw}`, 'aria-hidden': 'true' }) : null,
         el(doc, 'span', { class: 'rm-label', text: label }),
       ]);
       b.addEventListener('click', onClick);
@@ -156,15 +159,21 @@ export class ReadingView {
     this.settingsBtn = btn('Aa', null, () => this.togglePanel(), { 'aria-expanded': 'false', 'aria-controls': 'rm-panel', 'aria-label': msg('settings'), title: msg('settings') });
     this.listenBtn = btn(msg('listen'), '▶', () => this.listen(), { disabled: !this.speaker.available, title: this.speaker.available ? msg('listen') : msg('speechUnavailable') });
     this.stopBtn = btn(msg('stop'), '■', () => this.speaker.stop(), { hidden: true });
-    const mdBtn = btn(msg('exportMarkdown'), '↓', () => this.exportMarkdown(), { title: msg('exportMarkdownLabel'), 'aria-label': msg('exportMarkdownLabel') });
+    const mdBtn = btn(msg('exportMarkdown'), '↓', () => this.exportMarkdown(), { class: 'rm-btn rm-md-save', title: msg('exportMarkdownLabel'), 'aria-label': msg('exportMarkdownLabel') });
+    this.copyBtn = btn(msg('copyMarkdown'), { draw: 'copy' }, () => this.copyMarkdown(), {
+      class: 'rm-btn rm-md-copy', title: msg('copyMarkdownLabel'), 'aria-label': msg('copyMarkdownLabel'), 'aria-describedby': 'rm-copy-status',
+    });
     const printBtn = btn(msg('print'), null, () => this.doc.defaultView.print(), {});
 
     const bar = el(doc, 'div', { class: 'rm-bar', role: 'toolbar', 'aria-label': msg('controlsLabel') }, [
-      this.closeBtn, el(doc, 'span', { class: 'rm-spacer' }), this.settingsBtn, this.listenBtn, this.stopBtn, mdBtn, printBtn,
+      this.closeBtn, el(doc, 'span', { class: 'rm-spacer' }), this.settingsBtn, this.listenBtn, this.stopBtn,
+      // Save and copy side by side, drawn as one control: the same Markdown, two ways out.
+      el(doc, 'span', { class: 'rm-md' }, [mdBtn, this.copyBtn]), printBtn,
     ]);
 
     this.panel = this.buildPanel();
-    const chrome = el(doc, 'header', { class: 'rm-chrome', lang, 'aria-label': msg('controlsLabel') }, [bar, this.panel]);
+    this.copyCard = this.buildCopyCard();
+    const chrome = el(doc, 'header', { class: 'rm-chrome', lang, 'aria-label': msg('controlsLabel') }, [bar, this.panel, this.copyCard]);
 
     const body = el(doc, 'div', { class: 'rm-body' });
     let content = Array.isArray(a.content) ? a.content : [];
@@ -260,6 +269,33 @@ export class ReadingView {
     return panel;
   }
 
+  /**
+   * Under the toolbar, at its end: "Markdown copied" (announced), or, when the clipboard is
+   * refused, that message with the Markdown selected in a read-only field and a "Hide" button.
+   * Empty and unseen otherwise; the status element stays in the tree so announcements reach it.
+   */
+  buildCopyCard() {
+    const doc = this.doc;
+    const status = el(doc, 'p', { class: 'rm-copy-status', id: 'rm-copy-status', role: 'status' });
+    const hide = el(doc, 'button', { type: 'button', class: 'rm-btn rm-copy-hide', text: msg('copyHide') });
+    const card = el(doc, 'div', { class: 'rm-copy' }, [status, hide]);
+    this.copier = clipboardCopier(doc, el, {
+      status, copied: 'markdownCopied', refused: 'markdownRefused', fieldLabel: 'markdownFieldLabel',
+      fieldClass: 'rm-copy-fallback', rows: 12, place: (field) => card.insertBefore(field, hide),
+      onState: (state) => {
+        if (state) card.dataset.state = state;
+        else delete card.dataset.state;
+      },
+    });
+    hide.addEventListener('click', () => this.hideCopyCard());
+    return card;
+  }
+
+  hideCopyCard() {
+    this.copier.clear();
+    this.copyBtn.focus();
+  }
+
   /** Applies this.settings to the DOM. */
   apply() {
     const s = this.settings;
@@ -295,7 +331,9 @@ export class ReadingView {
   key(e) {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
     e.preventDefault();
-    if (!this.panel.hidden) {
+    if (this.copyCard.dataset.state === 'refused') {
+      this.hideCopyCard();
+    } else if (!this.panel.hidden) {
       this.togglePanel(false);
       this.settingsBtn.focus();
     } else {
@@ -318,8 +356,19 @@ export class ReadingView {
     this.stopBtn.hidden = state === 'idle';
   }
 
+  /** The article as Markdown, asked of the engine once: the article does not change while the view is open. */
+  async markdownText() {
+    this.markdown ??= this.hooks.markdown(this.article);
+    try {
+      return await this.markdown;
+    } catch (err) {
+      this.markdown = null;
+      throw err;
+    }
+  }
+
   async exportMarkdown() {
-    const md = await this.hooks.markdown(this.article);
+    const md = await this.markdownText();
     const name = `${(this.article.title || 'article').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80) || 'article'}.md`;
     const url = URL.createObjectURL(new Blob([md], { type: 'text/markdown;charset=utf-8' }));
     const a = el(this.doc, 'a', { href: url, download: name });
@@ -327,6 +376,11 @@ export class ReadingView {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+
+  /** The same Markdown as the download, on the clipboard (see buildCopyCard for what shows). */
+  async copyMarkdown() {
+    return this.copier.copy(await this.markdownText());
   }
 
   focus() {
