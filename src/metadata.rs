@@ -3,7 +3,7 @@
 
 use crate::dom::{flags, Document, NodeId};
 use crate::page::Meta;
-use crate::text::collapse;
+use crate::text::{collapse, contains_ascii_lower};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -646,8 +646,8 @@ fn has_byline_hint(doc: &Document, n: NodeId, hints: &[&str]) -> bool {
         .flatten()
         .any(|v| {
             v.split_whitespace().any(|t| {
-                let t = t.to_ascii_lowercase();
-                hints.iter().any(|h| t.contains(h)) && !t.contains("authori")
+                hints.iter().any(|h| contains_ascii_lower(t, h))
+                    && !contains_ascii_lower(t, "authori")
             })
         })
 }

@@ -12,6 +12,17 @@ pub fn collapse(s: &str) -> String {
     out
 }
 
+/// True when `hay` lower-cased (ASCII only) contains `needle`, a lower-case ASCII word: what
+/// `hay.to_ascii_lowercase().contains(needle)` gives, without the copy.
+pub fn contains_ascii_lower(hay: &str, needle: &str) -> bool {
+    debug_assert!(!needle.bytes().any(|b| b.is_ascii_uppercase()));
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    h.len() >= n.len()
+        && h.windows(n.len())
+            .any(|w| w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(n))
+}
+
 /// Characters of `s` counted as its words plus one separator each: what
 /// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()` gives, in one pass over bytes
 /// for ASCII text.
@@ -107,6 +118,11 @@ mod tests {
         fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z\t\n\x0b\x0c\r\x1c-\x1f]{0,40}") {
             proptest::prop_assert_eq!(word_chars(&s), word_chars_reference(&s));
             proptest::prop_assert_eq!(word_chars(&t), word_chars_reference(&t));
+        }
+
+        #[test]
+        fn contains_ascii_lower_equals_lowering(s in "[aAbBuUtThHoOrRiIé_-]{0,16}", n in "[abuthori]{0,4}") {
+            proptest::prop_assert_eq!(contains_ascii_lower(&s, &n), s.to_ascii_lowercase().contains(&n));
         }
     }
 }
