@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Kinds of call to action, as bits so one phrase can carry several.
@@ -997,11 +998,46 @@ struct Compiled {
 struct Table {
     entries: Vec<Compiled>,
     /// Latin-script entries by their first folded word.
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: WordMap,
     /// Arabic entries: matched as plain substrings (Arabic attaches clitics to words).
     arabic: Vec<usize>,
     /// Every entry (Arabic too) by its first folded word, in table order: for `starts_with`.
-    starts_by_first_word: HashMap<String, Vec<usize>>,
+    starts_by_first_word: WordMap,
+}
+
+/// Table entries by a folded word.
+type WordMap = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
+
+/// The hash of the tables' word keys. Every word of a page's text and of every class name is
+/// looked up, so the hash must be cheap; the tables are fixed, so it need not resist chosen
+/// keys. Eight bytes at a time: rotate, mix in, multiply.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(26) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(26) ^ u64::from_le_bytes(w) ^ rest.len() as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        // NOTE: the table picks buckets by the low bits and tags by the high ones; fold the
+        // well-mixed high half into the low one.
+        self.0 ^ (self.0 >> 29)
+    }
 }
 
 fn compiled_cta() -> &'static Table {
@@ -1029,9 +1065,9 @@ fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
         })
         .filter(|c| !c.phrase.is_empty())
         .collect();
-    let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first_word = WordMap::default();
     let mut arabic = Vec::new();
-    let mut starts_by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut starts_by_first_word = WordMap::default();
     for (i, c) in entries.iter().enumerate() {
         let first = c.phrase.split(' ').next().unwrap_or("");
         starts_by_first_word
