@@ -1165,6 +1165,12 @@ pub fn chrome_of(attrs: &str) -> u32 {
     with_folded(attrs, |hay| kinds_in(hay, compiled_tokens(), false))
 }
 
+/// `chrome_of` of the parts joined by spaces, without joining them: folding restarts after
+/// a separator, so each part folds on its own into the same buffer.
+pub fn chrome_of_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> u32 {
+    with_folded_parts(parts, |hay| kinds_in(hay, compiled_tokens(), false))
+}
+
 /// True when a link's URL reads as a call to action.
 pub fn is_cta_url(href: &str) -> bool {
     with_folded(href, |hay| kinds_in(hay, compiled_url_tokens(), true)) != 0
@@ -1183,6 +1189,27 @@ fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
         fold_into(s, &mut out);
         if !out.ends_with(' ') {
             out.push(' ');
+        }
+        let r = f(&out);
+        b.replace(out);
+        r
+    })
+}
+
+/// `with_folded` of the parts joined by spaces.
+fn with_folded_parts<'a, R>(parts: impl IntoIterator<Item = &'a str>, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let mut out = b.take();
+        out.clear();
+        out.push(' ');
+        for p in parts {
+            fold_into(p, &mut out);
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
         }
         let r = f(&out);
         b.replace(out);
@@ -1351,6 +1378,16 @@ mod tests {
             let mut out = String::new();
             fold_into(&s, &mut out);
             proptest::prop_assert_eq!(out, fold_reference(&s));
+        }
+
+        #[test]
+        fn parts_fold_like_their_join(parts in proptest::collection::vec("(?s)(modal|open|Close|pop|up|scroll|lock|[ -]|.){0,8}", 0..4)) {
+            let joined = parts.join(" ");
+            proptest::prop_assert_eq!(
+                chrome_of_parts(parts.iter().map(String::as_str)),
+                chrome_of(&joined)
+            );
+            proptest::prop_assert_eq!(with_folded_parts(parts.iter().map(String::as_str), str::to_string), with_folded(&joined, str::to_string));
         }
     }
 

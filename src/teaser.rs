@@ -195,7 +195,7 @@ pub fn detect(page: &mut Page) {
         if !BOX_TAGS.contains(&tag) && !tag.contains('-') {
             continue;
         }
-        let tokens = lexicon::chrome_of(&naming(doc, id));
+        let tokens = naming_tokens(doc, id);
         let before = m.end[id.index()] < body_start;
         let after = m.order[id.index()] > body_end;
         // A sibling of the body container or of one of its ancestors sits over the body.
@@ -678,7 +678,7 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
     }
     let folded = Folded::new(&text);
     let hits = lexicon::scan(&folded);
-    let tokens = lexicon::chrome_of(&naming(doc, id));
+    let tokens = naming_tokens(doc, id);
 
     // A lone button or button-styled link with a call to action ("Share Box Score").
     let link_text: String = doc
@@ -693,7 +693,7 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
             (doc.is(d, "a") || doc.is(d, "button"))
                 && (doc.is(d, "button")
                     || doc.attr(d, "role") == Some("button")
-                    || lexicon::chrome_of(&naming(doc, d)) & chrome::BUTTON != 0)
+                    || naming_tokens(doc, d) & chrome::BUTTON != 0)
         });
     if all_link
         && buttony
@@ -823,16 +823,17 @@ fn off_site_link(doc: &Document, id: NodeId, page_host: Option<&str>) -> Option<
         .map(String::from)
 }
 
-/// The naming attributes of an element, joined.
-fn naming(doc: &Document, id: NodeId) -> String {
-    let mut s = String::new();
-    for a in NAMING_ATTRS {
-        if let Some(v) = doc.attr(id, a) {
-            s.push_str(v);
-            s.push(' ');
-        }
-    }
-    s
+/// The values of an element's naming attributes, in [`NAMING_ATTRS`] order.
+fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a str> + 'a {
+    let el = doc.element(id);
+    NAMING_ATTRS
+        .iter()
+        .filter_map(move |a| el.and_then(|e| e.attr(a)))
+}
+
+/// The chrome tokens of an element's naming attributes: `chrome_of` of them joined.
+fn naming_tokens(doc: &Document, id: NodeId) -> u32 {
+    lexicon::chrome_of_parts(naming_parts(doc, id))
 }
 
 /// A block's words as a reader meets them: its text, button values and labels, image alts.
@@ -1061,15 +1062,23 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
 
 /// A close/dismiss control: its label or text says so, or it is a lone "×".
 fn is_dismiss(doc: &Document, id: NodeId) -> bool {
-    let label = format!(
-        "{} {}",
-        naming(doc, id),
-        doc.attr(id, "title").unwrap_or("")
-    );
-    if lexicon::chrome_of(&label) & chrome::DISMISS != 0 {
+    // The label: the naming attributes, then the title.
+    let title = doc.attr(id, "title").unwrap_or("");
+    if lexicon::chrome_of_parts(naming_parts(doc, id).chain([title])) & chrome::DISMISS != 0 {
         return true;
     }
-    matches!(doc.text_content(id).trim(), "×" | "✕" | "✖" | "X" | "x")
+    // The text, trimmed, read only as far as it can still be a lone mark (three bytes at most):
+    // `s` is the text so far without its leading whitespace, and only grows.
+    let mut s = String::new();
+    for n in doc.descendants(id) {
+        if let Some(t) = doc.text(n) {
+            s.push_str(if s.is_empty() { t.trim_start() } else { t });
+            if s.trim_end().len() > 3 {
+                return false;
+            }
+        }
+    }
+    matches!(s.trim(), "×" | "✕" | "✖" | "X" | "x")
 }
 
 /// The block that holds most of the page's prose: each prose paragraph credits its parent fully
