@@ -15,6 +15,7 @@
 
 use crate::dom::{flags, Document, Edge, NodeId, Ns};
 use crate::page::Page;
+use std::cell::Cell;
 
 /// The chosen body: these nodes, in document order, make up the article.
 #[derive(Clone, Debug, Default)]
@@ -338,8 +339,9 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
     let mut best: Option<Extraction> = None;
     let mut best_linky: Option<Extraction> = None;
     let mut page_chars = 0usize;
+    let hints = Hints::new(doc);
     for attempt in ATTEMPTS {
-        let (ex, all) = run(page, body, attempt);
+        let (ex, all) = run(page, &hints, body, attempt);
         page_chars = page_chars.max(all);
         if ex.link_density > tune::MAX_ARTICLE_LINK_DENSITY {
             if best_linky.as_ref().is_none_or(|b| ex.text_len > b.text_len) {
@@ -378,44 +380,133 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
     Ok(b)
 }
 
-/// Lower-cased class and id of an element, joined.
-fn class_id(doc: &Document, id: NodeId) -> String {
-    let mut s = String::new();
-    if let Some(c) = doc.attr(id, "class") {
-        s.push_str(c);
-    }
-    s.push(' ');
-    if let Some(i) = doc.attr(id, "id") {
-        s.push_str(i);
-    }
-    s.to_ascii_lowercase()
+/// A list of lower-case ASCII class/id fragments, indexed by first byte so that a class is
+/// searched in one pass: each position tries only the fragments that start with its byte.
+struct Fragments {
+    list: &'static [&'static str],
+    /// For each byte, the fragments (bit i: `list[i]`) that start with it in either case.
+    first: [u64; 256],
 }
 
-fn matches_any(hay: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| hay.contains(n))
+impl Fragments {
+    const fn new(list: &'static [&'static str]) -> Fragments {
+        assert!(list.len() <= 64);
+        let mut first = [0u64; 256];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes()[0];
+            assert!(!b.is_ascii_uppercase());
+            first[b as usize] |= 1 << i;
+            first[b.to_ascii_uppercase() as usize] |= 1 << i;
+            i += 1;
+        }
+        Fragments { list, first }
+    }
+
+    /// True when `hay`, lower-cased (ASCII), contains one of the fragments.
+    fn in_any(&self, hay: &str) -> bool {
+        let h = hay.as_bytes();
+        for i in 0..h.len() {
+            let mut m = self.first[h[i] as usize];
+            while m != 0 {
+                let n = self.list[m.trailing_zeros() as usize].as_bytes();
+                if h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n) {
+                    return true;
+                }
+                m &= m - 1;
+            }
+        }
+        false
+    }
 }
 
-/// +/- weight from class and id.
-fn class_weight(doc: &Document, id: NodeId) -> f64 {
-    let ci = class_id(doc, id);
-    if ci.trim().is_empty() {
-        return 0.0;
+const UNLIKELY_SET: Fragments = Fragments::new(UNLIKELY);
+const MAYBE_SET: Fragments = Fragments::new(MAYBE);
+const POSITIVE_SET: Fragments = Fragments::new(POSITIVE);
+const NEGATIVE_SET: Fragments = Fragments::new(NEGATIVE);
+
+/// Bits of what an element's class and id hint at (see [`Hints`]).
+mod hint {
+    /// The bits are filled in.
+    pub const KNOWN: u8 = 1;
+    /// A [`super::NEGATIVE`] fragment or a [`super::NEGATIVE_TOKENS`] word.
+    pub const NEGATIVE: u8 = 2;
+    /// A [`super::POSITIVE`] fragment.
+    pub const POSITIVE: u8 = 4;
+    /// An [`super::UNLIKELY`] fragment, or an [`super::UNLIKELY_TOKENS`] word in the class.
+    pub const UNLIKELY: u8 = 8;
+    /// A [`super::MAYBE`] fragment.
+    pub const MAYBE: u8 = 16;
+}
+
+/// The class/id hints of the page's elements, found on first use and kept for every attempt.
+///
+/// NOTE: class and id are matched separately, as they stand: no fragment holds a space, so
+/// none can straddle the two in "class id", and lower-casing is folded into the comparison.
+struct Hints {
+    bits: Vec<Cell<u8>>,
+}
+
+impl Hints {
+    fn new(doc: &Document) -> Hints {
+        Hints {
+            bits: vec![Cell::new(0); doc.len()],
+        }
     }
-    let mut w = 0.0;
-    let negative_token = ci
+
+    fn get(&self, doc: &Document, id: NodeId) -> u8 {
+        let cell = &self.bits[id.index()];
+        if cell.get() & hint::KNOWN == 0 {
+            cell.set(hints_of(doc, id));
+        }
+        cell.get()
+    }
+
+    /// +/- weight from class and id.
+    fn class_weight(&self, doc: &Document, id: NodeId) -> f64 {
+        let b = self.get(doc, id);
+        let mut w = 0.0;
+        if b & hint::NEGATIVE != 0 {
+            w -= tune::CLASS_WEIGHT;
+        }
+        if b & hint::POSITIVE != 0 {
+            w += tune::CLASS_WEIGHT;
+        }
+        w
+    }
+}
+
+/// The hint bits of one element, from its class and id.
+fn hints_of(doc: &Document, id: NodeId) -> u8 {
+    let class = doc.attr(id, "class").unwrap_or("");
+    let ident = doc.attr(id, "id").unwrap_or("");
+    let mut b = hint::KNOWN;
+    let any = |set: &Fragments| set.in_any(class) || set.in_any(ident);
+    let negative_token = [class, ident].iter().any(|v| {
+        v.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|t| NEGATIVE_TOKENS.iter().any(|n| t.eq_ignore_ascii_case(n)))
+    });
+    if any(&NEGATIVE_SET) || negative_token {
+        b |= hint::NEGATIVE;
+    }
+    if any(&POSITIVE_SET) {
+        b |= hint::POSITIVE;
+    }
+    // NOTE: tokens are read from the class only: ids are often slugs of headings.
+    let token = class
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| NEGATIVE_TOKENS.contains(&t));
-    if matches_any(&ci, NEGATIVE) || negative_token {
-        w -= tune::CLASS_WEIGHT;
+        .any(|t| UNLIKELY_TOKENS.iter().any(|u| t.eq_ignore_ascii_case(u)));
+    if any(&UNLIKELY_SET) || token {
+        b |= hint::UNLIKELY;
     }
-    if matches_any(&ci, POSITIVE) {
-        w += tune::CLASS_WEIGHT;
+    if any(&MAYBE_SET) {
+        b |= hint::MAYBE;
     }
-    w
+    b
 }
 
 /// Whether an element is left out by this attempt, with its subtree.
-fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
+fn skipped(page: &Page, hints: &Hints, id: NodeId, attempt: Attempt) -> bool {
     let doc = page.doc;
     let Some(el) = doc.element(id) else {
         return false;
@@ -470,14 +561,9 @@ fn skipped(page: &Page, id: NodeId, attempt: Attempt) -> bool {
                 | "code"
                 | "pre"
         ) {
-            let ci = class_id(doc, id);
-            // NOTE: tokens are read from the class only: ids are often slugs of headings.
-            let token = el.attr("class").is_some_and(|c| {
-                c.split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|t| UNLIKELY_TOKENS.iter().any(|u| t.eq_ignore_ascii_case(u)))
-            });
-            if (matches_any(&ci, UNLIKELY) || token)
-                && !matches_any(&ci, MAYBE)
+            let h = hints.get(doc, id);
+            if h & hint::UNLIKELY != 0
+                && h & hint::MAYBE == 0
                 && !holds_math(doc, id)
                 && !el
                     .attr("itemprop")
@@ -525,7 +611,7 @@ struct Counts {
     skip: bool,
 }
 
-fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
+fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Counts> {
     let doc = page.doc;
     let mut c = vec![Counts::default(); doc.len()];
     // Weights of the open links, innermost last.
@@ -534,7 +620,7 @@ fn measure(page: &Page, body: NodeId, attempt: Attempt) -> Vec<Counts> {
     while let Some(edge) = it.next() {
         match edge {
             Edge::Open(id) => {
-                if id != body && skipped(page, id, attempt) {
+                if id != body && skipped(page, hints, id, attempt) {
                     c[id.index()].skip = true;
                     // Inputs count even when their form goes: a block of inputs is chrome.
                     if matches!(
@@ -682,9 +768,9 @@ fn base_score(doc: &Document, id: NodeId) -> f64 {
 }
 
 /// One attempt: the extraction and the page's visible text length.
-fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
+fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
     let doc = page.doc;
-    let counts = measure(page, body, attempt);
+    let counts = measure(page, hints, body, attempt);
     let page_chars = counts[body.index()].text as usize;
     let mut score: Vec<f64> = vec![0.0; doc.len()];
     let mut is_candidate = vec![false; doc.len()];
@@ -705,7 +791,7 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
                 is_candidate[a.index()] = true;
                 score[a.index()] = base_score(doc, a)
                     + if attempt.weight_classes {
-                        class_weight(doc, a)
+                        hints.class_weight(doc, a)
                     } else {
                         0.0
                     };
@@ -776,7 +862,7 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
     candidates.sort_by(|a, b| score[b.index()].total_cmp(&score[a.index()]));
 
     let Some(&first) = candidates.first() else {
-        let ex = finish(page, &counts, vec![body], Some(body), attempt);
+        let ex = finish(page, hints, &counts, vec![body], Some(body), attempt);
         return (ex, page_chars);
     };
     let mut top = first;
@@ -895,13 +981,14 @@ fn run(page: &Page, body: NodeId, attempt: Attempt) -> (Extraction, usize) {
             roots.push(s);
         }
     }
-    let ex = finish(page, &counts, roots, Some(top), attempt);
+    let ex = finish(page, hints, &counts, roots, Some(top), attempt);
     (ex, page_chars)
 }
 
 /// Drops chrome inside the roots and measures what is left.
 fn finish(
     page: &Page,
+    hints: &Hints,
     counts: &[Counts],
     roots: Vec<NodeId>,
     top: Option<NodeId>,
@@ -932,7 +1019,7 @@ fn finish(
             if doc.element(id).is_none() || Some(id) == top {
                 continue;
             }
-            if chrome(doc, counts, id, attempt).is_some() {
+            if chrome(doc, hints, counts, id, attempt).is_some() {
                 dropped.push(id);
                 dropped_chars += c.text;
                 dropped_links += c.link;
@@ -963,11 +1050,17 @@ fn finish(
 }
 
 /// Why a block inside the article is chrome, if it is.
-fn chrome(doc: &Document, counts: &[Counts], id: NodeId, attempt: Attempt) -> Option<&'static str> {
+fn chrome(
+    doc: &Document,
+    hints: &Hints,
+    counts: &[Counts],
+    id: NodeId,
+    attempt: Attempt,
+) -> Option<&'static str> {
     let tag = doc.tag(id)?;
     let c = &counts[id.index()];
     if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-        if attempt.weight_classes && class_weight(doc, id) < 0.0 {
+        if attempt.weight_classes && hints.class_weight(doc, id) < 0.0 {
             return Some("a heading marked as chrome");
         }
         return None;
@@ -988,7 +1081,7 @@ fn chrome(doc: &Document, counts: &[Counts], id: NodeId, attempt: Attempt) -> Op
         return None;
     }
     let weight = if attempt.weight_classes {
-        class_weight(doc, id)
+        hints.class_weight(doc, id)
     } else {
         0.0
     };
@@ -1089,4 +1182,19 @@ fn is_data_table(doc: &Document, id: NodeId) -> bool {
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end();
     t.ends_with(['.', '!', '?', '。', '！', '？', '»', '"', '”'])
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn fragments_match_like_lowered_contains(s in "(?s)(Ad|-|SIDE|bar|Body|story|Content|com|é|.){0,12}") {
+            for (set, list) in [(&UNLIKELY_SET, UNLIKELY), (&MAYBE_SET, MAYBE), (&POSITIVE_SET, POSITIVE), (&NEGATIVE_SET, NEGATIVE)] {
+                let lower = s.to_ascii_lowercase();
+                proptest::prop_assert_eq!(set.in_any(&s), list.iter().any(|n| lower.contains(n)));
+            }
+        }
+    }
 }
