@@ -222,7 +222,10 @@ mod cli {
             pages[slowest].0
         );
         match peak_rss_kb() {
-            Some(kb) => println!("  peak RSS {:.1} MB (VmHWM, whole process)", kb as f64 / 1024.0),
+            Some(kb) => println!(
+                "  peak RSS {:.1} MB (VmHWM, whole process)",
+                kb as f64 / 1024.0
+            ),
             None => println!("  peak RSS: unknown (no /proc/self/status)"),
         }
         ExitCode::SUCCESS
@@ -344,123 +347,72 @@ mod cli {
         println!();
         let col = |v: String, t: Option<String>| format!("{:>14} {:>14}", v, t.unwrap_or_default());
         println!("{:<28} {}", "", col("readmode".into(), ref_tool.clone()));
-        println!(
-            "{:<28} {}",
-            "pages",
-            col(
-                so.pages.to_string(),
-                st.as_ref().map(|s| s.pages.to_string())
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "article found",
-            col(
-                so.found.to_string(),
-                st.as_ref().map(|s| s.found.to_string())
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "word-4-gram F1 (mean)",
-            col(
-                format!("{:.4}", so.f1_mean),
-                st.as_ref().map(|s| format!("{:.4}", s.f1_mean))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "  precision (mean)",
-            col(
-                format!("{:.4}", so.precision_mean),
-                st.as_ref().map(|s| format!("{:.4}", s.precision_mean))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "  recall (mean)",
-            col(
-                format!("{:.4}", so.recall_mean),
-                st.as_ref().map(|s| format!("{:.4}", s.recall_mean))
-            )
-        );
+        // One row a figure, for both columns: its label and how it reads off a summary.
+        type Figure = Box<dyn Fn(&eval::Summary) -> String>;
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        let mut rows: Vec<(String, Figure)> = vec![
+            ("pages".into(), Box::new(|s| s.pages.to_string())),
+            ("article found".into(), Box::new(|s| s.found.to_string())),
+            (
+                "word-4-gram F1 (mean)".into(),
+                Box::new(|s| format!("{:.4}", s.f1_mean)),
+            ),
+            (
+                "  precision (mean)".into(),
+                Box::new(|s| format!("{:.4}", s.precision_mean)),
+            ),
+            (
+                "  recall (mean)".into(),
+                Box::new(|s| format!("{:.4}", s.recall_mean)),
+            ),
+        ];
         for (i, f) in FIELDS.iter().enumerate() {
+            rows.push((
+                format!("{} agreement", f),
+                Box::new(move |s| pct(s.agreement[i])),
+            ));
+        }
+        rows.extend([
+            (
+                "title (site name aside)".into(),
+                Box::new(move |s: &eval::Summary| pct(s.title_site_aside)) as Figure,
+            ),
+            (
+                "parse ms (total)".into(),
+                Box::new(|s| format!("{:.1}", s.parse_ms_total)),
+            ),
+            (
+                "extract ms (total)".into(),
+                Box::new(|s| format!("{:.1}", s.read_ms_total)),
+            ),
+            (
+                "extract ms (median page)".into(),
+                Box::new(|s| format!("{:.2}", s.read_ms_median)),
+            ),
+            (
+                "extract ms (slowest page)".into(),
+                Box::new(|s| format!("{:.2}", s.read_ms_max)),
+            ),
+            (
+                "readerable agreement".into(),
+                Box::new(move |s| pct(s.readerable_agreement)),
+            ),
+            (
+                "readerable µs (mean page)".into(),
+                Box::new(|s| format!("{:.1}", s.readerable_us_mean)),
+            ),
+            (
+                "extract µs (mean page)".into(),
+                Box::new(|s| format!("{:.1}", s.read_us_mean)),
+            ),
+        ]);
+        for (label, figure) in &rows {
             println!(
                 "{:<28} {}",
-                format!("{} agreement", f),
-                col(
-                    format!("{:.1}%", so.agreement[i] * 100.0),
-                    st.as_ref()
-                        .map(|s| format!("{:.1}%", s.agreement[i] * 100.0))
-                )
+                label,
+                col(figure(&so), st.as_ref().map(figure))
             );
         }
-        println!(
-            "{:<28} {}",
-            "title (site name aside)",
-            col(
-                format!("{:.1}%", so.title_site_aside * 100.0),
-                st.as_ref()
-                    .map(|s| format!("{:.1}%", s.title_site_aside * 100.0))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "parse ms (total)",
-            col(
-                format!("{:.1}", so.parse_ms_total),
-                st.as_ref().map(|s| format!("{:.1}", s.parse_ms_total))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "extract ms (total)",
-            col(
-                format!("{:.1}", so.read_ms_total),
-                st.as_ref().map(|s| format!("{:.1}", s.read_ms_total))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "extract ms (median page)",
-            col(
-                format!("{:.2}", so.read_ms_median),
-                st.as_ref().map(|s| format!("{:.2}", s.read_ms_median))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "extract ms (slowest page)",
-            col(
-                format!("{:.2}", so.read_ms_max),
-                st.as_ref().map(|s| format!("{:.2}", s.read_ms_max))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "readerable agreement",
-            col(
-                format!("{:.1}%", so.readerable_agreement * 100.0),
-                st.as_ref()
-                    .map(|s| format!("{:.1}%", s.readerable_agreement * 100.0))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "readerable µs (mean page)",
-            col(
-                format!("{:.1}", so.readerable_us_mean),
-                st.as_ref().map(|s| format!("{:.1}", s.readerable_us_mean))
-            )
-        );
-        println!(
-            "{:<28} {}",
-            "extract µs (mean page)",
-            col(
-                format!("{:.1}", so.read_us_mean),
-                st.as_ref().map(|s| format!("{:.1}", s.read_us_mean))
-            )
-        );
         if missing > 0 {
             println!("(the reference has no result for {} page(s))", missing);
         }
