@@ -135,7 +135,10 @@ fn source_facts(article: &mut Article, page: &Page) {
     article.aggregator = page.meta.aggregator.clone();
     article.site_name = page.meta.site_name.clone();
     if let Some(source) = &page.preview.source_name {
-        let same = article.site_name.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(source));
+        let same = article
+            .site_name
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case(source));
         if !same {
             if article.aggregator.is_none() {
                 article.aggregator = article.site_name.take();

@@ -102,12 +102,22 @@ mod tests {
     }
 
     fn word_chars_reference(s: &str) -> u32 {
-        s.split_whitespace().map(|w| w.chars().count() as u32 + 1).sum()
+        s.split_whitespace()
+            .map(|w| w.chars().count() as u32 + 1)
+            .sum()
     }
 
     #[test]
     fn word_chars_counts_words_and_separators() {
-        for s in ["", " ", "a", " a  bc\t\x0bd\x0c\r\n", "héllo wörld", "x\u{a0}y", "\0 \x1f"] {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a  bc\t\x0bd\x0c\r\n",
+            "héllo wörld",
+            "x\u{a0}y",
+            "\0 \x1f",
+        ] {
             assert_eq!(word_chars(s), word_chars_reference(s), "{:?}", s);
         }
     }

@@ -9,26 +9,135 @@ use readmode::{read_html, Article, Content, Options, ReadError};
 /// The tags an Article may contain: the product's promise, written down independently of the
 /// implementation's tables.
 const ALLOWED_TAGS: &[&str] = &[
-    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
-    "code", "em", "strong", "b", "i", "u", "s", "sub", "sup", "small", "mark", "q", "cite", "abbr",
-    "time", "br", "hr", "a", "img", "figure", "figcaption", "table", "thead", "tbody", "tfoot", "tr",
-    "th", "td", "caption", "colgroup", "col", "video", "audio", "source", "iframe", "kbd", "samp",
-    "var", "del", "ins", "details", "summary", "math", "mi", "mn", "mo", "ms", "mtext", "mspace",
-    "mrow", "mfrac", "msqrt", "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover",
-    "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "menclose", "semantics", "annotation",
-    "mmultiscripts", "mprescripts", "none",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "q",
+    "cite",
+    "abbr",
+    "time",
+    "br",
+    "hr",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "video",
+    "audio",
+    "source",
+    "iframe",
+    "kbd",
+    "samp",
+    "var",
+    "del",
+    "ins",
+    "details",
+    "summary",
+    "math",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mrow",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "menclose",
+    "semantics",
+    "annotation",
+    "mmultiscripts",
+    "mprescripts",
+    "none",
 ];
 
 /// Attributes that may appear at all (per-tag rules are the implementation's business; none of
 /// these can run script by themselves).
 const ALLOWED_ATTRS: &[&str] = &[
-    "href", "src", "alt", "width", "height", "colspan", "rowspan", "scope", "start", "reversed",
-    "type", "value", "datetime", "title", "poster", "lang", "dir", "display", "mathvariant",
-    "stretchy", "fence", "separator", "accent", "linethickness", "encoding",
+    "href",
+    "src",
+    "alt",
+    "width",
+    "height",
+    "colspan",
+    "rowspan",
+    "scope",
+    "start",
+    "reversed",
+    "type",
+    "value",
+    "datetime",
+    "title",
+    "poster",
+    "lang",
+    "dir",
+    "display",
+    "mathvariant",
+    "stretchy",
+    "fence",
+    "separator",
+    "accent",
+    "linethickness",
+    "encoding",
 ];
 
 /// Hosts an `<iframe>` in the content may point at (video players).
-const IFRAME_HOSTS: &[&str] = &["youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com", "twitch.tv", "archive.org", "bilibili.com", "ted.com"];
+const IFRAME_HOSTS: &[&str] = &[
+    "youtube.com",
+    "youtube-nocookie.com",
+    "youtu.be",
+    "vimeo.com",
+    "dailymotion.com",
+    "twitch.tv",
+    "archive.org",
+    "bilibili.com",
+    "ted.com",
+];
 
 fn article_of(r: Result<Article, ReadError>) -> Article {
     match r {
@@ -42,7 +151,12 @@ fn violations(content: &[Content]) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack: Vec<&Content> = content.iter().collect();
     while let Some(c) = stack.pop() {
-        if let Content::Element { tag, attrs, children } = c {
+        if let Content::Element {
+            tag,
+            attrs,
+            children,
+        } = c
+        {
             if !ALLOWED_TAGS.contains(&tag.as_str()) {
                 out.push(format!("tag <{}>", tag));
             }
@@ -50,13 +164,23 @@ fn violations(content: &[Content]) -> Vec<String> {
                 if !ALLOWED_ATTRS.contains(&k.as_str()) {
                     out.push(format!("attribute {}={:?} on <{}>", k, v, tag));
                 }
-                let cleaned: String = v.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+                let cleaned: String = v
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !c.is_control())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
                 if matches!(k.as_str(), "href" | "src" | "poster")
-                    && (cleaned.starts_with("javascript:") || cleaned.starts_with("vbscript:") || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/")) || cleaned.starts_with("data:image/svg"))
+                    && (cleaned.starts_with("javascript:")
+                        || cleaned.starts_with("vbscript:")
+                        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
+                        || cleaned.starts_with("data:image/svg"))
                 {
                     out.push(format!("script URL {}={:?}", k, v));
                 }
-                if tag == "iframe" && k == "src" && !IFRAME_HOSTS.iter().any(|h| cleaned.contains(h)) {
+                if tag == "iframe"
+                    && k == "src"
+                    && !IFRAME_HOSTS.iter().any(|h| cleaned.contains(h))
+                {
                     out.push(format!("iframe to {:?}", v));
                 }
             }
@@ -70,10 +194,30 @@ fn assert_safe(a: &Article) {
     let v = violations(&a.content);
     assert!(v.is_empty(), "content breaks the allowlist: {:?}", v);
     let html = a.content_html().to_ascii_lowercase();
-    for bad in ["<script", "<style", "<svg", "<object", "<embed", "<form", "srcdoc", " on", "javascript:"] {
+    for bad in [
+        "<script",
+        "<style",
+        "<svg",
+        "<object",
+        "<embed",
+        "<form",
+        "srcdoc",
+        " on",
+        "javascript:",
+    ] {
         if bad == " on" {
             // an attribute starting with "on" would be `<tag on…=`: look for `=` after it
-            assert!(!html.split('<').any(|t| t.split('>').next().unwrap_or("").split_whitespace().skip(1).any(|a| a.starts_with("on"))), "event handler in {}", html);
+            assert!(
+                !html.split('<').any(|t| t
+                    .split('>')
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .skip(1)
+                    .any(|a| a.starts_with("on"))),
+                "event handler in {}",
+                html
+            );
             continue;
         }
         assert!(!html.contains(bad), "{} in {}", bad, html);
@@ -108,16 +252,32 @@ fn smuggled_script_never_reaches_the_content() {
         </article></body></html>"#,
         prose(8)
     );
-    let a = read_html(&html, &Options { url: Some("https://example.org/a".into()), ..Default::default() }).expect("article");
+    let a = read_html(
+        &html,
+        &Options {
+            url: Some("https://example.org/a".into()),
+            ..Default::default()
+        },
+    )
+    .expect("article");
     assert_safe(&a);
     assert!(a.text_content.contains("five"));
-    assert!(!a.text_content.contains("hidden words"), "hidden text reached the view");
-    assert!(a.content_html().contains("https://www.youtube.com/embed/abc"));
+    assert!(
+        !a.text_content.contains("hidden words"),
+        "hidden text reached the view"
+    );
+    assert!(a
+        .content_html()
+        .contains("https://www.youtube.com/embed/abc"));
 }
 
 #[test]
 fn hundred_thousand_deep_nesting_is_a_clear_result() {
-    let html = format!("<html><body>{}<p>{}</p></body></html>", "<div>".repeat(100_000), "Deep words. ".repeat(60));
+    let html = format!(
+        "<html><body>{}<p>{}</p></body></html>",
+        "<div>".repeat(100_000),
+        "Deep words. ".repeat(60)
+    );
     let a = article_of(read_html(&html, &Options::default()));
     assert_safe(&a);
     assert!(a.text_content.contains("Deep words."));
@@ -125,7 +285,11 @@ fn hundred_thousand_deep_nesting_is_a_clear_result() {
 
 #[test]
 fn deep_inline_nesting_in_a_paragraph() {
-    let html = format!("<html><body><article>{}<p>{}end of the story.</p></article></body></html>", prose(6), "<b><i><span>".repeat(30_000));
+    let html = format!(
+        "<html><body><article>{}<p>{}end of the story.</p></article></body></html>",
+        prose(6),
+        "<b><i><span>".repeat(30_000)
+    );
     let a = article_of(read_html(&html, &Options::default()));
     assert_safe(&a);
 }
@@ -133,7 +297,10 @@ fn deep_inline_nesting_in_a_paragraph() {
 #[test]
 fn a_twenty_megabyte_page() {
     let para = "<p>Twenty megabytes of prose, paragraph after paragraph, with commas, to read as an article.</p>\n";
-    let html = format!("<html><body><article><h1>Big</h1>{}</article></body></html>", para.repeat(20 * 1024 * 1024 / para.len()));
+    let html = format!(
+        "<html><body><article><h1>Big</h1>{}</article></body></html>",
+        para.repeat(20 * 1024 * 1024 / para.len())
+    );
     assert!(html.len() >= 20 * 1024 * 1024);
     let a = read_html(&html, &Options::default()).expect("article");
     assert!(a.word_count > 1_000_000);
@@ -141,7 +308,11 @@ fn a_twenty_megabyte_page() {
 
 #[test]
 fn a_million_nodes() {
-    let html = format!("<html><body><div>{}</div><article>{}</article></body></html>", "<span>x</span>".repeat(500_000), prose(10));
+    let html = format!(
+        "<html><body><div>{}</div><article>{}</article></body></html>",
+        "<span>x</span>".repeat(500_000),
+        prose(10)
+    );
     let doc = readmode::dom::html::parse(&html);
     assert!(doc.len() > 1_000_000, "{} nodes", doc.len());
     let a = article_of(readmode::read(&doc, &Options::default()));

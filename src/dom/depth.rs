@@ -19,10 +19,23 @@ const VOID: &[&str] = &[
 ];
 
 /// Elements whose content is raw text up to their end tag.
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
+const RAW: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
 
 /// Elements a same-named start tag implicitly closes (so `<p>a<p>b` is not nesting).
-const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp", "optgroup"];
+const SELF_CLOSING_SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp", "optgroup",
+];
 
 /// How far down the open-element stack an end tag looks for its start tag.
 const END_TAG_SEARCH: usize = 64;
@@ -54,7 +67,12 @@ pub fn limit(html: &str) -> Cow<'_, str> {
             continue;
         }
         let mut name_end = name_start;
-        while name_end < b.len() && !matches!(b[name_end], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>') {
+        while name_end < b.len()
+            && !matches!(
+                b[name_end],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+            )
+        {
             name_end += 1;
         }
         let tag_end = tag_end(b, name_end);
@@ -134,7 +152,10 @@ fn find(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {
     if from >= b.len() {
         return None;
     }
-    b[from..].windows(pat.len()).position(|w| w == pat).map(|p| p + from)
+    b[from..]
+        .windows(pat.len())
+        .position(|w| w == pat)
+        .map(|p| p + from)
 }
 
 fn find_ci(b: &[u8], from: usize, pat: &[u8]) -> Option<usize> {

@@ -39,8 +39,14 @@ pub fn build(document: &web_sys::Document) -> Document {
                 } else {
                     Ns::from_uri(&el.namespace_uri().unwrap_or_default())
                 };
-                let attrs = if el.has_attributes() { attributes(el) } else { Vec::new() };
-                let is_view = attrs.iter().any(|a| a.name == "id" && a.value == VIEW_ROOT_ID);
+                let attrs = if el.has_attributes() {
+                    attributes(el)
+                } else {
+                    Vec::new()
+                };
+                let is_view = attrs
+                    .iter()
+                    .any(|a| a.name == "id" && a.value == VIEW_ROOT_ID);
                 if !is_view {
                     let id = b.element(arena_parent, name, ns, attrs);
                     if let Some(c) = node.first_child() {
