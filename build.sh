@@ -196,7 +196,7 @@ bench() {
   node bench/readability.mjs "$corpus" > target/bench/readability.json
   target/release/readmode eval "$corpus" --reference target/bench/readability.json
   target/release/readmode bench "$corpus"
-  [ -f bench/browser.mjs ] && node bench/browser.mjs "$corpus"
+  node bench/browser.mjs "$corpus"
   return 0
 }
 
