@@ -914,7 +914,8 @@ impl FoldedRuns {
                 for &i in cands {
                     let p = &table.entries[i].phrase;
                     if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
-                        self.latin.push((at as u32, (at + p.len()) as u32, i as u32));
+                        self.latin
+                            .push((at as u32, (at + p.len()) as u32, i as u32));
                     }
                 }
             }
@@ -927,7 +928,8 @@ impl FoldedRuns {
                 let mut from = 0;
                 while let Some(k) = hay[from..].find(p) {
                     let at = from + k;
-                    self.arabic.push((at as u32, (at + p.len()) as u32, i as u32));
+                    self.arabic
+                        .push((at as u32, (at + p.len()) as u32, i as u32));
                     from = at + p.chars().next().map_or(1, char::len_utf8);
                 }
             }
@@ -1131,7 +1133,13 @@ fn matches(text: &Folded, table: &Table) -> Vec<usize> {
         at = word_end + 1;
     }
     if !table.arabic.is_empty() && is_arabic(hay) {
-        hit.extend(table.arabic.iter().copied().filter(|&i| hay.contains(table.entries[i].phrase.as_str())));
+        hit.extend(
+            table
+                .arabic
+                .iter()
+                .copied()
+                .filter(|&i| hay.contains(table.entries[i].phrase.as_str())),
+        );
     }
     hit.sort_unstable();
     hit.dedup();
@@ -1197,7 +1205,10 @@ fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// `with_folded` of the parts joined by spaces.
-fn with_folded_parts<'a, R>(parts: impl IntoIterator<Item = &'a str>, f: impl FnOnce(&str) -> R) -> R {
+fn with_folded_parts<'a, R>(
+    parts: impl IntoIterator<Item = &'a str>,
+    f: impl FnOnce(&str) -> R,
+) -> R {
     thread_local! {
         static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }

@@ -80,3 +80,29 @@ for (const c of ALL) {
     }
   });
 }
+
+// Text a stylesheet hides (a paywalled section with display:none) never reaches the view on
+// the live path, where the browser knows computed style; a box-less `display: contents`
+// wrapper is not hiding anything.
+test('live DOM: text hidden by a stylesheet stays out, display:contents stays in', { timeout: 60_000 }, async () => {
+  const pages = path.join(ROOT, 'tests', 'e2e', 'pages');
+  fs.symlinkSync(pages, path.join(root, 'e2e-pages'));
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${server.url}/e2e-pages/css-hidden.html`, { waitUntil: 'load' });
+    const out = await page.evaluate(async (base) => {
+      const mod = await import(`${base}/pkg/readmode.js`);
+      await mod.default({ module_or_path: `${base}/pkg/readmode_bg.wasm` });
+      const r = mod.readDocument(document, {});
+      return { ok: r.ok, text: r.article.textContent };
+    }, server.url);
+    assert.ok(out.ok);
+    assert.ok(out.text.includes('The ferry to Holm Island leaves the quay'), out.text);
+    assert.ok(out.text.includes('Inside a box-less wrapper'), 'display:contents content is shown');
+    assert.ok(out.text.includes('the most reliable thing on the island'), out.text);
+    assert.ok(!out.text.includes('Withheld by the stylesheet'), `hidden text revealed:\n${out.text}`);
+  } finally {
+    await page.close();
+  }
+});
+
