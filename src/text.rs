@@ -75,11 +75,6 @@ pub fn commas(s: &str) -> usize {
         .count()
 }
 
-/// Number of characters (not bytes), ignoring surrounding whitespace.
-pub fn char_len(s: &str) -> usize {
-    s.trim().chars().count()
-}
-
 /// Cuts `s` to at most `max` characters, on a char boundary, adding an ellipsis.
 pub fn truncate(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
