@@ -83,6 +83,7 @@ stale() {
 build_wasm() {
   if stale pkg/readmode_bg.wasm; then
     say "wasm-pack build (release, web target)"
+    rm -rf pkg/snippets # the JS the module imports (src/web/walk.js); its folder name is a hash
     wasm-pack build --release --target web --out-dir pkg --no-typescript --no-pack >/dev/null 2>build-wasm.log \
       || { cat build-wasm.log >&2; die "wasm-pack build failed"; }
     rm -f build-wasm.log pkg/.gitignore
@@ -114,7 +115,7 @@ assemble() {
     rm -rf "dist/$b"; mkdir -p "dist/$b/pkg"
     cp -R extension/src/. "dist/$b/"
     [ -d "extension/$b" ] && cp -R "extension/$b/." "dist/$b/"
-    cp pkg/readmode.js pkg/readmode_bg.wasm "dist/$b/pkg/"
+    cp -R pkg/readmode.js pkg/readmode_bg.wasm pkg/snippets "dist/$b/pkg/"
     node extension/tools/vendor.mjs "dist/$b" # third-party files the extension ships (a font)
     merge_manifest "$b"
     rm -f "dist/readmode-$b-$version.zip"
@@ -124,7 +125,7 @@ assemble() {
   cp -R www/. dist/www/
   rm -f dist/www/samples.mjs # a build script, not part of the page
   cp extension/src/view/report.js dist/www/report.js # shared with the reading view
-  cp pkg/readmode.js pkg/readmode_bg.wasm dist/www/pkg/
+  cp -R pkg/readmode.js pkg/readmode_bg.wasm pkg/snippets dist/www/pkg/
   node www/samples.mjs dist/www/samples
 }
 

@@ -77,3 +77,48 @@ fn deep_live_tree_does_not_overflow() {
     let doc = readmode::web::live::build(&parse(&html));
     assert!(doc.len() > 3000);
 }
+
+#[wasm_bindgen_test]
+fn the_view_root_and_script_bodies_stay_out() {
+    let html = r#"<body><div id="readmode-root"><p>the reading view itself</p></div>
+        <script>var code = "never read";</script><style>p { color: red }</style>
+        <script type="application/ld+json">{"headline":"kept"}</script><p>page text</p></body>"#;
+    let dump = readmode::web::live::build(&parse(html)).dump();
+    assert!(!dump.contains("reading view itself"), "{}", dump);
+    assert!(!dump.contains("never read"), "{}", dump);
+    assert!(!dump.contains("color: red"), "{}", dump);
+    assert!(dump.contains("kept"), "{}", dump);
+    assert!(dump.contains("page text"), "{}", dump);
+}
+
+#[wasm_bindgen_test]
+fn a_rendered_page_flags_what_css_hides() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_inner_html(
+        r#"<style>.gated p { display: none } .wrap { display: contents }</style>
+        <div class="gated" id="gated"><p>Withheld paragraph 😀 ü.</p></div>
+        <div class="wrap" id="wrap"><p>Shown through display contents.</p></div>
+        <p id="shown">Shown paragraph.</p>"#,
+    );
+    body.append_child(&host).unwrap();
+    let doc = readmode::web::live::build(&document);
+    body.remove_child(&host).unwrap();
+    let find = |text: &str| {
+        let id = doc
+            .descendants(doc.root())
+            .find(|&n| doc.text(n).is_some_and(|t| t.contains(text)))
+            .unwrap_or_else(|| panic!("{:?} is missing from the tree", text));
+        doc.parent(id).unwrap()
+    };
+    let hidden = |id| doc.element(id).unwrap().flags & readmode::dom::flags::HIDDEN != 0;
+    assert!(hidden(find("Withheld paragraph 😀 ü.")));
+    assert!(!hidden(find("Shown through display contents.")));
+    assert!(!hidden(find("Shown paragraph.")));
+    let gated = doc
+        .descendants(doc.root())
+        .find(|&n| doc.attr(n, "id") == Some("gated"))
+        .expect("the gated box is in the tree");
+    assert!(!hidden(gated), "only its paragraphs are hidden");
+}

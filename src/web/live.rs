@@ -8,157 +8,142 @@
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`
 //! is `none`, is flagged hidden, so a section a paywall hides with a stylesheet never reaches
-//! the view. Documents without a window (DOMParser: the offscreen path, the demo, the parity
-//! test) have no layout, so there only markup-level flags apply, as natively.
+//! the view. `noscript` is not asked (never rendered on a scripted page, yet its fallback image
+//! still names the real picture), nor anything under an element already hidden. Documents
+//! without a window (DOMParser: the offscreen path, the demo, the parity test) have no layout,
+//! so there only markup-level flags apply, as natively.
 //!
-//! NOTE: every call into the DOM crosses the wasm/JS boundary, and strings are copied, so the
-//! walk asks as little as it can: one `first_child`/`next_sibling` per step, attributes only
-//! when `has_attributes`, the namespace only where it can differ from the parent's (the HTML
-//! parser leaves HTML only at `<svg>` and `<math>`), and no text at all where it is dropped.
+//! NOTE: the walk itself is `walk.js`. Asking the DOM from Rust costs a wasm/JS crossing and a
+//! string copy per node and per attribute, which made the walk as slow as the whole pipeline
+//! (bench/browser.mjs). The JS half packs the page into one string plus one `Int32Array` of
+//! opcodes and lengths, so the page crosses once; this half unpacks it into the [`Builder`].
+//! The format is documented at the top of `walk.js`.
 
 use crate::dom::{flags, Attr, Builder, Document, NodeId, Ns};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/src/web/walk.js")]
 extern "C" {
-    /// An element seen through the one method web-sys does not bind yet.
-    type BoxedElement;
-    /// `Element.checkVisibility()`: false when the element has no box (display:none on it or
-    /// an ancestor, `display: contents`, content-visibility). Chrome 105+, Firefox 106+.
-    #[wasm_bindgen(method, catch, js_name = checkVisibility)]
-    fn check_visibility(this: &BoxedElement) -> Result<bool, JsValue>;
-}
-
-/// Where a node's children stand for the computed-visibility check.
-#[derive(Clone, Copy, PartialEq)]
-enum Vis {
-    /// Not checked: outside the body, or no layout at all.
-    Unchecked,
-    /// In the body, with every ancestor rendered: check.
-    Shown,
-    /// Under an element already flagged hidden: nothing to ask.
-    Hidden,
-}
-
-/// True when CSS hides `el` (no box, and `display: none`).
-fn css_hidden(el: &web_sys::Element, window: &web_sys::Window) -> bool {
-    if el
-        .unchecked_ref::<BoxedElement>()
-        .check_visibility()
-        .unwrap_or(true)
-    {
-        return false;
-    }
-    // No box can also mean `display: contents`, whose children render: confirm.
-    window
-        .get_computed_style(el)
-        .ok()
-        .flatten()
-        .and_then(|st| st.get_property_value("display").ok())
-        .is_some_and(|d| d == "none")
+    /// A packed page: `text` holds every string, `ops` what to build from them.
+    type Packed;
+    /// Walks `document` (see `walk.js`).
+    fn walk(document: &web_sys::Document) -> Packed;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Packed) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn ops(this: &Packed) -> Vec<i32>;
 }
 
 /// The id of the element the reading view lives in; never part of the page read.
+/// NOTE: `walk.js` holds the same constant.
 pub const VIEW_ROOT_ID: &str = "readmode-root";
 
-const ELEMENT_NODE: u16 = 1;
-const TEXT_NODE: u16 = 3;
-const CDATA_SECTION_NODE: u16 = 4;
+// Opcodes, as `walk.js` writes them.
+const OPEN: i32 = 1;
+const CLOSE: i32 = 2;
+const TEXT: i32 = 3;
+/// `OPEN` flag: CSS hides the element.
+const CSS_HIDDEN: i32 = 1;
 
 /// Walks `document` into a new arena.
 pub fn build(document: &web_sys::Document) -> Document {
+    let packed = walk(document);
+    unpack(&packed.text(), &packed.ops())
+}
+
+/// Reads strings off the packed text by their UTF-16 lengths.
+struct Strings<'a> {
+    s: &'a str,
+    pos: usize,
+    /// All ASCII: a UTF-16 length is a byte length.
+    ascii: bool,
+}
+
+impl<'a> Strings<'a> {
+    /// The next string, `units` UTF-16 code units long. Never panics: a length past the end
+    /// gives what is left.
+    fn take(&mut self, units: i32) -> &'a str {
+        let bytes = self.s.as_bytes();
+        let units = units.max(0) as usize;
+        let end = if self.ascii {
+            (self.pos + units).min(bytes.len())
+        } else {
+            let mut i = self.pos;
+            let mut left = units;
+            while left > 0 && i < bytes.len() {
+                let b = bytes[i];
+                // A UTF-8 sequence's lead byte tells its length; four bytes are a surrogate pair.
+                let (len, u) = match b {
+                    0x00..=0x7f => (1, 1),
+                    0xc0..=0xdf => (2, 1),
+                    0xe0..=0xef => (3, 1),
+                    _ => (4, 2),
+                };
+                i += len;
+                left = left.saturating_sub(u);
+            }
+            i.min(bytes.len())
+        };
+        let out = self.s.get(self.pos..end).unwrap_or("");
+        self.pos = end;
+        out
+    }
+}
+
+/// Builds the arena from a packed page (the format of `walk.js`).
+fn unpack(text: &str, ops: &[i32]) -> Document {
     let mut b = Builder::new();
-    let root_node: &web_sys::Node = document.as_ref();
-    let mut cur = root_node.first_child();
-    // A document in a window has layout; one from DOMParser has none.
-    let window = document.default_view();
-    // (live node, arena parent of its siblings, namespace of and visibility under that parent)
-    let mut parents: Vec<(web_sys::Node, NodeId, Ns, Vis)> = Vec::new();
-    let mut arena_parent = b.doc.root();
-    let mut parent_ns = Ns::Html;
-    let mut parent_vis = Vis::Unchecked;
-    while let Some(node) = cur {
-        match node.node_type() {
-            ELEMENT_NODE => {
-                let el: &web_sys::Element = node.unchecked_ref();
-                let name = el.local_name();
-                let ns = if parent_ns == Ns::Html && name != "svg" && name != "math" {
-                    Ns::Html
-                } else {
-                    Ns::from_uri(&el.namespace_uri().unwrap_or_default())
+    let mut strings = Strings {
+        s: text,
+        pos: 0,
+        ascii: text.is_ascii(),
+    };
+    let mut parents: Vec<NodeId> = Vec::new();
+    let mut parent = b.doc.root();
+    let mut i = 0;
+    let at = |i: usize| ops.get(i).copied().unwrap_or(0);
+    while i < ops.len() {
+        match ops[i] {
+            OPEN => {
+                let (f, ns, name_len, count) = (at(i + 1), at(i + 2), at(i + 3), at(i + 4));
+                i += 5;
+                let name = strings.take(name_len).to_string();
+                let count = (count.max(0) as usize).min(ops.len().saturating_sub(i) / 2);
+                let mut attrs = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let name = strings.take(at(i)).to_string();
+                    let value = strings.take(at(i + 1)).to_string();
+                    i += 2;
+                    attrs.push(Attr { name, value });
+                }
+                let ns = match ns {
+                    0 => Ns::Html,
+                    1 => Ns::Svg,
+                    2 => Ns::MathMl,
+                    _ => Ns::Other,
                 };
-                let attrs = if el.has_attributes() {
-                    attributes(el)
-                } else {
-                    Vec::new()
-                };
-                let is_view = attrs
-                    .iter()
-                    .any(|a| a.name == "id" && a.value == VIEW_ROOT_ID);
-                if !is_view {
-                    let is_body = ns == Ns::Html && name == "body";
-                    // noscript is never rendered on a scripted page, yet its fallback image
-                    // still names the real picture: it is not a hiding place.
-                    let check = parent_vis == Vis::Shown && name != "noscript";
-                    let id = b.element(arena_parent, name, ns, attrs);
-                    let vis = match &window {
-                        Some(w) if check && css_hidden(el, w) => {
-                            if let Some(e) = b.doc.element_mut(id) {
-                                e.flags |= flags::HIDDEN;
-                            }
-                            Vis::Hidden
-                        }
-                        Some(_) if is_body => Vis::Shown,
-                        _ => parent_vis,
-                    };
-                    if let Some(c) = node.first_child() {
-                        // NOTE: the node moves onto the stack; a clone would cost a crossing.
-                        parents.push((node, arena_parent, parent_ns, parent_vis));
-                        arena_parent = id;
-                        parent_ns = ns;
-                        parent_vis = vis;
-                        cur = Some(c);
-                        continue;
+                let id = b.element(parent, name, ns, attrs);
+                if f & CSS_HIDDEN != 0 {
+                    if let Some(e) = b.doc.element_mut(id) {
+                        e.flags |= flags::HIDDEN;
                     }
                 }
+                parents.push(parent);
+                parent = id;
             }
-            TEXT_NODE | CDATA_SECTION_NODE if b.doc.keeps_text(arena_parent) => {
-                if let Some(t) = node.node_value() {
-                    b.text(arena_parent, &t);
-                }
+            CLOSE => {
+                i += 1;
+                parent = parents.pop().unwrap_or(b.doc.root());
             }
-            _ => {}
+            TEXT => {
+                let t = strings.take(at(i + 1));
+                i += 2;
+                b.text(parent, t);
+            }
+            // Not a format this builder wrote: stop rather than guess.
+            _ => break,
         }
-        // Next sibling, or climb until an ancestor has one.
-        let mut next = node.next_sibling();
-        while next.is_none() {
-            match parents.pop() {
-                Some((p, ap, pns, pvis)) => {
-                    arena_parent = ap;
-                    parent_ns = pns;
-                    parent_vis = pvis;
-                    next = p.next_sibling();
-                }
-                None => break,
-            }
-        }
-        cur = next;
     }
     b.finish()
 }
 
-fn attributes(el: &web_sys::Element) -> Vec<Attr> {
-    let map = el.attributes();
-    let n = map.length();
-    let mut out = Vec::with_capacity(n as usize);
-    for i in 0..n {
-        if let Some(a) = map.item(i) {
-            out.push(Attr {
-                name: a.name(),
-                value: a.value(),
-            });
-        }
-    }
-    out
-}
