@@ -8,8 +8,9 @@
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`
 //! is `none`, is flagged hidden, so a section a paywall hides with a stylesheet never reaches
-//! the view. `noscript` is not asked (never rendered on a scripted page, yet its fallback image
-//! still names the real picture), nor anything under an element already hidden. Documents
+//! the view. Elements that never render a box of their own (script, style, template, `br`…,
+//! and `noscript`, never rendered on a scripted page yet whose fallback image still names the
+//! real picture) are not asked, nor anything under an element already hidden. Documents
 //! without a window (DOMParser: the offscreen path, the demo, the parity test) have no layout,
 //! so there only markup-level flags apply, as natively.
 //!

@@ -20,61 +20,70 @@ const CLOSE = 2;
 const TEXT = 3;
 const CSS_HIDDEN = 1;
 const VIEW_ROOT_ID = 'readmode-root';
-const NS = { 'http://www.w3.org/1999/xhtml': 0, 'http://www.w3.org/2000/svg': 1, 'http://www.w3.org/1998/Math/MathML': 2 };
+// Namespaces as live.rs numbers them (none at all counts as HTML, as Ns::from_uri has it).
+const HTML = 0;
+const NS = { '': HTML, 'null': HTML, 'http://www.w3.org/1999/xhtml': HTML, 'http://www.w3.org/2000/svg': 1, 'http://www.w3.org/1998/Math/MathML': 2 };
 const NS_OTHER = 3;
-
-// Text the arena drops anyway (see Document::keeps_text, which still decides): style bodies and
-// scripts other than JSON-LD, often most of a page's bytes. Erring towards keeping is harmless.
-function dropsText(el) {
-  if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml') return false;
-  const name = el.localName;
-  if (name === 'style') return true;
-  return name === 'script' && !/ld\+json/i.test(el.getAttribute('type') || '');
-}
-
-/// Visibility under an element's children: 0 not checked, 1 check, 2 already hidden.
+// Visibility under an element: not checked (outside the body, or no layout), to check, or
+// already hidden (nothing under a hidden element is asked again).
 const UNCHECKED = 0;
 const SHOWN = 1;
 const HIDDEN = 2;
+// Elements that never render a box of their own, or whose box carries no text: not asked.
+// NOTE: asking a script or style costs a getComputedStyle too (no box, so the check goes on to
+// tell display:none from display:contents), and bodies hold dozens of scripts.
+const NOT_ASKED = new Set(['script', 'style', 'template', 'noscript', 'link', 'meta', 'base', 'title', 'source', 'track', 'param', 'br', 'wbr']);
+
+// Text the arena drops anyway (see Document::keeps_text, which still decides): style bodies and
+// scripts other than JSON-LD, often most of a page's bytes. Erring towards keeping is harmless.
+function dropsText(el, name) {
+  return name === 'style' || (name === 'script' && !/ld\+json/i.test(el.getAttribute('type') || ''));
+}
 
 function cssHidden(el, win) {
-  if (typeof el.checkVisibility !== 'function' || el.checkVisibility()) return false;
+  if (el.checkVisibility()) return false;
   // No box can also mean display: contents, whose children render: confirm.
   return win.getComputedStyle(el).display === 'none';
 }
 
 export function walk(document) {
-  const win = document.defaultView;
+  // Only a rendered document can say what CSS hides (checkVisibility: Chrome 105, Firefox 106).
+  const root = document.documentElement;
+  const win = root && typeof root.checkVisibility === 'function' ? document.defaultView : null;
   // NOTE: `+=` builds a rope that is flattened once on the way into wasm; measured faster than
   // collecting the pieces in an array and joining them (bench/browser.mjs, Chromium).
   let text = '';
   const ops = [];
-  // Per open element: the element, whether its text is dropped, the visibility under it.
+  // Per open element: the element, its namespace, whether its text is dropped, the visibility
+  // under it.
   const stack = [];
+  let ns = HTML;
   let dropText = false;
   let vis = UNCHECKED;
   let node = document.firstChild;
   while (node) {
     const type = node.nodeType;
     if (type === 1) {
-      if (node.id !== VIEW_ROOT_ID) {
+      const hasAttrs = node.hasAttributes();
+      if (!hasAttrs || node.id !== VIEW_ROOT_ID) {
         const name = node.localName;
-        const ns = NS[node.namespaceURI] ?? NS_OTHER;
+        // The HTML parser leaves the HTML namespace only at <svg> and <math>.
+        const elNs = ns === HTML && name !== 'svg' && name !== 'math' ? HTML : NS[node.namespaceURI] ?? NS_OTHER;
         let flags = 0;
         let under = vis;
-        if (win) {
-          if (vis === SHOWN && name !== 'noscript' && cssHidden(node, win)) {
+        if (win !== null) {
+          if (vis === SHOWN && !NOT_ASKED.has(name) && cssHidden(node, win)) {
             flags = CSS_HIDDEN;
             under = HIDDEN;
-          } else if (ns === 0 && name === 'body') {
+          } else if (elNs === HTML && name === 'body') {
             under = SHOWN;
           }
         }
         text += name;
-        if (node.hasAttributes()) {
+        if (hasAttrs) {
           const names = node.getAttributeNames();
           const count = names.length;
-          ops.push(OPEN, flags, ns, name.length, count);
+          ops.push(OPEN, flags, elNs, name.length, count);
           for (let i = 0; i < count; i++) {
             const an = names[i];
             const av = node.getAttribute(an);
@@ -83,12 +92,13 @@ export function walk(document) {
             text += av;
           }
         } else {
-          ops.push(OPEN, flags, ns, name.length, 0);
+          ops.push(OPEN, flags, elNs, name.length, 0);
         }
         const first = node.firstChild;
         if (first) {
-          stack.push(node, dropText, vis);
-          dropText = dropsText(node);
+          stack.push(node, ns, dropText, vis);
+          ns = elNs;
+          dropText = elNs === HTML && dropsText(node, name);
           vis = under;
           node = first;
           continue;
@@ -107,6 +117,7 @@ export function walk(document) {
     while (!next && stack.length) {
       vis = stack.pop();
       dropText = stack.pop();
+      ns = stack.pop();
       next = stack.pop().nextSibling;
       ops.push(CLOSE);
     }
