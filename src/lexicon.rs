@@ -885,6 +885,16 @@ impl FoldedRuns {
         }
     }
 
+    /// Empties it for a fresh run of pieces, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.text.push(' ');
+        self.chars = 1;
+        self.latin.clear();
+        self.arabic.clear();
+        self.scanned = false;
+    }
+
     /// The current end: the start of the next piece.
     pub fn mark(&self) -> Mark {
         Mark {
@@ -1005,6 +1015,85 @@ struct Table {
     arabic: Vec<usize>,
     /// Every entry (Arabic too) by its first folded word, in table order: for `starts_with`.
     starts_by_first_word: WordMap,
+    /// Every entry's first folded word, as a filter that says "surely not" cheaply.
+    first_words: FirstWords,
+}
+
+/// Bits of the [`FirstWords`] filter, as a power of two.
+///
+/// NOTE: 2^14 bits (2 KiB) hold the few hundred first words of a table with a false-positive
+/// rate per word of a few percent at most; a false positive only costs the exact search.
+const FIRST_WORD_BITS: u32 = 14;
+
+/// A one-hash Bloom filter of a table's first words: a word whose bit is clear starts no
+/// phrase of the table.
+///
+/// NOTE: class names and URLs are folded and searched by the ten thousand and almost never
+/// hold a token; [`FirstWords::may_match`] reads the raw ASCII text once, words split exactly
+/// as [`fold_into`] splits them, without writing the folded text or probing the map.
+struct FirstWords {
+    bits: Vec<u64>,
+}
+
+impl FirstWords {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> Self {
+        let mut bits = vec![0u64; 1 << (FIRST_WORD_BITS - 6)];
+        for w in words {
+            let slot = word_slot(w.bytes().fold(0, word_step));
+            bits[slot >> 6] |= 1 << (slot & 63);
+        }
+        FirstWords { bits }
+    }
+
+    fn has(&self, h: u64) -> bool {
+        let slot = word_slot(h);
+        self.bits[slot >> 6] & (1 << (slot & 63)) != 0
+    }
+
+    /// False when no word of `s`, folded, can start a phrase of the table; true when one may,
+    /// or when `s` is not ASCII (only the exact search folds the rest).
+    fn may_match(&self, s: &str) -> bool {
+        // The same word boundaries as `fold_into` on ASCII: a run of letters and digits, split
+        // before an upper-case letter that follows a lower-case one; bytes hashed lower-cased.
+        let mut h = 0u64;
+        let mut in_word = false;
+        let mut prev_lower = false;
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if b.is_ascii_uppercase() && prev_lower {
+                    if self.has(h) {
+                        return true;
+                    }
+                    h = 0;
+                }
+                h = word_step(h, b.to_ascii_lowercase());
+                in_word = true;
+                prev_lower = b.is_ascii_lowercase();
+            } else if b.is_ascii() {
+                if in_word && self.has(h) {
+                    return true;
+                }
+                h = 0;
+                in_word = false;
+                prev_lower = false;
+            } else {
+                return true;
+            }
+        }
+        in_word && self.has(h)
+    }
+}
+
+/// One byte of a word into its filter hash.
+#[inline]
+fn word_step(h: u64, b: u8) -> u64 {
+    h.rotate_left(5) ^ u64::from(b)
+}
+
+/// The filter bit of a word's hash.
+#[inline]
+fn word_slot(h: u64) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIRST_WORD_BITS)) as usize
 }
 
 /// Table entries by a folded word.
@@ -1083,11 +1172,13 @@ fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
             by_first_word.entry(first.to_string()).or_default().push(i);
         }
     }
+    let first_words = FirstWords::new(starts_by_first_word.keys().map(String::as_str));
     Table {
         entries,
         by_first_word,
         arabic,
         starts_by_first_word,
+        first_words,
     }
 }
 
@@ -1167,21 +1258,37 @@ pub fn scan(text: &Folded) -> Hits {
 
 /// Scans a class/id/role/label string against the chrome tokens.
 pub fn chrome_of(attrs: &str) -> u32 {
-    if attrs.trim().is_empty() {
+    let table = compiled_tokens();
+    if !table.first_words.may_match(attrs) {
         return 0;
     }
-    with_folded(attrs, |hay| kinds_in(hay, compiled_tokens(), false))
+    with_folded(attrs, |hay| kinds_in(hay, table, false))
 }
 
 /// `chrome_of` of the parts joined by spaces, without joining them: folding restarts after
 /// a separator, so each part folds on its own into the same buffer.
-pub fn chrome_of_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> u32 {
-    with_folded_parts(parts, |hay| kinds_in(hay, compiled_tokens(), false))
+pub fn chrome_of_parts<'a, I>(parts: I) -> u32
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let table = compiled_tokens();
+    let parts = parts.into_iter();
+    if !parts.clone().any(|p| table.first_words.may_match(p)) {
+        return 0;
+    }
+    with_folded_parts(parts, |hay| kinds_in(hay, table, false))
+}
+
+/// False when `chrome_of(s)` is surely 0 (no word of `s` starts a chrome token); cheap.
+pub fn may_be_chrome(s: &str) -> bool {
+    compiled_tokens().first_words.may_match(s)
 }
 
 /// True when a link's URL reads as a call to action.
 pub fn is_cta_url(href: &str) -> bool {
-    with_folded(href, |hay| kinds_in(hay, compiled_url_tokens(), true)) != 0
+    let table = compiled_url_tokens();
+    table.first_words.may_match(href) && with_folded(href, |hay| kinds_in(hay, table, true)) != 0
 }
 
 /// Runs `f` on the folded, padded form of `s` (as `Folded::new` gives it) in a reused buffer:
@@ -1392,6 +1499,24 @@ mod tests {
         }
 
         #[test]
+        fn first_word_filter_is_exact(s in "(?s)([A-Za-z]{1,12}|[ ._/:-]|[0-9]|é){0,12}") {
+            for table in [compiled_tokens(), compiled_url_tokens()] {
+                if kinds_unfiltered(&s, table) != 0 {
+                    proptest::prop_assert!(table.first_words.may_match(&s));
+                }
+            }
+            let tokens = CHROME_TOKENS.iter().map(|&(_, t)| t);
+            for t in tokens.chain(CTA_URL_TOKENS.iter().copied()) {
+                let padded = format!("x-{}{}", t, s);
+                for table in [compiled_tokens(), compiled_url_tokens()] {
+                    if kinds_unfiltered(&padded, table) != 0 {
+                        proptest::prop_assert!(table.first_words.may_match(&padded));
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn parts_fold_like_their_join(parts in proptest::collection::vec("(?s)(modal|open|Close|pop|up|scroll|lock|[ -]|.){0,8}", 0..4)) {
             let joined = parts.join(" ");
             proptest::prop_assert_eq!(
@@ -1400,6 +1525,41 @@ mod tests {
             );
             proptest::prop_assert_eq!(with_folded_parts(parts.iter().map(String::as_str), str::to_string), with_folded(&joined, str::to_string));
         }
+    }
+
+    /// The exact search, without the first-word filter.
+    fn kinds_unfiltered(s: &str, table: &Table) -> u32 {
+        with_folded(s, |hay| kinds_in(hay, table, false))
+    }
+
+    #[test]
+    fn first_word_filter_never_hides_a_token() {
+        let samples = [
+            "subscription-widget show-subscribe",
+            "PaywallToDOM",
+            "xSignUp",
+            "SIGNUP",
+            "a9Sign up",
+            "modalOpen",
+            "https://apps.apple.com/app/id1",
+            "/newsletters?utm=1",
+            "Schließen",
+        ];
+        for table in [compiled_tokens(), compiled_url_tokens()] {
+            for s in samples {
+                if kinds_unfiltered(s, table) != 0 {
+                    assert!(table.first_words.may_match(s), "{:?}", s);
+                }
+            }
+            for (_, _, raw) in CTA.iter().copied() {
+                if kinds_unfiltered(raw, table) != 0 {
+                    assert!(table.first_words.may_match(raw), "{:?}", raw);
+                }
+            }
+        }
+        assert!(!compiled_tokens()
+            .first_words
+            .may_match("article-content post-body"));
     }
 
     #[test]

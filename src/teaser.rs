@@ -126,7 +126,7 @@ pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
     let m = measure(doc, body);
-    let labels = Labels::build(doc, body);
+    let mut labels = Labels::new(doc);
     let total_prose = m.prose[body.index()];
     let container = body_container(doc, body, &m);
     let (body_start, body_end) = container
@@ -207,7 +207,7 @@ pub fn detect(page: &mut Page) {
             doc,
             id,
             &m,
-            &labels,
+            &mut labels,
             tokens,
             before,
             after,
@@ -392,7 +392,7 @@ fn judge_block(
     doc: &Document,
     id: NodeId,
     m: &Measure,
-    labels: &Labels,
+    labels: &mut Labels,
     tokens: u32,
     before: bool,
     after: bool,
@@ -431,50 +431,63 @@ fn judge_block(
         // Too long for a box; only a rail (judged by its heading) can be this long.
         return judge_rail(doc, id, m, tokens, after);
     }
-    let folded = labels.folded(id);
-    let hits = labels.scan(id);
+    // NOTE: every check below asks for its structural signals before the block's words, and
+    // the words are folded and scanned only when a check gets that far: most blocks (the body's
+    // own paragraphs among them) never need them.
+    let mut words = Words {
+        labels,
+        doc,
+        id,
+        hits: None,
+    };
 
     // Overlays and modals with a call to action.
-    if (fixed || dialog || tokens & chrome::MODAL != 0)
-        && hits.any(kind::BOX)
-        && folded.chars() <= tune::BOX_MAX_CHARS
-    {
-        let why = if fixed {
-            "fixed overlay"
-        } else if dialog {
-            "dialog"
-        } else {
-            "modal"
-        };
-        return Some((
-            RemovalKind::Teaser,
-            format!(
-                "{} with a call to action (\"{}\")",
-                why,
-                hits.first(kind::BOX).unwrap_or("")
-            ),
-        ));
-    }
-
-    // A link out to the full story on another site.
-    let link_out_phrase = lexicon::starts_with(&folded, kind::LINK_OUT | kind::GATE).filter(|p| {
-        folded.chars() <= lexicon::fold(p).chars().count() + tune::LINK_OUT_EXTRA_CHARS
-    });
-    if text_len <= tune::LINK_OUT_MAX_CHARS
-        && tag != "li"
-        && link_out_phrase.is_some()
-        && (hits.any(kind::LINK_OUT) || tokens & chrome::READ_MORE != 0)
-    {
-        if let Some(href) = off_site_link(doc, id, page_host) {
-            let name = lexicon::text_after(&collapse(&label_text(doc, id)), kind::LINK_OUT);
-            found.link_out.get_or_insert((href, name));
+    if fixed || dialog || tokens & chrome::MODAL != 0 {
+        let chars = words.folded().chars();
+        let hits = words.hits();
+        if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
+            let why = if fixed {
+                "fixed overlay"
+            } else if dialog {
+                "dialog"
+            } else {
+                "modal"
+            };
             return Some((
                 RemovalKind::Teaser,
                 format!(
-                    "link-out to the full story (\"{}\")",
-                    hits.first(kind::LINK_OUT | kind::GATE).unwrap_or("")
+                    "{} with a call to action (\"{}\")",
+                    why,
+                    hits.first(kind::BOX).unwrap_or("")
                 ),
             ));
+        }
+    }
+
+    // A link out to the full story on another site.
+    if text_len <= tune::LINK_OUT_MAX_CHARS && tag != "li" {
+        let folded = words.folded();
+        let link_out_phrase =
+            lexicon::starts_with(&folded, kind::LINK_OUT | kind::GATE).filter(|p| {
+                folded.chars() <= lexicon::fold(p).chars().count() + tune::LINK_OUT_EXTRA_CHARS
+            });
+        if link_out_phrase.is_some()
+            && (words.hits().any(kind::LINK_OUT) || tokens & chrome::READ_MORE != 0)
+        {
+            if let Some(href) = off_site_link(doc, id, page_host) {
+                let name = lexicon::text_after(&collapse(&label_text(doc, id)), kind::LINK_OUT);
+                found.link_out.get_or_insert((href, name));
+                return Some((
+                    RemovalKind::Teaser,
+                    format!(
+                        "link-out to the full story (\"{}\")",
+                        words
+                            .hits()
+                            .first(kind::LINK_OUT | kind::GATE)
+                            .unwrap_or("")
+                    ),
+                ));
+            }
         }
     }
 
@@ -487,89 +500,100 @@ fn judge_block(
         || el
             .attr("role")
             .is_some_and(|r| matches!(r.trim(), "navigation" | "menu" | "menubar"));
-    if hits.any(kind::BOX)
-        && folded.chars() <= tune::BOX_MAX_CHARS
-        && !matches!(tag, "p" | "span" | "li")
-    {
-        let mut strong: Vec<&str> = Vec::new();
-        let mut weak: Vec<&str> = Vec::new();
-        if tokens & chrome::WALL != 0 {
-            strong.push("paywall class");
-        }
-        if tokens & (chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP) != 0 {
-            strong.push("sign-up/promo class");
-        }
-        if bits & (sub::FORM | sub::EMAIL) != 0 {
-            strong.push("form");
-        }
-        if fixed {
-            strong.push("fixed position");
-        }
-        if bits & sub::CTA_LINK != 0 {
-            weak.push("sign-up link");
-        }
-        if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
-            weak.push("button");
-        }
-        if bits & sub::DISMISS != 0 {
-            weak.push("dismiss button");
-        }
-        if after {
-            weak.push("after the body");
-        }
-        if before {
-            weak.push("before the body");
-        }
-        let prose_like = m.prose[i] * 2 >= text_len;
-        // Weak signals agree only for a terse, non-navigation block with something to click:
-        // a position before or after the body is never enough on its own.
-        let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
-            || tokens & chrome::BUTTON != 0;
-        // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal strong
-        // enough to pair with anything to click, even when the pitch reads like a sentence.
-        let walled = hits.any(kind::GATE) && actionable && (after || over_body);
-        let agree = if navigation {
-            tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
-        } else {
-            !strong.is_empty()
-                || walled
-                || (!prose_like && actionable && folded.chars() <= tune::WEAK_BOX_MAX_CHARS)
-        };
-        if agree {
-            if hits.any(kind::GATE) && !fixed && !dialog && !before {
-                found.gate = true;
-                found.gate_reason.get_or_insert_with(|| {
-                    format!(
-                        "a wall follows the delivered text (\"{}\")",
-                        hits.first(kind::GATE).unwrap_or("")
-                    )
-                });
+    let mut strong: Vec<&str> = Vec::new();
+    let mut weak: Vec<&str> = Vec::new();
+    if tokens & chrome::WALL != 0 {
+        strong.push("paywall class");
+    }
+    if tokens & (chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP) != 0 {
+        strong.push("sign-up/promo class");
+    }
+    if bits & (sub::FORM | sub::EMAIL) != 0 {
+        strong.push("form");
+    }
+    if fixed {
+        strong.push("fixed position");
+    }
+    // Weak signals agree only for a terse, non-navigation block with something to click:
+    // a position before or after the body is never enough on its own.
+    let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
+        || tokens & chrome::BUTTON != 0;
+    // NOTE: without a strong signal or something to click, no box can agree (below), so its
+    // words are not read.
+    let may_agree = if navigation {
+        tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+    } else {
+        !strong.is_empty() || actionable
+    };
+    if may_agree && !matches!(tag, "p" | "span" | "li") {
+        let chars = words.folded().chars();
+        let hits = words.hits();
+        if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
+            if bits & sub::CTA_LINK != 0 {
+                weak.push("sign-up link");
             }
-            let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
-            return Some((
-                RemovalKind::Teaser,
-                format!(
-                    "call-to-action box (\"{}\"; {})",
-                    hits.first(kind::BOX).unwrap_or(""),
-                    signals.join(", ")
-                ),
-            ));
+            if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
+                weak.push("button");
+            }
+            if bits & sub::DISMISS != 0 {
+                weak.push("dismiss button");
+            }
+            if after {
+                weak.push("after the body");
+            }
+            if before {
+                weak.push("before the body");
+            }
+            let prose_like = m.prose[i] * 2 >= text_len;
+            // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal
+            // strong enough to pair with anything to click, even when the pitch reads like a
+            // sentence.
+            let walled = hits.any(kind::GATE) && actionable && (after || over_body);
+            let agree = if navigation {
+                tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+            } else {
+                !strong.is_empty()
+                    || walled
+                    || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
+            };
+            if agree {
+                if hits.any(kind::GATE) && !fixed && !dialog && !before {
+                    found.gate = true;
+                    found.gate_reason.get_or_insert_with(|| {
+                        format!(
+                            "a wall follows the delivered text (\"{}\")",
+                            hits.first(kind::GATE).unwrap_or("")
+                        )
+                    });
+                }
+                let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
+                return Some((
+                    RemovalKind::Teaser,
+                    format!(
+                        "call-to-action box (\"{}\"; {})",
+                        hits.first(kind::BOX).unwrap_or(""),
+                        signals.join(", ")
+                    ),
+                ));
+            }
         }
     }
 
     // Share bars.
-    let controls = doc
-        .descendants(id)
-        .filter(|&d| doc.is(d, "a") || doc.is(d, "button"))
-        .count();
     if tokens & chrome::SHARE != 0
         && tag != "li"
         && text_len <= tune::SHARE_MAX_CHARS
         && m.prose[i] == 0
-        && controls >= tune::SHARE_MIN_CONTROLS
-        && (hits.any(kind::SHARE) || m.link[i] * 2 >= text_len)
     {
-        return Some((RemovalKind::Teaser, "share bar".into()));
+        let controls = doc
+            .descendants(id)
+            .filter(|&d| doc.is(d, "a") || doc.is(d, "button"))
+            .count();
+        if controls >= tune::SHARE_MIN_CONTROLS
+            && (words.hits().any(kind::SHARE) || m.link[i] * 2 >= text_len)
+        {
+            return Some((RemovalKind::Teaser, "share bar".into()));
+        }
     }
     None
 }
@@ -824,7 +848,7 @@ fn off_site_link(doc: &Document, id: NodeId, page_host: Option<&str>) -> Option<
 }
 
 /// The values of an element's naming attributes, in [`NAMING_ATTRS`] order.
-fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a str> + 'a {
+fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a str> + Clone + 'a {
     let el = doc.element(id);
     NAMING_ATTRS
         .iter()
@@ -833,6 +857,16 @@ fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a s
 
 /// The chrome tokens of an element's naming attributes: `chrome_of` of them joined.
 fn naming_tokens(doc: &Document, id: NodeId) -> u32 {
+    let Some(el) = doc.element(id) else { return 0 };
+    // NOTE: one pass over the attributes rules out the common case (no naming value holds a
+    // token) before the attributes are looked up by name, in order, and folded.
+    let maybe = el
+        .attrs
+        .iter()
+        .any(|a| NAMING_ATTRS.contains(&a.name.as_str()) && lexicon::may_be_chrome(&a.value));
+    if !maybe {
+        return 0;
+    }
     lexicon::chrome_of_parts(naming_parts(doc, id))
 }
 
@@ -848,45 +882,89 @@ fn label_text(doc: &Document, id: NodeId) -> String {
     s
 }
 
-/// Every block's label text (see [`label_text`]), folded once for the whole page: a subtree's
-/// pieces are consecutive in document order, so each element's folded label is one slice.
+/// One block's folded label text and its CTA hits, read from [`Labels`] on first use.
+struct Words<'a> {
+    labels: &'a mut Labels,
+    doc: &'a Document,
+    id: NodeId,
+    hits: Option<lexicon::Hits>,
+}
+
+impl Words<'_> {
+    /// `Folded::new(&label_text(doc, id))`.
+    fn folded(&mut self) -> Folded<'_> {
+        self.labels.cover(self.doc, self.id);
+        self.labels.folded(self.id)
+    }
+
+    /// `lexicon::scan(&self.folded())`.
+    fn hits(&mut self) -> &lexicon::Hits {
+        if self.hits.is_none() {
+            self.labels.cover(self.doc, self.id);
+            self.hits = Some(self.labels.scan(self.id));
+        }
+        self.hits.get_or_insert_with(Default::default)
+    }
+}
+
+/// Blocks' label text (see [`label_text`]), folded a subtree at a time on demand: a subtree's
+/// pieces are consecutive in document order, so each element's folded label is one slice of
+/// its covering subtree's.
+///
+/// NOTE: the block walk asks in document order and skips removed subtrees, so a block asks
+/// either inside the subtree covered last or after it; covering the asking block's whole
+/// subtree at once folds every piece at most once, and only pieces some block reads.
 struct Labels {
     runs: lexicon::FoldedRuns,
     from: Vec<lexicon::Mark>,
     to: Vec<lexicon::Mark>,
+    /// Which cover each node's marks belong to (0: none yet); `cover` counts covers from 1.
+    stamp: Vec<u32>,
+    cover: u32,
 }
 
 impl Labels {
-    /// One open/close walk under `body`, pushing the same pieces, in the same order, as
-    /// [`label_text`] reads them for any element in it.
-    fn build(doc: &Document, body: NodeId) -> Labels {
+    fn new(doc: &Document) -> Labels {
         let n = doc.len();
-        let mut l = Labels {
+        Labels {
             runs: lexicon::FoldedRuns::new(),
             from: vec![lexicon::Mark::default(); n],
             to: vec![lexicon::Mark::default(); n],
-        };
-        for edge in doc.traverse(body) {
-            match edge {
-                Edge::Open(id) => {
-                    l.from[id.index()] = l.runs.mark();
-                    if let Some(piece) = label_piece(doc, id) {
-                        l.runs.push(piece);
-                    }
-                }
-                Edge::Close(id) => l.to[id.index()] = l.runs.mark(),
-            }
+            stamp: vec![0; n],
+            cover: 0,
         }
-        l.runs.index();
-        l
     }
 
-    /// `Folded::new(&label_text(doc, id))`.
+    /// Makes `id`'s marks current: unless the subtree covered last holds it, folds `id`'s
+    /// subtree afresh with one open/close walk, pushing the same pieces, in the same order, as
+    /// [`label_text`] reads them for any element in it.
+    fn cover(&mut self, doc: &Document, id: NodeId) {
+        if self.cover != 0 && self.stamp[id.index()] == self.cover {
+            return;
+        }
+        self.cover += 1;
+        self.runs.clear();
+        for edge in doc.traverse(id) {
+            match edge {
+                Edge::Open(n) => {
+                    self.stamp[n.index()] = self.cover;
+                    self.from[n.index()] = self.runs.mark();
+                    if let Some(piece) = label_piece(doc, n) {
+                        self.runs.push(piece);
+                    }
+                }
+                Edge::Close(n) => self.to[n.index()] = self.runs.mark(),
+            }
+        }
+        self.runs.index();
+    }
+
+    /// `Folded::new(&label_text(doc, id))`, once `cover(doc, id)` made the marks current.
     fn folded(&self, id: NodeId) -> Folded<'_> {
         self.runs.folded(self.from[id.index()], self.to[id.index()])
     }
 
-    /// `lexicon::scan(&self.folded(id))`.
+    /// `lexicon::scan(&self.folded(id))`, once `cover(doc, id)` made the marks current.
     fn scan(&self, id: NodeId) -> lexicon::Hits {
         self.runs.scan(self.from[id.index()], self.to[id.index()])
     }
