@@ -119,6 +119,19 @@ struct Measure {
     end: Vec<u32>,
     /// Style flags (inline style natively; computed style from the live DOM).
     flags: Vec<u8>,
+    /// Bits from [`below`]: what the node's descendants (not the node itself) hold, script,
+    /// style, noscript and template contents included, as a walk of `descendants` finds it.
+    below: Vec<u8>,
+}
+
+/// Bits of what lies below a node, for checks that would otherwise walk its subtree.
+mod below {
+    /// An HTML `a` with an `href`.
+    pub const HREF: u8 = 1;
+    /// An HTML heading (`h1`–`h6`).
+    pub const HEADING: u8 = 2;
+    /// A block that keeps a `div` from being a paragraph (see `is_leaf_block`).
+    pub const BLOCK: u8 = 4;
 }
 
 /// Runs the pass: marks chrome removed on `page`, and fills `page.preview`.
@@ -230,7 +243,7 @@ pub fn detect(page: &mut Page) {
             it.skip_subtree(id);
             continue;
         }
-        if !is_leaf_block(doc, id) {
+        if !is_leaf_block(doc, &m, id) {
             continue;
         }
         if let Some(reason) = judge_promo(doc, id, &m) {
@@ -465,7 +478,13 @@ fn judge_block(
     }
 
     // A link out to the full story on another site.
-    if text_len <= tune::LINK_OUT_MAX_CHARS && tag != "li" {
+    // NOTE: only a block with a link can link out (see `off_site_link`).
+    let has_href = (m.below[i] | below_own(doc, id)) & below::HREF != 0;
+    if text_len <= tune::LINK_OUT_MAX_CHARS
+        && tag != "li"
+        && has_href
+        && label_may_start(doc, id, kind::LINK_OUT | kind::GATE)
+    {
         let folded = words.folded();
         let link_out_phrase =
             lexicon::starts_with(&folded, kind::LINK_OUT | kind::GATE).filter(|p| {
@@ -610,7 +629,7 @@ fn judge_rail(
     if matches!(el.name.as_str(), "p" | "span" | "li") {
         return None;
     }
-    let heading = rail_heading(doc, id)?;
+    let heading = rail_heading(doc, m, id)?;
     let items = list_items(doc, id);
     let mut signals: Vec<&str> = Vec::new();
     if after {
@@ -633,16 +652,17 @@ fn judge_rail(
 }
 
 /// The block's heading when it names a rail: its first heading, or its aria-label.
-fn rail_heading(doc: &Document, id: NodeId) -> Option<String> {
+fn rail_heading(doc: &Document, m: &Measure, id: NodeId) -> Option<String> {
     let mut candidates: Vec<String> = Vec::new();
     if let Some(l) = doc.attr(id, "aria-label") {
         candidates.push(collapse(l));
     }
-    if let Some(h) = doc
-        .descendants(id)
-        .skip(1)
-        .find(|&d| doc.tag(d).is_some_and(|t| HEADINGS.contains(&t)))
-    {
+    let heading = (m.below[id.index()] & below::HEADING != 0).then(|| {
+        doc.descendants(id)
+            .skip(1)
+            .find(|&d| doc.tag(d).is_some_and(|t| HEADINGS.contains(&t)))
+    });
+    if let Some(h) = heading.flatten() {
         // The heading must open the block: no long text before it.
         candidates.push(collapse(&doc.text_content(h)));
     }
@@ -801,32 +821,12 @@ fn all_styled(doc: &Document, id: NodeId) -> bool {
     any
 }
 
-/// A paragraph-like block: a `p`, or a `div` with only inline content.
-fn is_leaf_block(doc: &Document, id: NodeId) -> bool {
+/// A paragraph-like block: a `p`, or a `div` with only inline content (no `p`, `div`, list,
+/// `section`, `table`, `figure`, `blockquote`, heading or `img` below it).
+fn is_leaf_block(doc: &Document, m: &Measure, id: NodeId) -> bool {
     match doc.tag(id) {
         Some("p") => true,
-        Some("div") => !doc.descendants(id).skip(1).any(|d| {
-            doc.tag(d).is_some_and(|t| {
-                matches!(
-                    t,
-                    "p" | "div"
-                        | "ul"
-                        | "ol"
-                        | "li"
-                        | "section"
-                        | "table"
-                        | "figure"
-                        | "blockquote"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "img"
-                )
-            })
-        }),
+        Some("div") => m.below[id.index()] & below::BLOCK == 0,
         _ => false,
     }
 }
@@ -860,10 +860,9 @@ fn naming_tokens(doc: &Document, id: NodeId) -> u32 {
     let Some(el) = doc.element(id) else { return 0 };
     // NOTE: one pass over the attributes rules out the common case (no naming value holds a
     // token) before the attributes are looked up by name, in order, and folded.
-    let maybe = el
-        .attrs
-        .iter()
-        .any(|a| NAMING_ATTRS.contains(&a.name.as_str()) && lexicon::may_be_chrome(&a.value));
+    let maybe = el.attrs.iter().any(|a| {
+        NAMING_ATTRS.contains(&a.name.as_str()) && lexicon::may_be_chrome(&a.value, u32::MAX)
+    });
     if !maybe {
         return 0;
     }
@@ -970,6 +969,27 @@ impl Labels {
     }
 }
 
+/// Nodes [`label_may_start`] reads at most looking for a block's first word.
+///
+/// NOTE: a bound keeps nested blocks from each re-reading a long run of wordless nodes; past it
+/// the answer is "may", and the caller reads the block's words in full.
+const FIRST_WORD_MAX_NODES: usize = 32;
+
+/// False when `id`'s folded label text surely starts with no phrase of `mask` kinds (see
+/// `lexicon::starts_with`): its first word, from the first piece that has one, starts none.
+fn label_may_start(doc: &Document, id: NodeId, mask: u32) -> bool {
+    let mut it = doc.descendants(id);
+    for _ in 0..FIRST_WORD_MAX_NODES {
+        let Some(n) = it.next() else {
+            return false; // no word at all: nothing starts it
+        };
+        if let Some(may) = label_piece(doc, n).and_then(|p| lexicon::may_start_with(p, mask)) {
+            return may;
+        }
+    }
+    true
+}
+
 /// What one node adds to its ancestors' label text (see [`label_text`]).
 fn label_piece(doc: &Document, n: NodeId) -> Option<&str> {
     if let Some(t) = doc.text(n) {
@@ -1004,7 +1024,8 @@ fn hidden_prose(doc: &Document, id: NodeId) -> u32 {
         .sum()
 }
 
-/// One open/close walk: text, link text, prose, subtree bits, order, style flags.
+/// One open/close walk: text, link text, prose, subtree bits, order, style flags, and what lies
+/// below each node.
 fn measure(doc: &Document, body: NodeId) -> Measure {
     let n = doc.len();
     let mut m = Measure {
@@ -1015,13 +1036,19 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         order: vec![0; n],
         end: vec![0; n],
         flags: vec![0; n],
+        below: vec![0; n],
     };
     let mut pos = 0u32;
     let mut link_depth = 0usize;
-    let mut it = doc.traverse(body);
-    while let Some(edge) = it.next() {
+    // The script, style, noscript or template element being walked through: nothing inside it
+    // is measured but what lies below (see `Measure::below`).
+    let mut raw: Option<NodeId> = None;
+    for edge in doc.traverse(body) {
         match edge {
             Edge::Open(id) => {
+                if raw.is_some() {
+                    continue;
+                }
                 m.order[id.index()] = pos;
                 pos += 1;
                 if let Some(el) = doc.element(id) {
@@ -1030,7 +1057,7 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                         "script" | "style" | "noscript" | "template"
                     ) {
                         m.end[id.index()] = pos;
-                        it.skip_subtree(id);
+                        raw = Some(id);
                         continue;
                     }
                     m.flags[id.index()] = el.flags;
@@ -1048,6 +1075,16 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
             }
             Edge::Close(id) => {
                 let i = id.index();
+                if id != body {
+                    if let Some(p) = doc.parent(id) {
+                        m.below[p.index()] |= m.below[i] | below_own(doc, id);
+                    }
+                }
+                match raw {
+                    Some(r) if r == id => raw = None,
+                    Some(_) => continue,
+                    None => {}
+                }
                 m.end[i] = pos;
                 if doc.is(id, "a") {
                     link_depth = link_depth.saturating_sub(1);
@@ -1071,6 +1108,18 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         }
     }
     m
+}
+
+/// What a node is, as far as [`Measure::below`] tells it to its ancestors.
+fn below_own(doc: &Document, id: NodeId) -> u8 {
+    let Some(tag) = doc.tag(id) else { return 0 };
+    match tag {
+        "a" if doc.attr(id, "href").is_some() => below::HREF,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => below::HEADING | below::BLOCK,
+        "p" | "div" | "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote"
+        | "img" => below::BLOCK,
+        _ => 0,
+    }
 }
 
 /// What an element itself contributes to its subtree's bits.
@@ -1118,7 +1167,10 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
         }
         "a" => {
             if el.attr("role").is_some_and(|r| r.trim() == "button")
-                || lexicon::chrome_of(el.attr("class").unwrap_or("")) & chrome::BUTTON != 0
+                || el.attr("class").is_some_and(|c| {
+                    lexicon::may_be_chrome(c, chrome::BUTTON)
+                        && lexicon::chrome_of(c) & chrome::BUTTON != 0
+                })
             {
                 b |= sub::BUTTON;
             }
@@ -1140,10 +1192,19 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
 
 /// A close/dismiss control: its label or text says so, or it is a lone "×".
 fn is_dismiss(doc: &Document, id: NodeId) -> bool {
-    // The label: the naming attributes, then the title.
-    let title = doc.attr(id, "title").unwrap_or("");
-    if lexicon::chrome_of_parts(naming_parts(doc, id).chain([title])) & chrome::DISMISS != 0 {
-        return true;
+    // The label: the naming attributes, then the title (looked up and folded only when one of
+    // them may name a dismiss control).
+    let maybe = doc.element(id).is_some_and(|el| {
+        el.attrs.iter().any(|a| {
+            (a.name == "title" || NAMING_ATTRS.contains(&a.name.as_str()))
+                && lexicon::may_be_chrome(&a.value, chrome::DISMISS)
+        })
+    });
+    if maybe {
+        let title = doc.attr(id, "title").unwrap_or("");
+        if lexicon::chrome_of_parts(naming_parts(doc, id).chain([title])) & chrome::DISMISS != 0 {
+            return true;
+        }
     }
     // The text, trimmed, read only as far as it can still be a lone mark (three bytes at most):
     // `s` is the text so far without its leading whitespace, and only grows.
