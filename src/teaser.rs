@@ -122,16 +122,20 @@ struct Measure {
     /// Bits from [`below`]: what the node's descendants (not the node itself) hold, script,
     /// style, noscript and template contents included, as a walk of `descendants` finds it.
     below: Vec<u8>,
+    /// The first HTML heading among the node's descendants (not the node itself), in document
+    /// order and found as `below` is.
+    first_heading: Vec<Option<NodeId>>,
+    /// Some element under the body (the body included) has
+    /// `subscriptions-section="content-not-granted"`.
+    not_granted: bool,
 }
 
 /// Bits of what lies below a node, for checks that would otherwise walk its subtree.
 mod below {
     /// An HTML `a` with an `href`.
     pub const HREF: u8 = 1;
-    /// An HTML heading (`h1`–`h6`).
-    pub const HEADING: u8 = 2;
     /// A block that keeps a `div` from being a paragraph (see `is_leaf_block`).
-    pub const BLOCK: u8 = 4;
+    pub const BLOCK: u8 = 2;
 }
 
 /// Runs the pass: marks chrome removed on `page`, and fills `page.preview`.
@@ -152,10 +156,7 @@ pub fn detect(page: &mut Page) {
     let mut marks: Vec<(NodeId, RemovalKind, String)> = Vec::new();
 
     // AMP subscriptions: the prompt shown when access is not granted, and the gated sections.
-    let not_granted = doc.descendants(body).any(|n| {
-        doc.attr(n, "subscriptions-section")
-            .is_some_and(|v| v.trim() == "content-not-granted")
-    });
+    let not_granted = m.not_granted;
 
     let mut it = doc.descendants(body);
     while let Some(id) = it.next() {
@@ -442,7 +443,7 @@ fn judge_block(
     // Everything below reads the block's words.
     if text_len as usize > tune::BOX_MAX_CHARS * 4 {
         // Too long for a box; only a rail (judged by its heading) can be this long.
-        return judge_rail(doc, id, m, tokens, after);
+        return judge_rail(doc, id, m, labels, tokens, after);
     }
     // NOTE: every check below asks for its structural signals before the block's words, and
     // the words are folded and scanned only when a check gets that far: most blocks (the body's
@@ -510,7 +511,7 @@ fn judge_block(
         }
     }
 
-    if let Some(v) = judge_rail(doc, id, m, tokens, after) {
+    if let Some(v) = judge_rail(doc, id, m, words.labels, tokens, after) {
         return Some(v);
     }
 
@@ -622,6 +623,7 @@ fn judge_rail(
     doc: &Document,
     id: NodeId,
     m: &Measure,
+    labels: &mut Labels,
     tokens: u32,
     after: bool,
 ) -> Option<(RemovalKind, String)> {
@@ -629,7 +631,7 @@ fn judge_rail(
     if matches!(el.name.as_str(), "p" | "span" | "li") {
         return None;
     }
-    let heading = rail_heading(doc, m, id)?;
+    let heading = rail_heading(doc, m, id, &mut labels.headings)?;
     let items = list_items(doc, id);
     let mut signals: Vec<&str> = Vec::new();
     if after {
@@ -652,29 +654,39 @@ fn judge_rail(
 }
 
 /// The block's heading when it names a rail: its first heading, or its aria-label.
-fn rail_heading(doc: &Document, m: &Measure, id: NodeId) -> Option<String> {
-    let mut candidates: Vec<String> = Vec::new();
+fn rail_heading(
+    doc: &Document,
+    m: &Measure,
+    id: NodeId,
+    headings: &mut HashMap<NodeId, Option<String>>,
+) -> Option<String> {
     if let Some(l) = doc.attr(id, "aria-label") {
-        candidates.push(collapse(l));
-    }
-    let heading = (m.below[id.index()] & below::HEADING != 0).then(|| {
-        doc.descendants(id)
-            .skip(1)
-            .find(|&d| doc.tag(d).is_some_and(|t| HEADINGS.contains(&t)))
-    });
-    if let Some(h) = heading.flatten() {
-        // The heading must open the block: no long text before it.
-        candidates.push(collapse(&doc.text_content(h)));
-    }
-    candidates.into_iter().find(|h| {
-        let n = h.chars().count();
-        n > 0 && n <= tune::RAIL_HEADING_MAX_CHARS && {
-            let f = Folded::new(h);
-            lexicon::starts_with(&f, kind::RAIL).is_some()
-                || lexicon::fold(h)
-                    == lexicon::fold(lexicon::scan(&f).first(kind::RAIL).unwrap_or("\u{0}"))
+        let l = collapse(l);
+        if names_rail(&l) {
+            return Some(l);
         }
-    })
+    }
+    // The heading must open the block: no long text before it.
+    let h = m.first_heading[id.index()]?;
+    // NOTE: a block's ancestors share its first heading; read each heading once.
+    headings
+        .entry(h)
+        .or_insert_with(|| {
+            let text = collapse(&doc.text_content(h));
+            names_rail(&text).then_some(text)
+        })
+        .clone()
+}
+
+/// True when a heading's text (collapsed) names a rail of other stories.
+fn names_rail(h: &str) -> bool {
+    let n = h.chars().count();
+    n > 0 && n <= tune::RAIL_HEADING_MAX_CHARS && {
+        let f = Folded::new(h);
+        lexicon::starts_with(&f, kind::RAIL).is_some()
+            || lexicon::fold(h)
+                == lexicon::fold(lexicon::scan(&f).first(kind::RAIL).unwrap_or("\u{0}"))
+    }
 }
 
 /// How many story items a block lists: list items with links, or repeated sibling cards.
@@ -920,6 +932,8 @@ struct Labels {
     /// Which cover each node's marks belong to (0: none yet); `cover` counts covers from 1.
     stamp: Vec<u32>,
     cover: u32,
+    /// What each heading read so far says as a rail's heading (see `rail_heading`).
+    headings: HashMap<NodeId, Option<String>>,
 }
 
 impl Labels {
@@ -931,6 +945,7 @@ impl Labels {
             to: vec![lexicon::Mark::default(); n],
             stamp: vec![0; n],
             cover: 0,
+            headings: HashMap::new(),
         }
     }
 
@@ -1037,6 +1052,8 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         end: vec![0; n],
         flags: vec![0; n],
         below: vec![0; n],
+        first_heading: vec![None; n],
+        not_granted: false,
     };
     let mut pos = 0u32;
     let mut link_depth = 0usize;
@@ -1046,6 +1063,11 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
     for edge in doc.traverse(body) {
         match edge {
             Edge::Open(id) => {
+                if !m.not_granted {
+                    m.not_granted = doc
+                        .attr(id, "subscriptions-section")
+                        .is_some_and(|v| v.trim() == "content-not-granted");
+                }
                 if raw.is_some() {
                     continue;
                 }
@@ -1077,7 +1099,15 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                 let i = id.index();
                 if id != body {
                     if let Some(p) = doc.parent(id) {
-                        m.below[p.index()] |= m.below[i] | below_own(doc, id);
+                        let pi = p.index();
+                        m.below[pi] |= m.below[i] | below_own(doc, id);
+                        if m.first_heading[pi].is_none() {
+                            m.first_heading[pi] = if is_heading(doc, id) {
+                                Some(id)
+                            } else {
+                                m.first_heading[i]
+                            };
+                        }
                     }
                 }
                 match raw {
@@ -1110,12 +1140,17 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
     m
 }
 
+/// An HTML heading, `h1`–`h6`.
+fn is_heading(doc: &Document, id: NodeId) -> bool {
+    doc.tag(id).is_some_and(|t| HEADINGS.contains(&t))
+}
+
 /// What a node is, as far as [`Measure::below`] tells it to its ancestors.
 fn below_own(doc: &Document, id: NodeId) -> u8 {
     let Some(tag) = doc.tag(id) else { return 0 };
     match tag {
         "a" if doc.attr(id, "href").is_some() => below::HREF,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => below::HEADING | below::BLOCK,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => below::BLOCK,
         "p" | "div" | "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote"
         | "img" => below::BLOCK,
         _ => 0,
