@@ -1039,6 +1039,33 @@ enum WordScan {
     Done,
 }
 
+/// What [`ascii_words`] makes of a byte.
+mod class {
+    /// ASCII but not a letter or digit: a separator.
+    pub const SEP: u8 = 0;
+    pub const LOWER: u8 = 1;
+    pub const DIGIT: u8 = 2;
+    pub const UPPER: u8 = 3;
+    /// Not ASCII.
+    pub const HIGH: u8 = 4;
+}
+
+/// Every byte's [`class`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [class::HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => class::LOWER,
+            b'A'..=b'Z' => class::UPPER,
+            b'0'..=b'9' => class::DIGIT,
+            _ => class::SEP,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Calls `stop` with the filter hash of each word of `s` as [`fold_into`] would split and
 /// lower-case it (a run of ASCII letters and digits, split before an upper-case letter that
 /// follows a lower-case one), until it returns true or a byte is not ASCII.
@@ -1048,25 +1075,37 @@ fn ascii_words(s: &str, mut stop: impl FnMut(u64) -> bool) -> WordScan {
     let mut in_word = false;
     let mut prev_lower = false;
     for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() {
-            if b.is_ascii_uppercase() && prev_lower {
-                if stop(h) {
+        match BYTE_CLASS[b as usize] {
+            class::LOWER => {
+                h = word_step(h, b);
+                in_word = true;
+                prev_lower = true;
+            }
+            class::DIGIT => {
+                h = word_step(h, b);
+                in_word = true;
+                prev_lower = false;
+            }
+            class::UPPER => {
+                if prev_lower {
+                    if stop(h) {
+                        return WordScan::Stopped;
+                    }
+                    h = 0;
+                }
+                h = word_step(h, b | 0x20);
+                in_word = true;
+                prev_lower = false;
+            }
+            class::SEP => {
+                if in_word && stop(h) {
                     return WordScan::Stopped;
                 }
                 h = 0;
+                in_word = false;
+                prev_lower = false;
             }
-            h = word_step(h, b.to_ascii_lowercase());
-            in_word = true;
-            prev_lower = b.is_ascii_lowercase();
-        } else if b.is_ascii() {
-            if in_word && stop(h) {
-                return WordScan::Stopped;
-            }
-            h = 0;
-            in_word = false;
-            prev_lower = false;
-        } else {
-            return WordScan::NotAscii;
+            _ => return WordScan::NotAscii,
         }
     }
     if in_word && stop(h) {

@@ -81,13 +81,51 @@ mod sub {
 }
 
 /// Elements a call-to-action box or rail can be.
-const BOX_TAGS: &[&str] = &[
-    "div", "section", "aside", "header", "footer", "form", "ul", "ol", "article", "dialog", "nav",
-    "table", "center", "details", "figure", "main", "span", "p", "li",
-];
+fn is_box_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "aside"
+            | "header"
+            | "footer"
+            | "form"
+            | "ul"
+            | "ol"
+            | "article"
+            | "dialog"
+            | "nav"
+            | "table"
+            | "center"
+            | "details"
+            | "figure"
+            | "main"
+            | "span"
+            | "p"
+            | "li"
+    )
+}
 
 /// Tags of headings a rail opens with.
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// True for an attribute in [`NAMING_ATTRS`].
+fn is_naming_attr(name: &str) -> bool {
+    matches!(
+        name,
+        "class"
+            | "id"
+            | "role"
+            | "aria-label"
+            | "data-testid"
+            | "data-test-id"
+            | "data-component-name"
+            | "data-component"
+            | "data-module"
+            | "data-type"
+            | "data-qa"
+    )
+}
 
 /// Attributes whose values name what a block is (class, id, role, labels, test hooks).
 const NAMING_ATTRS: &[&str] = &[
@@ -138,12 +176,25 @@ mod below {
     pub const BLOCK: u8 = 2;
 }
 
+impl Measure {
+    /// True when `anc` is `id` or one of its ancestors, for a measured `id` (one outside script,
+    /// style, noscript and template): `doc.is_inclusive_ancestor(anc, id)` without the walk up.
+    ///
+    /// NOTE: a measured node's subtree holds exactly the measured positions from its own up to
+    /// its end; a node inside script and the like has neither (0 to 0), and holds no measured
+    /// node.
+    fn holds(&self, anc: NodeId, id: NodeId) -> bool {
+        let at = self.order[id.index()];
+        self.order[anc.index()] <= at && at < self.end[anc.index()]
+    }
+}
+
 /// Runs the pass: marks chrome removed on `page`, and fills `page.preview`.
 pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
     let m = measure(doc, body);
-    let mut labels = Labels::new(doc);
+    let mut labels = Labels::new();
     let total_prose = m.prose[body.index()];
     let container = body_container(doc, body, &m);
     let (body_start, body_end) = container
@@ -201,22 +252,19 @@ pub fn detect(page: &mut Page) {
             it.skip_subtree(id);
             continue;
         }
-        let holds_body = container.is_some_and(|c| doc.is_inclusive_ancestor(id, c));
+        let holds_body = container.is_some_and(|c| m.holds(id, c));
         if holds_body || m.prose[id.index()] > guard {
             continue;
         }
         let tag = el.name.as_str();
-        if !BOX_TAGS.contains(&tag) && !tag.contains('-') {
+        if !is_box_tag(tag) && !tag.contains('-') {
             continue;
         }
         let tokens = naming_tokens(doc, id);
         let before = m.end[id.index()] < body_start;
         let after = m.order[id.index()] > body_end;
         // A sibling of the body container or of one of its ancestors sits over the body.
-        let over_body = container.is_some_and(|c| {
-            doc.parent(id)
-                .is_some_and(|p| doc.is_inclusive_ancestor(p, c))
-        });
+        let over_body = container.is_some_and(|c| doc.parent(id).is_some_and(|p| m.holds(p, c)));
         if let Some((kind, reason)) = judge_block(
             doc,
             id,
@@ -872,9 +920,10 @@ fn naming_tokens(doc: &Document, id: NodeId) -> u32 {
     let Some(el) = doc.element(id) else { return 0 };
     // NOTE: one pass over the attributes rules out the common case (no naming value holds a
     // token) before the attributes are looked up by name, in order, and folded.
-    let maybe = el.attrs.iter().any(|a| {
-        NAMING_ATTRS.contains(&a.name.as_str()) && lexicon::may_be_chrome(&a.value, u32::MAX)
-    });
+    let maybe = el
+        .attrs
+        .iter()
+        .any(|a| is_naming_attr(&a.name) && lexicon::may_be_chrome(&a.value, u32::MAX));
     if !maybe {
         return 0;
     }
@@ -937,13 +986,13 @@ struct Labels {
 }
 
 impl Labels {
-    fn new(doc: &Document) -> Labels {
-        let n = doc.len();
+    /// Empty: the side tables are sized on the first cover (most pages need few or none).
+    fn new() -> Labels {
         Labels {
             runs: lexicon::FoldedRuns::new(),
-            from: vec![lexicon::Mark::default(); n],
-            to: vec![lexicon::Mark::default(); n],
-            stamp: vec![0; n],
+            from: Vec::new(),
+            to: Vec::new(),
+            stamp: Vec::new(),
             cover: 0,
             headings: HashMap::new(),
         }
@@ -955,6 +1004,11 @@ impl Labels {
     fn cover(&mut self, doc: &Document, id: NodeId) {
         if self.cover != 0 && self.stamp[id.index()] == self.cover {
             return;
+        }
+        if self.stamp.len() < doc.len() {
+            self.from.resize(doc.len(), lexicon::Mark::default());
+            self.to.resize(doc.len(), lexicon::Mark::default());
+            self.stamp.resize(doc.len(), 0);
         }
         self.cover += 1;
         self.runs.clear();
@@ -1231,7 +1285,7 @@ fn is_dismiss(doc: &Document, id: NodeId) -> bool {
     // them may name a dismiss control).
     let maybe = doc.element(id).is_some_and(|el| {
         el.attrs.iter().any(|a| {
-            (a.name == "title" || NAMING_ATTRS.contains(&a.name.as_str()))
+            (a.name == "title" || is_naming_attr(&a.name))
                 && lexicon::may_be_chrome(&a.value, chrome::DISMISS)
         })
     });
