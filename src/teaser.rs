@@ -775,6 +775,12 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
     if m.bits[i] & sub::LINK == 0 && m.bits[i] & sub::SUBMIT == 0 {
         return None;
     }
+    // NOTE: every word counts in `m.text` as its characters plus one, so at least half of it is
+    // characters the collapsed text keeps: a paragraph measured at more than twice the limit
+    // is too long without reading it again.
+    if m.text[i] as usize > 2 * tune::PROMO_MAX_CHARS {
+        return None;
+    }
     let text = collapse(&doc.text_content(id));
     let len = text.chars().count();
     if len == 0 || len > tune::PROMO_MAX_CHARS {
@@ -1300,7 +1306,12 @@ fn is_dismiss(doc: &Document, id: NodeId) -> bool {
     let mut s = String::new();
     for n in doc.descendants(id) {
         if let Some(t) = doc.text(n) {
-            s.push_str(if s.is_empty() { t.trim_start() } else { t });
+            let t = if s.is_empty() { t.trim_start() } else { t };
+            // NOTE: the common case, a first word longer than a mark, needs no copy.
+            if s.is_empty() && t.trim_end().len() > 3 {
+                return false;
+            }
+            s.push_str(t);
             if s.trim_end().len() > 3 {
                 return false;
             }
