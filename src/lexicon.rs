@@ -885,6 +885,16 @@ impl FoldedRuns {
         }
     }
 
+    /// Empties it for a fresh run of pieces, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.text.push(' ');
+        self.chars = 1;
+        self.latin.clear();
+        self.arabic.clear();
+        self.scanned = false;
+    }
+
     /// The current end: the start of the next piece.
     pub fn mark(&self) -> Mark {
         Mark {
@@ -907,21 +917,13 @@ impl FoldedRuns {
     pub fn index(&mut self) {
         let table = compiled_cta();
         let hay = self.text.as_str();
-        let mut at = 1;
-        while at < hay.len() {
-            let word_end = hay[at..].find(' ').map_or(hay.len(), |e| at + e);
-            if let Some(cands) = table.by_first_word.get(&hay[at..word_end]) {
-                for &i in cands {
-                    let p = &table.entries[i].phrase;
-                    if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
-                        self.latin
-                            .push((at as u32, (at + p.len()) as u32, i as u32));
-                    }
-                }
-            }
-            at = word_end + 1;
-        }
-        if !table.arabic.is_empty() && is_arabic(hay) {
+        let latin = &mut self.latin;
+        let arabic = latin_matches(hay, table, |at, i| {
+            let end = at + table.entries[i].phrase.len();
+            latin.push((at as u32, end as u32, i as u32));
+            false
+        });
+        if !table.arabic.is_empty() && arabic == Some(true) {
             for &i in &table.arabic {
                 let p = table.entries[i].phrase.as_str();
                 // Every occurrence, overlapping ones too: a sub-range may hold only one of them.
@@ -999,12 +1001,245 @@ struct Compiled {
 /// instead of one substring search a phrase (the lexicon has hundreds).
 struct Table {
     entries: Vec<Compiled>,
-    /// Latin-script entries by their first folded word.
-    by_first_word: WordMap,
+    /// Latin-script entries by the filter slot of their first folded word (see [`FirstWords`]).
+    by_first_word: SlotLists,
     /// Arabic entries: matched as plain substrings (Arabic attaches clitics to words).
     arabic: Vec<usize>,
     /// Every entry (Arabic too) by its first folded word, in table order: for `starts_with`.
     starts_by_first_word: WordMap,
+    /// Every entry's first folded word, as a filter that says "surely not" cheaply.
+    first_words: FirstWords,
+}
+
+/// Slots of the [`FirstWords`] filter, as a power of two.
+///
+/// NOTE: 2^13 slots (32 KiB) hold the few hundred first words of a table with a false-positive
+/// rate per word of a few percent at most; a false positive only costs the exact search.
+const FIRST_WORD_BITS: u32 = 13;
+
+/// A one-hash Bloom filter of a table's first words that also keeps their kinds: a word whose
+/// slot lacks a kind starts no phrase of that kind.
+///
+/// NOTE: class names and URLs are folded and searched by the ten thousand and almost never
+/// hold a token; [`FirstWords::may_match`] reads the raw ASCII text once, words split exactly
+/// as [`fold_into`] splits them, without writing the folded text or probing the map.
+struct FirstWords {
+    /// The kinds of the entries whose first word hashes to each slot, or'ed.
+    slots: Vec<u32>,
+}
+
+/// How [`ascii_words`] ended.
+#[derive(PartialEq, Eq)]
+enum WordScan {
+    /// The callback asked to stop.
+    Stopped,
+    /// A byte outside ASCII: the words from there on are the exact search's to fold.
+    NotAscii,
+    /// Every word was seen.
+    Done,
+}
+
+/// What [`ascii_words`] makes of a byte.
+mod class {
+    /// ASCII but not a letter or digit: a separator.
+    pub const SEP: u8 = 0;
+    pub const LOWER: u8 = 1;
+    pub const DIGIT: u8 = 2;
+    pub const UPPER: u8 = 3;
+    /// Not ASCII.
+    pub const HIGH: u8 = 4;
+}
+
+/// Every byte's [`class`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [class::HIGH; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => class::LOWER,
+            b'A'..=b'Z' => class::UPPER,
+            b'0'..=b'9' => class::DIGIT,
+            _ => class::SEP,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Calls `stop` with the filter hash of each word of `s` as [`fold_into`] would split and
+/// lower-case it (a run of ASCII letters and digits, split before an upper-case letter that
+/// follows a lower-case one), until it returns true or a byte is not ASCII.
+#[inline]
+fn ascii_words(s: &str, mut stop: impl FnMut(u64) -> bool) -> WordScan {
+    let mut h = 0u64;
+    let mut in_word = false;
+    let mut prev_lower = false;
+    for &b in s.as_bytes() {
+        match BYTE_CLASS[b as usize] {
+            class::LOWER => {
+                h = word_step(h, b);
+                in_word = true;
+                prev_lower = true;
+            }
+            class::DIGIT => {
+                h = word_step(h, b);
+                in_word = true;
+                prev_lower = false;
+            }
+            class::UPPER => {
+                if prev_lower {
+                    if stop(h) {
+                        return WordScan::Stopped;
+                    }
+                    h = 0;
+                }
+                h = word_step(h, b | 0x20);
+                in_word = true;
+                prev_lower = false;
+            }
+            class::SEP => {
+                if in_word && stop(h) {
+                    return WordScan::Stopped;
+                }
+                h = 0;
+                in_word = false;
+                prev_lower = false;
+            }
+            _ => return WordScan::NotAscii,
+        }
+    }
+    if in_word && stop(h) {
+        return WordScan::Stopped;
+    }
+    WordScan::Done
+}
+
+impl FirstWords {
+    fn new<'a>(words: impl Iterator<Item = (&'a str, u32)>) -> Self {
+        let mut slots = vec![0u32; 1 << FIRST_WORD_BITS];
+        for (w, kinds) in words {
+            slots[word_slot(w.bytes().fold(0, word_step))] |= kinds;
+        }
+        FirstWords { slots }
+    }
+
+    #[inline]
+    fn kinds(&self, h: u64) -> u32 {
+        self.slots[word_slot(h)]
+    }
+
+    /// False when no word of `s`, folded, can start a phrase of `mask` kinds; true when one
+    /// may, or when `s` is not ASCII (only the exact search folds the rest).
+    fn may_match(&self, s: &str, mask: u32) -> bool {
+        ascii_words(s, |h| self.kinds(h) & mask != 0) != WordScan::Done
+    }
+
+    /// What the first word of `s`, folded, says: `None` when `s` has no word (it folds to
+    /// nothing), `Some(false)` when no phrase of `mask` kinds starts with it, `Some(true)` when
+    /// one may or `s` is not ASCII.
+    fn may_start(&self, s: &str, mask: u32) -> Option<bool> {
+        let mut first = None;
+        match ascii_words(s, |h| {
+            first = Some(self.kinds(h) & mask != 0);
+            true
+        }) {
+            WordScan::Stopped => first,
+            WordScan::NotAscii => Some(true),
+            WordScan::Done => None,
+        }
+    }
+}
+
+/// One byte of a word into its filter hash.
+#[inline]
+fn word_step(h: u64, b: u8) -> u64 {
+    h.rotate_left(5) ^ u64::from(b)
+}
+
+/// The filter slot of a word's hash.
+#[inline]
+fn word_slot(h: u64) -> usize {
+    (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FIRST_WORD_BITS)) as usize
+}
+
+/// Table entries by the [`FirstWords`] slot of their first folded word, in table order.
+///
+/// NOTE: a word's slot is hashed on the way through the text, so finding the entries a word
+/// may start costs no map probe; an entry filed under a colliding word simply fails the
+/// phrase comparison that every candidate gets anyway.
+struct SlotLists {
+    /// Where each slot's entries start in `entries`; one more than there are slots.
+    start: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+impl SlotLists {
+    fn new<'a>(words: impl Iterator<Item = (&'a str, usize)> + Clone) -> Self {
+        let slots = 1usize << FIRST_WORD_BITS;
+        let mut count = vec![0u32; slots + 1];
+        for (w, _) in words.clone() {
+            count[word_slot(w.bytes().fold(0, word_step)) + 1] += 1;
+        }
+        for s in 0..slots {
+            count[s + 1] += count[s];
+        }
+        let mut next = count.clone();
+        let mut entries = vec![0u32; count[slots] as usize];
+        for (w, i) in words {
+            let slot = word_slot(w.bytes().fold(0, word_step));
+            entries[next[slot] as usize] = i as u32;
+            next[slot] += 1;
+        }
+        SlotLists {
+            start: count,
+            entries,
+        }
+    }
+
+    /// The entries filed under the slot of a word's hash `h`.
+    #[inline]
+    fn get(&self, h: u64) -> &[u32] {
+        let slot = word_slot(h);
+        &self.entries[self.start[slot] as usize..self.start[slot + 1] as usize]
+    }
+}
+
+/// Calls `found(at, entry)` for every Latin-script entry of `table` that occurs word-bounded at
+/// byte `at` of `hay` (folded and space-padded), by position then table order, until it
+/// returns true. Returns `None` when stopped, else whether `hay` holds an Arabic letter.
+#[inline]
+fn latin_matches(
+    hay: &str,
+    table: &Table,
+    mut found: impl FnMut(usize, usize) -> bool,
+) -> Option<bool> {
+    let bytes = hay.as_bytes();
+    let mut arabic = false;
+    let mut at = 1;
+    let mut h = 0u64;
+    // Every word starts right after a space and ends before one (the text is space-padded,
+    // and a last word with no space after it can end no phrase).
+    for (j, &b) in bytes.iter().enumerate().skip(1) {
+        if b != b' ' {
+            h = word_step(h, b);
+            // NOTE: U+0600–U+06FF are exactly the two-byte sequences led by 0xD8–0xDB.
+            arabic |= b & 0xFC == 0xD8;
+            continue;
+        }
+        for &i in table.by_first_word.get(h) {
+            let p = table.entries[i as usize].phrase.as_bytes();
+            if bytes[at..].starts_with(p)
+                && bytes.get(at + p.len()) == Some(&b' ')
+                && found(at, i as usize)
+            {
+                return None;
+            }
+        }
+        at = j + 1;
+        h = 0;
+    }
+    // NOTE: the last word, with no space after it, still counts for the Arabic test.
+    Some(arabic)
 }
 
 /// Table entries by a folded word.
@@ -1067,7 +1302,6 @@ fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
         })
         .filter(|c| !c.phrase.is_empty())
         .collect();
-    let mut by_first_word = WordMap::default();
     let mut arabic = Vec::new();
     let mut starts_by_first_word = WordMap::default();
     for (i, c) in entries.iter().enumerate() {
@@ -1078,16 +1312,25 @@ fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {
             .push(i);
         if c.arabic {
             arabic.push(i);
-        } else {
-            let first = c.phrase.split(' ').next().unwrap_or("");
-            by_first_word.entry(first.to_string()).or_default().push(i);
         }
     }
+    let first_words = FirstWords::new(
+        entries
+            .iter()
+            .map(|c| (c.phrase.split(' ').next().unwrap_or(""), c.kinds)),
+    );
+    let latin = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.arabic)
+        .map(|(i, c)| (c.phrase.split(' ').next().unwrap_or(""), i));
+    let by_first_word = SlotLists::new(latin);
     Table {
         entries,
         by_first_word,
         arabic,
         starts_by_first_word,
+        first_words,
     }
 }
 
@@ -1118,21 +1361,11 @@ impl Hits {
 fn matches(text: &Folded, table: &Table) -> Vec<usize> {
     let hay = text.as_str();
     let mut hit: Vec<usize> = Vec::new();
-    // Every word starts right after a space (the text is space-padded).
-    let mut at = 1;
-    while at < hay.len() {
-        let word_end = hay[at..].find(' ').map_or(hay.len(), |e| at + e);
-        if let Some(cands) = table.by_first_word.get(&hay[at..word_end]) {
-            for &i in cands {
-                let p = &table.entries[i].phrase;
-                if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
-                    hit.push(i);
-                }
-            }
-        }
-        at = word_end + 1;
-    }
-    if !table.arabic.is_empty() && is_arabic(hay) {
+    let arabic = latin_matches(hay, table, |_, i| {
+        hit.push(i);
+        false
+    });
+    if !table.arabic.is_empty() && arabic == Some(true) {
         hit.extend(
             table
                 .arabic
@@ -1167,21 +1400,49 @@ pub fn scan(text: &Folded) -> Hits {
 
 /// Scans a class/id/role/label string against the chrome tokens.
 pub fn chrome_of(attrs: &str) -> u32 {
-    if attrs.trim().is_empty() {
+    let table = compiled_tokens();
+    if !table.first_words.may_match(attrs, u32::MAX) {
         return 0;
     }
-    with_folded(attrs, |hay| kinds_in(hay, compiled_tokens(), false))
+    with_folded(attrs, |hay| kinds_in(hay, table, false))
 }
 
 /// `chrome_of` of the parts joined by spaces, without joining them: folding restarts after
 /// a separator, so each part folds on its own into the same buffer.
-pub fn chrome_of_parts<'a>(parts: impl IntoIterator<Item = &'a str>) -> u32 {
-    with_folded_parts(parts, |hay| kinds_in(hay, compiled_tokens(), false))
+pub fn chrome_of_parts<'a, I>(parts: I) -> u32
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let table = compiled_tokens();
+    let parts = parts.into_iter();
+    if !parts
+        .clone()
+        .any(|p| table.first_words.may_match(p, u32::MAX))
+    {
+        return 0;
+    }
+    with_folded_parts(parts, |hay| kinds_in(hay, table, false))
+}
+
+/// False when `chrome_of(s) & mask` is surely 0 (no word of `s` starts a chrome token of
+/// those kinds); cheap.
+pub fn may_be_chrome(s: &str, mask: u32) -> bool {
+    compiled_tokens().first_words.may_match(s, mask)
+}
+
+/// False when `starts_with` of a text whose first piece is `piece` (see [`FoldedRuns`]) surely
+/// finds no phrase of `mask` kinds; `None` when `piece` folds to nothing, so the next piece's
+/// first word decides.
+pub fn may_start_with(piece: &str, mask: u32) -> Option<bool> {
+    compiled_cta().first_words.may_start(piece, mask)
 }
 
 /// True when a link's URL reads as a call to action.
 pub fn is_cta_url(href: &str) -> bool {
-    with_folded(href, |hay| kinds_in(hay, compiled_url_tokens(), true)) != 0
+    let table = compiled_url_tokens();
+    table.first_words.may_match(href, u32::MAX)
+        && with_folded(href, |hay| kinds_in(hay, table, true)) != 0
 }
 
 /// Runs `f` on the folded, padded form of `s` (as `Folded::new` gives it) in a reused buffer:
@@ -1233,23 +1494,11 @@ fn with_folded_parts<'a, R>(
 /// entry has a kind: URL tokens are compiled with kind 1).
 fn kinds_in(hay: &str, table: &Table, first: bool) -> u32 {
     let mut kinds = 0;
-    let mut at = 1;
-    while at < hay.len() {
-        let word_end = hay[at..].find(' ').map_or(hay.len(), |e| at + e);
-        if let Some(cands) = table.by_first_word.get(&hay[at..word_end]) {
-            for &i in cands {
-                let p = &table.entries[i].phrase;
-                if hay[at..].starts_with(p.as_str()) && hay[at + p.len()..].starts_with(' ') {
-                    kinds |= table.entries[i].kinds;
-                    if first {
-                        return kinds;
-                    }
-                }
-            }
-        }
-        at = word_end + 1;
-    }
-    if !table.arabic.is_empty() && is_arabic(hay) {
+    let arabic = latin_matches(hay, table, |_, i| {
+        kinds |= table.entries[i].kinds;
+        first
+    });
+    if !table.arabic.is_empty() && arabic == Some(true) {
         for &i in &table.arabic {
             if hay.contains(table.entries[i].phrase.as_str()) {
                 kinds |= table.entries[i].kinds;
@@ -1392,6 +1641,24 @@ mod tests {
         }
 
         #[test]
+        fn first_word_filter_is_exact(s in "(?s)([A-Za-z]{1,12}|[ ._/:-]|[0-9]|é){0,12}") {
+            for table in [compiled_tokens(), compiled_url_tokens()] {
+                if kinds_unfiltered(&s, table) != 0 {
+                    proptest::prop_assert!(table.first_words.may_match(&s, u32::MAX));
+                }
+            }
+            let tokens = CHROME_TOKENS.iter().map(|&(_, t)| t);
+            for t in tokens.chain(CTA_URL_TOKENS.iter().copied()) {
+                let padded = format!("x-{}{}", t, s);
+                for table in [compiled_tokens(), compiled_url_tokens()] {
+                    if kinds_unfiltered(&padded, table) != 0 {
+                        proptest::prop_assert!(table.first_words.may_match(&padded, u32::MAX));
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn parts_fold_like_their_join(parts in proptest::collection::vec("(?s)(modal|open|Close|pop|up|scroll|lock|[ -]|.){0,8}", 0..4)) {
             let joined = parts.join(" ");
             proptest::prop_assert_eq!(
@@ -1400,6 +1667,41 @@ mod tests {
             );
             proptest::prop_assert_eq!(with_folded_parts(parts.iter().map(String::as_str), str::to_string), with_folded(&joined, str::to_string));
         }
+    }
+
+    /// The exact search, without the first-word filter.
+    fn kinds_unfiltered(s: &str, table: &Table) -> u32 {
+        with_folded(s, |hay| kinds_in(hay, table, false))
+    }
+
+    #[test]
+    fn first_word_filter_never_hides_a_token() {
+        let samples = [
+            "subscription-widget show-subscribe",
+            "PaywallToDOM",
+            "xSignUp",
+            "SIGNUP",
+            "a9Sign up",
+            "modalOpen",
+            "https://apps.apple.com/app/id1",
+            "/newsletters?utm=1",
+            "Schließen",
+        ];
+        for table in [compiled_tokens(), compiled_url_tokens()] {
+            for s in samples {
+                if kinds_unfiltered(s, table) != 0 {
+                    assert!(table.first_words.may_match(s, u32::MAX), "{:?}", s);
+                }
+            }
+            for (_, _, raw) in CTA.iter().copied() {
+                if kinds_unfiltered(raw, table) != 0 {
+                    assert!(table.first_words.may_match(raw, u32::MAX), "{:?}", raw);
+                }
+            }
+        }
+        assert!(!compiled_tokens()
+            .first_words
+            .may_match("article-content post-body", u32::MAX));
     }
 
     #[test]

@@ -81,13 +81,51 @@ mod sub {
 }
 
 /// Elements a call-to-action box or rail can be.
-const BOX_TAGS: &[&str] = &[
-    "div", "section", "aside", "header", "footer", "form", "ul", "ol", "article", "dialog", "nav",
-    "table", "center", "details", "figure", "main", "span", "p", "li",
-];
+fn is_box_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "aside"
+            | "header"
+            | "footer"
+            | "form"
+            | "ul"
+            | "ol"
+            | "article"
+            | "dialog"
+            | "nav"
+            | "table"
+            | "center"
+            | "details"
+            | "figure"
+            | "main"
+            | "span"
+            | "p"
+            | "li"
+    )
+}
 
 /// Tags of headings a rail opens with.
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// True for an attribute in [`NAMING_ATTRS`].
+fn is_naming_attr(name: &str) -> bool {
+    matches!(
+        name,
+        "class"
+            | "id"
+            | "role"
+            | "aria-label"
+            | "data-testid"
+            | "data-test-id"
+            | "data-component-name"
+            | "data-component"
+            | "data-module"
+            | "data-type"
+            | "data-qa"
+    )
+}
 
 /// Attributes whose values name what a block is (class, id, role, labels, test hooks).
 const NAMING_ATTRS: &[&str] = &[
@@ -119,6 +157,36 @@ struct Measure {
     end: Vec<u32>,
     /// Style flags (inline style natively; computed style from the live DOM).
     flags: Vec<u8>,
+    /// Bits from [`below`]: what the node's descendants (not the node itself) hold, script,
+    /// style, noscript and template contents included, as a walk of `descendants` finds it.
+    below: Vec<u8>,
+    /// The first HTML heading among the node's descendants (not the node itself), in document
+    /// order and found as `below` is.
+    first_heading: Vec<Option<NodeId>>,
+    /// Some element under the body (the body included) has
+    /// `subscriptions-section="content-not-granted"`.
+    not_granted: bool,
+}
+
+/// Bits of what lies below a node, for checks that would otherwise walk its subtree.
+mod below {
+    /// An HTML `a` with an `href`.
+    pub const HREF: u8 = 1;
+    /// A block that keeps a `div` from being a paragraph (see `is_leaf_block`).
+    pub const BLOCK: u8 = 2;
+}
+
+impl Measure {
+    /// True when `anc` is `id` or one of its ancestors, for a measured `id` (one outside script,
+    /// style, noscript and template): `doc.is_inclusive_ancestor(anc, id)` without the walk up.
+    ///
+    /// NOTE: a measured node's subtree holds exactly the measured positions from its own up to
+    /// its end; a node inside script and the like has neither (0 to 0), and holds no measured
+    /// node.
+    fn holds(&self, anc: NodeId, id: NodeId) -> bool {
+        let at = self.order[id.index()];
+        self.order[anc.index()] <= at && at < self.end[anc.index()]
+    }
 }
 
 /// Runs the pass: marks chrome removed on `page`, and fills `page.preview`.
@@ -126,7 +194,7 @@ pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
     let m = measure(doc, body);
-    let labels = Labels::build(doc, body);
+    let mut labels = Labels::new();
     let total_prose = m.prose[body.index()];
     let container = body_container(doc, body, &m);
     let (body_start, body_end) = container
@@ -139,10 +207,7 @@ pub fn detect(page: &mut Page) {
     let mut marks: Vec<(NodeId, RemovalKind, String)> = Vec::new();
 
     // AMP subscriptions: the prompt shown when access is not granted, and the gated sections.
-    let not_granted = doc.descendants(body).any(|n| {
-        doc.attr(n, "subscriptions-section")
-            .is_some_and(|v| v.trim() == "content-not-granted")
-    });
+    let not_granted = m.not_granted;
 
     let mut it = doc.descendants(body);
     while let Some(id) = it.next() {
@@ -187,27 +252,24 @@ pub fn detect(page: &mut Page) {
             it.skip_subtree(id);
             continue;
         }
-        let holds_body = container.is_some_and(|c| doc.is_inclusive_ancestor(id, c));
+        let holds_body = container.is_some_and(|c| m.holds(id, c));
         if holds_body || m.prose[id.index()] > guard {
             continue;
         }
         let tag = el.name.as_str();
-        if !BOX_TAGS.contains(&tag) && !tag.contains('-') {
+        if !is_box_tag(tag) && !tag.contains('-') {
             continue;
         }
         let tokens = naming_tokens(doc, id);
         let before = m.end[id.index()] < body_start;
         let after = m.order[id.index()] > body_end;
         // A sibling of the body container or of one of its ancestors sits over the body.
-        let over_body = container.is_some_and(|c| {
-            doc.parent(id)
-                .is_some_and(|p| doc.is_inclusive_ancestor(p, c))
-        });
+        let over_body = container.is_some_and(|c| doc.parent(id).is_some_and(|p| m.holds(p, c)));
         if let Some((kind, reason)) = judge_block(
             doc,
             id,
             &m,
-            &labels,
+            &mut labels,
             tokens,
             before,
             after,
@@ -230,7 +292,7 @@ pub fn detect(page: &mut Page) {
             it.skip_subtree(id);
             continue;
         }
-        if !is_leaf_block(doc, id) {
+        if !is_leaf_block(doc, &m, id) {
             continue;
         }
         if let Some(reason) = judge_promo(doc, id, &m) {
@@ -392,7 +454,7 @@ fn judge_block(
     doc: &Document,
     id: NodeId,
     m: &Measure,
-    labels: &Labels,
+    labels: &mut Labels,
     tokens: u32,
     before: bool,
     after: bool,
@@ -429,56 +491,75 @@ fn judge_block(
     // Everything below reads the block's words.
     if text_len as usize > tune::BOX_MAX_CHARS * 4 {
         // Too long for a box; only a rail (judged by its heading) can be this long.
-        return judge_rail(doc, id, m, tokens, after);
+        return judge_rail(doc, id, m, labels, tokens, after);
     }
-    let folded = labels.folded(id);
-    let hits = labels.scan(id);
+    // NOTE: every check below asks for its structural signals before the block's words, and
+    // the words are folded and scanned only when a check gets that far: most blocks (the body's
+    // own paragraphs among them) never need them.
+    let mut words = Words {
+        labels,
+        doc,
+        id,
+        hits: None,
+    };
 
     // Overlays and modals with a call to action.
-    if (fixed || dialog || tokens & chrome::MODAL != 0)
-        && hits.any(kind::BOX)
-        && folded.chars() <= tune::BOX_MAX_CHARS
-    {
-        let why = if fixed {
-            "fixed overlay"
-        } else if dialog {
-            "dialog"
-        } else {
-            "modal"
-        };
-        return Some((
-            RemovalKind::Teaser,
-            format!(
-                "{} with a call to action (\"{}\")",
-                why,
-                hits.first(kind::BOX).unwrap_or("")
-            ),
-        ));
-    }
-
-    // A link out to the full story on another site.
-    let link_out_phrase = lexicon::starts_with(&folded, kind::LINK_OUT | kind::GATE).filter(|p| {
-        folded.chars() <= lexicon::fold(p).chars().count() + tune::LINK_OUT_EXTRA_CHARS
-    });
-    if text_len <= tune::LINK_OUT_MAX_CHARS
-        && tag != "li"
-        && link_out_phrase.is_some()
-        && (hits.any(kind::LINK_OUT) || tokens & chrome::READ_MORE != 0)
-    {
-        if let Some(href) = off_site_link(doc, id, page_host) {
-            let name = lexicon::text_after(&collapse(&label_text(doc, id)), kind::LINK_OUT);
-            found.link_out.get_or_insert((href, name));
+    if fixed || dialog || tokens & chrome::MODAL != 0 {
+        let chars = words.folded().chars();
+        let hits = words.hits();
+        if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
+            let why = if fixed {
+                "fixed overlay"
+            } else if dialog {
+                "dialog"
+            } else {
+                "modal"
+            };
             return Some((
                 RemovalKind::Teaser,
                 format!(
-                    "link-out to the full story (\"{}\")",
-                    hits.first(kind::LINK_OUT | kind::GATE).unwrap_or("")
+                    "{} with a call to action (\"{}\")",
+                    why,
+                    hits.first(kind::BOX).unwrap_or("")
                 ),
             ));
         }
     }
 
-    if let Some(v) = judge_rail(doc, id, m, tokens, after) {
+    // A link out to the full story on another site.
+    // NOTE: only a block with a link can link out (see `off_site_link`).
+    let has_href = (m.below[i] | below_own(doc, id)) & below::HREF != 0;
+    if text_len <= tune::LINK_OUT_MAX_CHARS
+        && tag != "li"
+        && has_href
+        && label_may_start(doc, id, kind::LINK_OUT | kind::GATE)
+    {
+        let folded = words.folded();
+        let link_out_phrase =
+            lexicon::starts_with(&folded, kind::LINK_OUT | kind::GATE).filter(|p| {
+                folded.chars() <= lexicon::fold(p).chars().count() + tune::LINK_OUT_EXTRA_CHARS
+            });
+        if link_out_phrase.is_some()
+            && (words.hits().any(kind::LINK_OUT) || tokens & chrome::READ_MORE != 0)
+        {
+            if let Some(href) = off_site_link(doc, id, page_host) {
+                let name = lexicon::text_after(&collapse(&label_text(doc, id)), kind::LINK_OUT);
+                found.link_out.get_or_insert((href, name));
+                return Some((
+                    RemovalKind::Teaser,
+                    format!(
+                        "link-out to the full story (\"{}\")",
+                        words
+                            .hits()
+                            .first(kind::LINK_OUT | kind::GATE)
+                            .unwrap_or("")
+                    ),
+                ));
+            }
+        }
+    }
+
+    if let Some(v) = judge_rail(doc, id, m, words.labels, tokens, after) {
         return Some(v);
     }
 
@@ -487,89 +568,100 @@ fn judge_block(
         || el
             .attr("role")
             .is_some_and(|r| matches!(r.trim(), "navigation" | "menu" | "menubar"));
-    if hits.any(kind::BOX)
-        && folded.chars() <= tune::BOX_MAX_CHARS
-        && !matches!(tag, "p" | "span" | "li")
-    {
-        let mut strong: Vec<&str> = Vec::new();
-        let mut weak: Vec<&str> = Vec::new();
-        if tokens & chrome::WALL != 0 {
-            strong.push("paywall class");
-        }
-        if tokens & (chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP) != 0 {
-            strong.push("sign-up/promo class");
-        }
-        if bits & (sub::FORM | sub::EMAIL) != 0 {
-            strong.push("form");
-        }
-        if fixed {
-            strong.push("fixed position");
-        }
-        if bits & sub::CTA_LINK != 0 {
-            weak.push("sign-up link");
-        }
-        if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
-            weak.push("button");
-        }
-        if bits & sub::DISMISS != 0 {
-            weak.push("dismiss button");
-        }
-        if after {
-            weak.push("after the body");
-        }
-        if before {
-            weak.push("before the body");
-        }
-        let prose_like = m.prose[i] * 2 >= text_len;
-        // Weak signals agree only for a terse, non-navigation block with something to click:
-        // a position before or after the body is never enough on its own.
-        let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
-            || tokens & chrome::BUTTON != 0;
-        // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal strong
-        // enough to pair with anything to click, even when the pitch reads like a sentence.
-        let walled = hits.any(kind::GATE) && actionable && (after || over_body);
-        let agree = if navigation {
-            tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
-        } else {
-            !strong.is_empty()
-                || walled
-                || (!prose_like && actionable && folded.chars() <= tune::WEAK_BOX_MAX_CHARS)
-        };
-        if agree {
-            if hits.any(kind::GATE) && !fixed && !dialog && !before {
-                found.gate = true;
-                found.gate_reason.get_or_insert_with(|| {
-                    format!(
-                        "a wall follows the delivered text (\"{}\")",
-                        hits.first(kind::GATE).unwrap_or("")
-                    )
-                });
+    let mut strong: Vec<&str> = Vec::new();
+    let mut weak: Vec<&str> = Vec::new();
+    if tokens & chrome::WALL != 0 {
+        strong.push("paywall class");
+    }
+    if tokens & (chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP) != 0 {
+        strong.push("sign-up/promo class");
+    }
+    if bits & (sub::FORM | sub::EMAIL) != 0 {
+        strong.push("form");
+    }
+    if fixed {
+        strong.push("fixed position");
+    }
+    // Weak signals agree only for a terse, non-navigation block with something to click:
+    // a position before or after the body is never enough on its own.
+    let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
+        || tokens & chrome::BUTTON != 0;
+    // NOTE: without a strong signal or something to click, no box can agree (below), so its
+    // words are not read.
+    let may_agree = if navigation {
+        tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+    } else {
+        !strong.is_empty() || actionable
+    };
+    if may_agree && !matches!(tag, "p" | "span" | "li") {
+        let chars = words.folded().chars();
+        let hits = words.hits();
+        if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
+            if bits & sub::CTA_LINK != 0 {
+                weak.push("sign-up link");
             }
-            let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
-            return Some((
-                RemovalKind::Teaser,
-                format!(
-                    "call-to-action box (\"{}\"; {})",
-                    hits.first(kind::BOX).unwrap_or(""),
-                    signals.join(", ")
-                ),
-            ));
+            if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
+                weak.push("button");
+            }
+            if bits & sub::DISMISS != 0 {
+                weak.push("dismiss button");
+            }
+            if after {
+                weak.push("after the body");
+            }
+            if before {
+                weak.push("before the body");
+            }
+            let prose_like = m.prose[i] * 2 >= text_len;
+            // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal
+            // strong enough to pair with anything to click, even when the pitch reads like a
+            // sentence.
+            let walled = hits.any(kind::GATE) && actionable && (after || over_body);
+            let agree = if navigation {
+                tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+            } else {
+                !strong.is_empty()
+                    || walled
+                    || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
+            };
+            if agree {
+                if hits.any(kind::GATE) && !fixed && !dialog && !before {
+                    found.gate = true;
+                    found.gate_reason.get_or_insert_with(|| {
+                        format!(
+                            "a wall follows the delivered text (\"{}\")",
+                            hits.first(kind::GATE).unwrap_or("")
+                        )
+                    });
+                }
+                let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
+                return Some((
+                    RemovalKind::Teaser,
+                    format!(
+                        "call-to-action box (\"{}\"; {})",
+                        hits.first(kind::BOX).unwrap_or(""),
+                        signals.join(", ")
+                    ),
+                ));
+            }
         }
     }
 
     // Share bars.
-    let controls = doc
-        .descendants(id)
-        .filter(|&d| doc.is(d, "a") || doc.is(d, "button"))
-        .count();
     if tokens & chrome::SHARE != 0
         && tag != "li"
         && text_len <= tune::SHARE_MAX_CHARS
         && m.prose[i] == 0
-        && controls >= tune::SHARE_MIN_CONTROLS
-        && (hits.any(kind::SHARE) || m.link[i] * 2 >= text_len)
     {
-        return Some((RemovalKind::Teaser, "share bar".into()));
+        let controls = doc
+            .descendants(id)
+            .filter(|&d| doc.is(d, "a") || doc.is(d, "button"))
+            .count();
+        if controls >= tune::SHARE_MIN_CONTROLS
+            && (words.hits().any(kind::SHARE) || m.link[i] * 2 >= text_len)
+        {
+            return Some((RemovalKind::Teaser, "share bar".into()));
+        }
     }
     None
 }
@@ -579,6 +671,7 @@ fn judge_rail(
     doc: &Document,
     id: NodeId,
     m: &Measure,
+    labels: &mut Labels,
     tokens: u32,
     after: bool,
 ) -> Option<(RemovalKind, String)> {
@@ -586,7 +679,7 @@ fn judge_rail(
     if matches!(el.name.as_str(), "p" | "span" | "li") {
         return None;
     }
-    let heading = rail_heading(doc, id)?;
+    let heading = rail_heading(doc, m, id, &mut labels.headings)?;
     let items = list_items(doc, id);
     let mut signals: Vec<&str> = Vec::new();
     if after {
@@ -609,28 +702,39 @@ fn judge_rail(
 }
 
 /// The block's heading when it names a rail: its first heading, or its aria-label.
-fn rail_heading(doc: &Document, id: NodeId) -> Option<String> {
-    let mut candidates: Vec<String> = Vec::new();
+fn rail_heading(
+    doc: &Document,
+    m: &Measure,
+    id: NodeId,
+    headings: &mut HashMap<NodeId, Option<String>>,
+) -> Option<String> {
     if let Some(l) = doc.attr(id, "aria-label") {
-        candidates.push(collapse(l));
-    }
-    if let Some(h) = doc
-        .descendants(id)
-        .skip(1)
-        .find(|&d| doc.tag(d).is_some_and(|t| HEADINGS.contains(&t)))
-    {
-        // The heading must open the block: no long text before it.
-        candidates.push(collapse(&doc.text_content(h)));
-    }
-    candidates.into_iter().find(|h| {
-        let n = h.chars().count();
-        n > 0 && n <= tune::RAIL_HEADING_MAX_CHARS && {
-            let f = Folded::new(h);
-            lexicon::starts_with(&f, kind::RAIL).is_some()
-                || lexicon::fold(h)
-                    == lexicon::fold(lexicon::scan(&f).first(kind::RAIL).unwrap_or("\u{0}"))
+        let l = collapse(l);
+        if names_rail(&l) {
+            return Some(l);
         }
-    })
+    }
+    // The heading must open the block: no long text before it.
+    let h = m.first_heading[id.index()]?;
+    // NOTE: a block's ancestors share its first heading; read each heading once.
+    headings
+        .entry(h)
+        .or_insert_with(|| {
+            let text = collapse(&doc.text_content(h));
+            names_rail(&text).then_some(text)
+        })
+        .clone()
+}
+
+/// True when a heading's text (collapsed) names a rail of other stories.
+fn names_rail(h: &str) -> bool {
+    let n = h.chars().count();
+    n > 0 && n <= tune::RAIL_HEADING_MAX_CHARS && {
+        let f = Folded::new(h);
+        lexicon::starts_with(&f, kind::RAIL).is_some()
+            || lexicon::fold(h)
+                == lexicon::fold(lexicon::scan(&f).first(kind::RAIL).unwrap_or("\u{0}"))
+    }
 }
 
 /// How many story items a block lists: list items with links, or repeated sibling cards.
@@ -669,6 +773,12 @@ fn list_items(doc: &Document, id: NodeId) -> usize {
 fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
     let i = id.index();
     if m.bits[i] & sub::LINK == 0 && m.bits[i] & sub::SUBMIT == 0 {
+        return None;
+    }
+    // NOTE: every word counts in `m.text` as its characters plus one, so at least half of it is
+    // characters the collapsed text keeps: a paragraph measured at more than twice the limit
+    // is too long without reading it again.
+    if m.text[i] as usize > 2 * tune::PROMO_MAX_CHARS {
         return None;
     }
     let text = collapse(&doc.text_content(id));
@@ -777,32 +887,12 @@ fn all_styled(doc: &Document, id: NodeId) -> bool {
     any
 }
 
-/// A paragraph-like block: a `p`, or a `div` with only inline content.
-fn is_leaf_block(doc: &Document, id: NodeId) -> bool {
+/// A paragraph-like block: a `p`, or a `div` with only inline content (no `p`, `div`, list,
+/// `section`, `table`, `figure`, `blockquote`, heading or `img` below it).
+fn is_leaf_block(doc: &Document, m: &Measure, id: NodeId) -> bool {
     match doc.tag(id) {
         Some("p") => true,
-        Some("div") => !doc.descendants(id).skip(1).any(|d| {
-            doc.tag(d).is_some_and(|t| {
-                matches!(
-                    t,
-                    "p" | "div"
-                        | "ul"
-                        | "ol"
-                        | "li"
-                        | "section"
-                        | "table"
-                        | "figure"
-                        | "blockquote"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "img"
-                )
-            })
-        }),
+        Some("div") => m.below[id.index()] & below::BLOCK == 0,
         _ => false,
     }
 }
@@ -824,7 +914,7 @@ fn off_site_link(doc: &Document, id: NodeId, page_host: Option<&str>) -> Option<
 }
 
 /// The values of an element's naming attributes, in [`NAMING_ATTRS`] order.
-fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a str> + 'a {
+fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a str> + Clone + 'a {
     let el = doc.element(id);
     NAMING_ATTRS
         .iter()
@@ -833,6 +923,16 @@ fn naming_parts<'a>(doc: &'a Document, id: NodeId) -> impl Iterator<Item = &'a s
 
 /// The chrome tokens of an element's naming attributes: `chrome_of` of them joined.
 fn naming_tokens(doc: &Document, id: NodeId) -> u32 {
+    let Some(el) = doc.element(id) else { return 0 };
+    // NOTE: one pass over the attributes rules out the common case (no naming value holds a
+    // token) before the attributes are looked up by name, in order, and folded.
+    let maybe = el
+        .attrs
+        .iter()
+        .any(|a| is_naming_attr(&a.name) && lexicon::may_be_chrome(&a.value, u32::MAX));
+    if !maybe {
+        return 0;
+    }
     lexicon::chrome_of_parts(naming_parts(doc, id))
 }
 
@@ -848,48 +948,121 @@ fn label_text(doc: &Document, id: NodeId) -> String {
     s
 }
 
-/// Every block's label text (see [`label_text`]), folded once for the whole page: a subtree's
-/// pieces are consecutive in document order, so each element's folded label is one slice.
+/// One block's folded label text and its CTA hits, read from [`Labels`] on first use.
+struct Words<'a> {
+    labels: &'a mut Labels,
+    doc: &'a Document,
+    id: NodeId,
+    hits: Option<lexicon::Hits>,
+}
+
+impl Words<'_> {
+    /// `Folded::new(&label_text(doc, id))`.
+    fn folded(&mut self) -> Folded<'_> {
+        self.labels.cover(self.doc, self.id);
+        self.labels.folded(self.id)
+    }
+
+    /// `lexicon::scan(&self.folded())`.
+    fn hits(&mut self) -> &lexicon::Hits {
+        if self.hits.is_none() {
+            self.labels.cover(self.doc, self.id);
+            self.hits = Some(self.labels.scan(self.id));
+        }
+        self.hits.get_or_insert_with(Default::default)
+    }
+}
+
+/// Blocks' label text (see [`label_text`]), folded a subtree at a time on demand: a subtree's
+/// pieces are consecutive in document order, so each element's folded label is one slice of
+/// its covering subtree's.
+///
+/// NOTE: the block walk asks in document order and skips removed subtrees, so a block asks
+/// either inside the subtree covered last or after it; covering the asking block's whole
+/// subtree at once folds every piece at most once, and only pieces some block reads.
 struct Labels {
     runs: lexicon::FoldedRuns,
     from: Vec<lexicon::Mark>,
     to: Vec<lexicon::Mark>,
+    /// Which cover each node's marks belong to (0: none yet); `cover` counts covers from 1.
+    stamp: Vec<u32>,
+    cover: u32,
+    /// What each heading read so far says as a rail's heading (see `rail_heading`).
+    headings: HashMap<NodeId, Option<String>>,
 }
 
 impl Labels {
-    /// One open/close walk under `body`, pushing the same pieces, in the same order, as
-    /// [`label_text`] reads them for any element in it.
-    fn build(doc: &Document, body: NodeId) -> Labels {
-        let n = doc.len();
-        let mut l = Labels {
+    /// Empty: the side tables are sized on the first cover (most pages need few or none).
+    fn new() -> Labels {
+        Labels {
             runs: lexicon::FoldedRuns::new(),
-            from: vec![lexicon::Mark::default(); n],
-            to: vec![lexicon::Mark::default(); n],
-        };
-        for edge in doc.traverse(body) {
-            match edge {
-                Edge::Open(id) => {
-                    l.from[id.index()] = l.runs.mark();
-                    if let Some(piece) = label_piece(doc, id) {
-                        l.runs.push(piece);
-                    }
-                }
-                Edge::Close(id) => l.to[id.index()] = l.runs.mark(),
-            }
+            from: Vec::new(),
+            to: Vec::new(),
+            stamp: Vec::new(),
+            cover: 0,
+            headings: HashMap::new(),
         }
-        l.runs.index();
-        l
     }
 
-    /// `Folded::new(&label_text(doc, id))`.
+    /// Makes `id`'s marks current: unless the subtree covered last holds it, folds `id`'s
+    /// subtree afresh with one open/close walk, pushing the same pieces, in the same order, as
+    /// [`label_text`] reads them for any element in it.
+    fn cover(&mut self, doc: &Document, id: NodeId) {
+        if self.cover != 0 && self.stamp[id.index()] == self.cover {
+            return;
+        }
+        if self.stamp.len() < doc.len() {
+            self.from.resize(doc.len(), lexicon::Mark::default());
+            self.to.resize(doc.len(), lexicon::Mark::default());
+            self.stamp.resize(doc.len(), 0);
+        }
+        self.cover += 1;
+        self.runs.clear();
+        for edge in doc.traverse(id) {
+            match edge {
+                Edge::Open(n) => {
+                    self.stamp[n.index()] = self.cover;
+                    self.from[n.index()] = self.runs.mark();
+                    if let Some(piece) = label_piece(doc, n) {
+                        self.runs.push(piece);
+                    }
+                }
+                Edge::Close(n) => self.to[n.index()] = self.runs.mark(),
+            }
+        }
+        self.runs.index();
+    }
+
+    /// `Folded::new(&label_text(doc, id))`, once `cover(doc, id)` made the marks current.
     fn folded(&self, id: NodeId) -> Folded<'_> {
         self.runs.folded(self.from[id.index()], self.to[id.index()])
     }
 
-    /// `lexicon::scan(&self.folded(id))`.
+    /// `lexicon::scan(&self.folded(id))`, once `cover(doc, id)` made the marks current.
     fn scan(&self, id: NodeId) -> lexicon::Hits {
         self.runs.scan(self.from[id.index()], self.to[id.index()])
     }
+}
+
+/// Nodes [`label_may_start`] reads at most looking for a block's first word.
+///
+/// NOTE: a bound keeps nested blocks from each re-reading a long run of wordless nodes; past it
+/// the answer is "may", and the caller reads the block's words in full.
+const FIRST_WORD_MAX_NODES: usize = 32;
+
+/// False when `id`'s folded label text surely starts with no phrase of `mask` kinds (see
+/// `lexicon::starts_with`): its first word, from the first piece that has one, starts none.
+fn label_may_start(doc: &Document, id: NodeId, mask: u32) -> bool {
+    let mut it = doc.descendants(id);
+    for _ in 0..FIRST_WORD_MAX_NODES {
+        let Some(n) = it.next() else {
+            return false; // no word at all: nothing starts it
+        };
+        if let Some(may) = label_piece(doc, n).and_then(|p| lexicon::may_start_with(p, mask)) {
+            return may;
+        }
+    }
+    true
 }
 
 /// What one node adds to its ancestors' label text (see [`label_text`]).
@@ -926,7 +1099,8 @@ fn hidden_prose(doc: &Document, id: NodeId) -> u32 {
         .sum()
 }
 
-/// One open/close walk: text, link text, prose, subtree bits, order, style flags.
+/// One open/close walk: text, link text, prose, subtree bits, order, style flags, and what lies
+/// below each node.
 fn measure(doc: &Document, body: NodeId) -> Measure {
     let n = doc.len();
     let mut m = Measure {
@@ -937,13 +1111,26 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         order: vec![0; n],
         end: vec![0; n],
         flags: vec![0; n],
+        below: vec![0; n],
+        first_heading: vec![None; n],
+        not_granted: false,
     };
     let mut pos = 0u32;
     let mut link_depth = 0usize;
-    let mut it = doc.traverse(body);
-    while let Some(edge) = it.next() {
+    // The script, style, noscript or template element being walked through: nothing inside it
+    // is measured but what lies below (see `Measure::below`).
+    let mut raw: Option<NodeId> = None;
+    for edge in doc.traverse(body) {
         match edge {
             Edge::Open(id) => {
+                if !m.not_granted {
+                    m.not_granted = doc
+                        .attr(id, "subscriptions-section")
+                        .is_some_and(|v| v.trim() == "content-not-granted");
+                }
+                if raw.is_some() {
+                    continue;
+                }
                 m.order[id.index()] = pos;
                 pos += 1;
                 if let Some(el) = doc.element(id) {
@@ -952,7 +1139,7 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                         "script" | "style" | "noscript" | "template"
                     ) {
                         m.end[id.index()] = pos;
-                        it.skip_subtree(id);
+                        raw = Some(id);
                         continue;
                     }
                     m.flags[id.index()] = el.flags;
@@ -970,6 +1157,24 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
             }
             Edge::Close(id) => {
                 let i = id.index();
+                if id != body {
+                    if let Some(p) = doc.parent(id) {
+                        let pi = p.index();
+                        m.below[pi] |= m.below[i] | below_own(doc, id);
+                        if m.first_heading[pi].is_none() {
+                            m.first_heading[pi] = if is_heading(doc, id) {
+                                Some(id)
+                            } else {
+                                m.first_heading[i]
+                            };
+                        }
+                    }
+                }
+                match raw {
+                    Some(r) if r == id => raw = None,
+                    Some(_) => continue,
+                    None => {}
+                }
                 m.end[i] = pos;
                 if doc.is(id, "a") {
                     link_depth = link_depth.saturating_sub(1);
@@ -993,6 +1198,23 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         }
     }
     m
+}
+
+/// An HTML heading, `h1`–`h6`.
+fn is_heading(doc: &Document, id: NodeId) -> bool {
+    doc.tag(id).is_some_and(|t| HEADINGS.contains(&t))
+}
+
+/// What a node is, as far as [`Measure::below`] tells it to its ancestors.
+fn below_own(doc: &Document, id: NodeId) -> u8 {
+    let Some(tag) = doc.tag(id) else { return 0 };
+    match tag {
+        "a" if doc.attr(id, "href").is_some() => below::HREF,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => below::BLOCK,
+        "p" | "div" | "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote"
+        | "img" => below::BLOCK,
+        _ => 0,
+    }
 }
 
 /// What an element itself contributes to its subtree's bits.
@@ -1040,7 +1262,10 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
         }
         "a" => {
             if el.attr("role").is_some_and(|r| r.trim() == "button")
-                || lexicon::chrome_of(el.attr("class").unwrap_or("")) & chrome::BUTTON != 0
+                || el.attr("class").is_some_and(|c| {
+                    lexicon::may_be_chrome(c, chrome::BUTTON)
+                        && lexicon::chrome_of(c) & chrome::BUTTON != 0
+                })
             {
                 b |= sub::BUTTON;
             }
@@ -1062,17 +1287,31 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
 
 /// A close/dismiss control: its label or text says so, or it is a lone "×".
 fn is_dismiss(doc: &Document, id: NodeId) -> bool {
-    // The label: the naming attributes, then the title.
-    let title = doc.attr(id, "title").unwrap_or("");
-    if lexicon::chrome_of_parts(naming_parts(doc, id).chain([title])) & chrome::DISMISS != 0 {
-        return true;
+    // The label: the naming attributes, then the title (looked up and folded only when one of
+    // them may name a dismiss control).
+    let maybe = doc.element(id).is_some_and(|el| {
+        el.attrs.iter().any(|a| {
+            (a.name == "title" || is_naming_attr(&a.name))
+                && lexicon::may_be_chrome(&a.value, chrome::DISMISS)
+        })
+    });
+    if maybe {
+        let title = doc.attr(id, "title").unwrap_or("");
+        if lexicon::chrome_of_parts(naming_parts(doc, id).chain([title])) & chrome::DISMISS != 0 {
+            return true;
+        }
     }
     // The text, trimmed, read only as far as it can still be a lone mark (three bytes at most):
     // `s` is the text so far without its leading whitespace, and only grows.
     let mut s = String::new();
     for n in doc.descendants(id) {
         if let Some(t) = doc.text(n) {
-            s.push_str(if s.is_empty() { t.trim_start() } else { t });
+            let t = if s.is_empty() { t.trim_start() } else { t };
+            // NOTE: the common case, a first word longer than a mark, needs no copy.
+            if s.is_empty() && t.trim_end().len() > 3 {
+                return false;
+            }
+            s.push_str(t);
             if s.trim_end().len() > 3 {
                 return false;
             }
