@@ -70,6 +70,11 @@ pub fn fold_key(s: &str) -> String {
 
 /// Counts commas in prose (Latin, Arabic and CJK commas).
 pub fn commas(s: &str) -> usize {
+    // NOTE: ',' is one byte that never occurs inside a multi-byte character, so ASCII text is
+    // counted by bytes; only text with other characters needs decoding.
+    if s.is_ascii() {
+        return s.bytes().filter(|&b| b == b',').count();
+    }
     s.chars()
         .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
         .count()
