@@ -3,9 +3,10 @@
 
 use crate::dom::{flags, Document, Edge, NodeId};
 use crate::page::Meta;
-use crate::text::{collapse, contains_ascii_lower};
+use crate::text::{collapse, contains_ascii_lower, Needles};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Languages written right to left (primary subtags).
 const RTL_LANGS: &[&str] = &[
@@ -727,7 +728,7 @@ fn title_headings(doc: &Document, headings: &[Heading], title: &str) -> Vec<Node
 
 /// True when a class or id names a byline or an author ("byline", "post-author", "author_fmt"),
 /// not an authorisation or authority box.
-fn has_byline_hint(doc: &Document, n: NodeId, hints: &[&str]) -> bool {
+fn has_byline_hint(doc: &Document, n: NodeId, hints: &Needles) -> bool {
     let Some(el) = doc.element(n) else {
         return false;
     };
@@ -736,34 +737,29 @@ fn has_byline_hint(doc: &Document, n: NodeId, hints: &[&str]) -> bool {
         .flatten()
         // NOTE: a value that holds no hint anywhere has no token holding one; one pass over
         // it settles most elements of a page without splitting it.
-        .filter(|v| contains_any_ascii_lower(v, hints))
+        .filter(|v| hints.in_any(v))
         .any(|v| {
             v.split_whitespace().any(|t| {
-                hints.iter().any(|h| contains_ascii_lower(t, h))
+                hints.list().iter().any(|h| contains_ascii_lower(t, h))
                     && !contains_ascii_lower(t, "authori")
             })
         })
 }
 
-/// True when `hay` lower-cased (ASCII only) contains one of `needles` (lower-case ASCII, not
-/// empty), in one pass over `hay`.
-fn contains_any_ascii_lower(hay: &str, needles: &[&str]) -> bool {
-    let h = hay.as_bytes();
-    (0..h.len()).any(|i| {
-        let b = h[i].to_ascii_lowercase();
-        needles.iter().any(|n| {
-            let n = n.as_bytes();
-            n[0] == b && h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n)
-        })
-    })
-}
+/// Class/id hints of an author element inside a byline block.
+const AUTHOR_HINTS: &[&str] = &["author", "name"];
+
+static BYLINE_NEEDLES: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(BYLINE_HINTS).expect("byline hints fit the needle tables"));
+static AUTHOR_NEEDLES: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(AUTHOR_HINTS).expect("author hints fit the needle tables"));
 
 fn is_author_element(doc: &Document, n: NodeId) -> bool {
     doc.attr(n, "rel") == Some("author")
         || doc
             .attr(n, "itemprop")
             .is_some_and(|v| v.split_whitespace().any(|t| t == "author" || t == "name"))
-        || has_byline_hint(doc, n, &["author", "name"])
+        || has_byline_hint(doc, n, &AUTHOR_NEEDLES)
 }
 
 /// A byline from the visible page: `rel=author`, `itemprop=author`, or a byline/author
@@ -787,7 +783,7 @@ fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
         }
         let hint = el.attr("rel") == Some("author")
             || el.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || has_byline_hint(doc, n, BYLINE_HINTS);
+            || has_byline_hint(doc, n, &BYLINE_NEEDLES);
         if !hint {
             continue;
         }

@@ -23,6 +23,71 @@ pub fn contains_ascii_lower(hay: &str, needle: &str) -> bool {
             .any(|w| w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(n))
 }
 
+/// How many leading bytes of a needle the lookup tables of [`Needles`] hold.
+const NEEDLE_PREFIX: usize = 3;
+
+/// A few lower-case ASCII needles (at most eight, each at least three bytes), with tables of
+/// their leading bytes, so that a string is searched for all of them in one pass: a position
+/// tries only the needles whose first three bytes agree with it.
+pub struct Needles {
+    list: Vec<String>,
+    /// `at[k][b]`: the needles (bit i: needle i) whose byte `k` is `b`, ignoring ASCII case.
+    at: [[u8; 256]; NEEDLE_PREFIX],
+}
+
+impl Needles {
+    /// The tables for `list`, if it fits them.
+    pub fn new<S: AsRef<str>>(list: &[S]) -> Option<Needles> {
+        if list.len() > 8 {
+            return None;
+        }
+        let mut at = [[0u8; 256]; NEEDLE_PREFIX];
+        for (i, w) in list.iter().enumerate() {
+            let bytes = w.as_ref().as_bytes();
+            if bytes.len() < NEEDLE_PREFIX {
+                return None;
+            }
+            for (k, &b) in bytes[..NEEDLE_PREFIX].iter().enumerate() {
+                if !b.is_ascii() || b.is_ascii_uppercase() {
+                    return None;
+                }
+                at[k][b as usize] |= 1 << i;
+                at[k][b.to_ascii_uppercase() as usize] |= 1 << i;
+            }
+        }
+        Some(Needles {
+            list: list.iter().map(|w| w.as_ref().to_string()).collect(),
+            at,
+        })
+    }
+
+    /// The needles.
+    pub fn list(&self) -> &[String] {
+        &self.list
+    }
+
+    /// True when `hay` lower-cased (ASCII only) contains one of the needles: what
+    /// [`contains_ascii_lower`] of each gives, in one pass.
+    pub fn in_any(&self, hay: &str) -> bool {
+        let h = hay.as_bytes();
+        for i in 0..h.len().saturating_sub(NEEDLE_PREFIX - 1) {
+            let first = self.at[0][h[i] as usize];
+            if first == 0 {
+                continue;
+            }
+            let mut m = first & self.at[1][h[i + 1] as usize] & self.at[2][h[i + 2] as usize];
+            while m != 0 {
+                let n = self.list[m.trailing_zeros() as usize].as_bytes();
+                if h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n) {
+                    return true;
+                }
+                m &= m - 1;
+            }
+        }
+        false
+    }
+}
+
 /// Characters of `s` counted as its words plus one separator each: what
 /// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()` gives, in one pass over bytes
 /// for ASCII text.
@@ -51,8 +116,51 @@ pub fn word_chars(s: &str) -> u32 {
 /// folded away, whitespace collapsed.
 pub fn fold_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_key_into(s, &mut out);
+    out
+}
+
+/// [`fold_key`] into `out` (cleared first), so a caller folding many texts reuses one buffer.
+pub fn fold_key_into(s: &str, out: &mut String) {
+    out.clear();
     let mut space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // NOTE: the ASCII fast path gives what the general path below gives for ASCII
+        // (is_alphanumeric, to_lowercase and is_whitespace agree with their ASCII forms there),
+        // without decoding or the Unicode tables; most page text is ASCII.
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            // A run already in folded form is copied whole.
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_lowercase() || bytes[i].is_ascii_digit()) {
+                i += 1;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push_str(&s[start..i]);
+            continue;
+        }
+        if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else if b == b' ' || (0x09..=0x0D).contains(&b) {
+                space = true;
+            }
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_alphanumeric() {
             if space && !out.is_empty() {
                 out.push(' ');
@@ -65,7 +173,6 @@ pub fn fold_key(s: &str) -> String {
             space = true;
         }
     }
-    out
 }
 
 /// Counts commas in prose (Latin, Arabic and CJK commas).
@@ -101,6 +208,23 @@ mod tests {
         assert_eq!(truncate("héllo", 2), "hé…");
     }
 
+    fn fold_key_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if c.is_alphanumeric() {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.extend(c.to_lowercase());
+            } else if c.is_whitespace() {
+                space = true;
+            }
+        }
+        out
+    }
+
     fn word_chars_reference(s: &str) -> u32 {
         s.split_whitespace()
             .map(|w| w.chars().count() as u32 + 1)
@@ -128,6 +252,22 @@ mod tests {
         fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z\t\n\x0b\x0c\r\x1c-\x1f]{0,40}") {
             proptest::prop_assert_eq!(word_chars(&s), word_chars_reference(&s));
             proptest::prop_assert_eq!(word_chars(&t), word_chars_reference(&t));
+        }
+
+        #[test]
+        fn fold_key_equals_reference(s in "(?s).{0,40}", t in "[ a-zA-Z0-9,.'\t\n\x0b\x0c\r\x1c-\x1fÉé\u{a0}\u{130}“”]{0,40}") {
+            proptest::prop_assert_eq!(fold_key(&s), fold_key_reference(&s));
+            proptest::prop_assert_eq!(fold_key(&t), fold_key_reference(&t));
+        }
+
+        #[test]
+        fn needles_match_like_lowered_contains(s in "(?s)(Author|BY|line|date|-|p-|na|mE|é|.){0,10}") {
+            const LIST: &[&str] = &["byline", "author", "dateline", "writtenby", "p-author"];
+            let set = Needles::new(LIST).unwrap();
+            let words = Needles::new(&["name", "p-a"]).unwrap();
+            let lower = s.to_ascii_lowercase();
+            proptest::prop_assert_eq!(set.in_any(&s), LIST.iter().any(|n| lower.contains(n)));
+            proptest::prop_assert_eq!(words.in_any(&s), ["name", "p-a"].iter().any(|n| lower.contains(n)));
         }
 
         #[test]
