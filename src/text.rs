@@ -3,13 +3,94 @@
 /// Collapses every run of whitespace to one space and trims the ends.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    loop {
+        // Skip the whitespace before a word.
+        while i < bytes.len() {
+            match whitespace_len(s, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        if i == bytes.len() {
+            return out;
+        }
+        // NOTE: a run of words separated by single spaces is already collapsed, and is copied
+        // whole rather than word by word.
+        let start = i;
+        loop {
+            while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == WORD {
+                i += 1;
+            }
+            if i < bytes.len() && whitespace_len(s, i) == 0 {
+                // A multi-byte character that is not whitespace.
+                i += 1;
+                continue;
+            }
+            if i + 1 < bytes.len() && bytes[i] == b' ' && whitespace_len(s, i + 1) == 0 {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..i]);
     }
-    out
+}
+
+/// True when `s` holds nothing but whitespace: `s.trim().is_empty()`, settled at the first
+/// character that is not whitespace.
+pub fn is_blank(s: &str) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        match whitespace_len(s, i) {
+            0 => return false,
+            n => i += n,
+        }
+    }
+    true
+}
+
+/// [`BYTE_CLASS`]: a byte that is never (part of) whitespace.
+const WORD: u8 = 0;
+/// [`BYTE_CLASS`]: ASCII whitespace (`char::is_whitespace`: tab, LF, VT, FF, CR, space).
+const ASCII_SPACE: u8 = 1;
+/// [`BYTE_CLASS`]: the lead byte of U+0085, U+00A0 (0xC2), U+1680 (0xE1), U+2000–U+205F (0xE2)
+/// or U+3000 (0xE3), the only non-ASCII whitespace, and of other characters too.
+const MAYBE_SPACE: u8 = 2;
+
+/// What each byte can be the start of, for [`whitespace_len`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [WORD; 256];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        t[b] = ASCII_SPACE;
+        b += 1;
+    }
+    t[b' ' as usize] = ASCII_SPACE;
+    t[0xC2] = MAYBE_SPACE;
+    t[0xE1] = MAYBE_SPACE;
+    t[0xE2] = MAYBE_SPACE;
+    t[0xE3] = MAYBE_SPACE;
+    t
+};
+
+/// The length in bytes of the whitespace character (`char::is_whitespace`) starting at byte
+/// `i` of `s`, or 0 when there is none there. `i` may fall inside a character (which is then
+/// not whitespace): only the lead bytes of multi-byte whitespace are decoded.
+#[inline(always)]
+fn whitespace_len(s: &str, i: usize) -> usize {
+    match BYTE_CLASS[s.as_bytes()[i] as usize] {
+        WORD => 0,
+        ASCII_SPACE => 1,
+        _ => match s[i..].chars().next() {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+    }
 }
 
 /// True when `hay` lower-cased (ASCII only) contains `needle`, a lower-case ASCII word: what
@@ -268,6 +349,19 @@ mod tests {
             let lower = s.to_ascii_lowercase();
             proptest::prop_assert_eq!(set.in_any(&s), LIST.iter().any(|n| lower.contains(n)));
             proptest::prop_assert_eq!(words.in_any(&s), ["name", "p-a"].iter().any(|n| lower.contains(n)));
+        }
+
+        #[test]
+        fn collapse_equals_reference(s in "(?s).{0,40}", t in "[ a-z\t\n\x0b\x0c\r\x1c-\x1f\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}é€]{0,40}") {
+            let reference = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse(&s), reference(&s));
+            proptest::prop_assert_eq!(collapse(&t), reference(&t));
+        }
+
+        #[test]
+        fn is_blank_equals_trim(s in "(?s).{0,8}", t in "[ a\t\n\x0b\x0c\r\x1c\u{85}\u{a0}\u{2000}\u{2028}\u{3000}€]{0,8}") {
+            proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
+            proptest::prop_assert_eq!(is_blank(&t), t.trim().is_empty());
         }
 
         #[test]
