@@ -179,18 +179,49 @@ pub fn word_chars(s: &str) -> u32 {
             .map(|w| w.chars().count() as u32 + 1)
             .sum();
     }
+    // Each non-space byte counts one, and one more when it starts a word (the byte before it
+    // is a space, or there is none). Eight bytes at a time, then the rest one by one.
+    let bytes = s.as_bytes();
     let mut n = 0u32;
-    let mut in_word = false;
-    for &b in s.as_bytes() {
+    // The byte before the current one is a space (or the start).
+    let mut after_space = true;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let spaces = ascii_space_mask(v);
+        let words = !spaces & HIGH_BITS;
+        let before = (spaces << 8) | if after_space { 0x80 } else { 0 };
+        n += words.count_ones() + (words & before).count_ones();
+        after_space = spaces >> 63 != 0;
+    }
+    for &b in chunks.remainder() {
         // NOTE: char::is_whitespace on ASCII: tab, LF, VT, FF, CR and space (VT included,
         // unlike u8::is_ascii_whitespace).
         let ws = b == b' ' || (0x09..=0x0D).contains(&b);
         if !ws {
-            n += 1 + u32::from(!in_word);
+            n += 1 + u32::from(after_space);
         }
-        in_word = !ws;
+        after_space = ws;
     }
     n
+}
+
+/// 0x01 in every byte of a word.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// 0x80 in every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes in a word (little-endian), 0x80 in each byte that is whitespace
+/// (tab, LF, VT, FF, CR, space) and 0 elsewhere.
+// NOTE: every byte is below 0x80, so adding at most 0x7F to each never carries into the next:
+// the high bit of `byte + (0x80 - k)` tells whether the byte is at least k.
+#[inline]
+fn ascii_space_mask(v: u64) -> u64 {
+    let x = v ^ (b' ' as u64 * LOW_BITS);
+    let not_space = (x + 0x7F * LOW_BITS) & HIGH_BITS;
+    let at_least_tab = (v + (0x80 - 0x09) * LOW_BITS) & HIGH_BITS;
+    let above_cr = (v + (0x80 - 0x0E) * LOW_BITS) & HIGH_BITS;
+    (!not_space & HIGH_BITS) | (at_least_tab & !above_cr)
 }
 
 /// A key for near-exact comparison: lower case, letters and digits only, quotes and punctuation
@@ -208,53 +239,86 @@ pub fn fold_key_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        // NOTE: the ASCII fast path gives what the general path below gives for ASCII
+        // NOTE: the ASCII classes give what the general path below gives for ASCII
         // (is_alphanumeric, to_lowercase and is_whitespace agree with their ASCII forms there),
         // without decoding or the Unicode tables; most page text is ASCII.
-        if b.is_ascii_lowercase() || b.is_ascii_digit() {
-            // A run already in folded form is copied whole.
-            let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_lowercase() || bytes[i].is_ascii_digit()) {
-                i += 1;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push_str(&s[start..i]);
-            continue;
-        }
-        if b.is_ascii() {
-            i += 1;
-            if b.is_ascii_alphanumeric() {
+        match FOLD_CLASS[bytes[i] as usize] {
+            FOLD_KEEP => {
+                // A run already in folded form is copied whole.
+                let start = i;
+                while i < bytes.len() && FOLD_CLASS[bytes[i] as usize] == FOLD_KEEP {
+                    i += 1;
+                }
                 if space && !out.is_empty() {
                     out.push(' ');
                 }
                 space = false;
-                out.push(b.to_ascii_lowercase() as char);
-            } else if b == b' ' || (0x09..=0x0D).contains(&b) {
+                out.push_str(&s[start..i]);
+            }
+            FOLD_UPPER => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(bytes[i].to_ascii_lowercase() as char);
+                i += 1;
+            }
+            FOLD_SPACE => {
                 space = true;
+                i += 1;
             }
-            continue;
-        }
-        let Some(c) = s[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
+            FOLD_DROP => i += 1,
+            _ => {
+                let Some(c) = s[i..].chars().next() else {
+                    break;
+                };
+                i += c.len_utf8();
+                if c.is_alphanumeric() {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    for l in c.to_lowercase() {
+                        out.push(l);
+                    }
+                } else if c.is_whitespace() {
+                    space = true;
+                }
             }
-            space = false;
-            for l in c.to_lowercase() {
-                out.push(l);
-            }
-        } else if c.is_whitespace() {
-            space = true;
         }
     }
 }
+
+/// [`FOLD_CLASS`]: a lower-case ASCII letter or a digit, kept as it is.
+const FOLD_KEEP: u8 = 0;
+/// [`FOLD_CLASS`]: an upper-case ASCII letter, kept lower-cased.
+const FOLD_UPPER: u8 = 1;
+/// [`FOLD_CLASS`]: ASCII whitespace, a word break.
+const FOLD_SPACE: u8 = 2;
+/// [`FOLD_CLASS`]: other ASCII (punctuation, controls), dropped.
+const FOLD_DROP: u8 = 3;
+/// [`FOLD_CLASS`]: the lead byte of a character other than ASCII, decoded.
+const FOLD_OTHER: u8 = 4;
+
+/// What [`fold_key_into`] does with each byte at the start of a character.
+static FOLD_CLASS: [u8; 256] = {
+    let mut t = [FOLD_OTHER; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            FOLD_KEEP
+        } else if c.is_ascii_uppercase() {
+            FOLD_UPPER
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0D) {
+            FOLD_SPACE
+        } else {
+            FOLD_DROP
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Counts commas in prose (Latin, Arabic and CJK commas).
 pub fn commas(s: &str) -> usize {
@@ -330,7 +394,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
-        fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z\t\n\x0b\x0c\r\x1c-\x1f]{0,40}") {
+        fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z!~09\t\n\x0b\x0c\r\x1c-\x1f\x7f\x08\x0e!]{0,40}") {
             proptest::prop_assert_eq!(word_chars(&s), word_chars_reference(&s));
             proptest::prop_assert_eq!(word_chars(&t), word_chars_reference(&t));
         }
