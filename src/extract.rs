@@ -576,20 +576,62 @@ fn hints_of(doc: &Document, id: NodeId) -> u8 {
     let class = doc.attr(id, "class").unwrap_or("");
     let ident = doc.attr(id, "id").unwrap_or("");
     let mut b = hint::KNOWN | FRAGMENTS.scan(class) | FRAGMENTS.scan(ident);
-    let has_token = |v: &str, list: &[&str]| {
-        v.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| list.iter().any(|n| t.eq_ignore_ascii_case(n)))
-    };
     if b & hint::NEGATIVE == 0
-        && (has_token(class, NEGATIVE_TOKENS) || has_token(ident, NEGATIVE_TOKENS))
+        && (NEGATIVE_WORDS.in_tokens(class) || NEGATIVE_WORDS.in_tokens(ident))
     {
         b |= hint::NEGATIVE;
     }
     // NOTE: tokens are read from the class only: ids are often slugs of headings.
-    if b & hint::UNLIKELY == 0 && has_token(class, UNLIKELY_TOKENS) {
+    if b & hint::UNLIKELY == 0 && UNLIKELY_WORDS.in_tokens(class) {
         b |= hint::UNLIKELY;
     }
     b
+}
+
+static NEGATIVE_WORDS: Tokens = Tokens::new(NEGATIVE_TOKENS);
+static UNLIKELY_WORDS: Tokens = Tokens::new(UNLIKELY_TOKENS);
+
+/// A list of lower-case ASCII words, with the first bytes and lengths they have, so that most
+/// tokens of a class are told apart from all of them at a glance.
+struct Tokens {
+    list: &'static [&'static str],
+    /// The first bytes of the words, in either case.
+    first: [bool; 256],
+    /// Bit n: a word is n bytes long (words are shorter than 64 bytes).
+    lens: u64,
+}
+
+impl Tokens {
+    const fn new(list: &'static [&'static str]) -> Tokens {
+        let mut first = [false; 256];
+        let mut lens = 0u64;
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i].as_bytes();
+            assert!(!w.is_empty() && w.len() < 64);
+            first[w[0] as usize] = true;
+            first[w[0].to_ascii_uppercase() as usize] = true;
+            lens |= 1 << w.len();
+            i += 1;
+        }
+        Tokens { list, first, lens }
+    }
+
+    /// True when a token of `v` (a run of ASCII letters and digits) is one of the words,
+    /// ignoring ASCII case.
+    fn in_tokens(&self, v: &str) -> bool {
+        // NOTE: a character other than ASCII is never a letter or digit here, and none of its
+        // bytes is one either, so splitting bytes splits where splitting characters does.
+        v.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| {
+            t.len() < 64
+                && self.lens & (1 << t.len()) != 0
+                && self.first[t[0] as usize]
+                && self
+                    .list
+                    .iter()
+                    .any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    }
 }
 
 /// Whether an element is left out by this attempt, with its subtree.
@@ -1283,6 +1325,16 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(FRAGMENTS.scan(&s), want);
+        }
+
+        #[test]
+        fn tokens_match_like_split_compare(s in "(?s)(Ad|ads|-|SHARE|tool|s|é|Promo| |.){0,8}") {
+            for (set, list) in [(&NEGATIVE_WORDS, NEGATIVE_TOKENS), (&UNLIKELY_WORDS, UNLIKELY_TOKENS)] {
+                let want = s
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| list.iter().any(|n| t.eq_ignore_ascii_case(n)));
+                proptest::prop_assert_eq!(set.in_tokens(&s), want);
+            }
         }
     }
 }
