@@ -1,7 +1,7 @@
 //! Pass 1, metadata: title, byline, source publication, date, language, direction, excerpt and
 //! canonical URL, from JSON-LD, OpenGraph, Parsely, citation_*, Dublin Core and the visible page.
 
-use crate::dom::{flags, Document, Edge, NodeId};
+use crate::dom::{flags, Document, Edge, Element, NodeId};
 use crate::page::Meta;
 use crate::text::{collapse, contains_ascii_lower, Needles};
 use serde_json::Value;
@@ -287,7 +287,7 @@ fn decode_entity(body: &str) -> Option<char> {
 
 /// Runs the metadata pass.
 pub fn read(doc: &Document, url: Option<&str>) -> Meta {
-    let found = Found::collect(doc);
+    let mut found = Found::collect(doc);
     let tags = MetaTags::from_nodes(doc, found.metas.iter().copied());
     let ld = JsonLd::from_scripts(doc, found.scripts.iter().copied());
     let html = doc.document_element();
@@ -369,7 +369,7 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         }
     };
 
-    let (visible, byline_node) = visible_byline(doc);
+    let (visible, byline_node) = found.byline.take().unzip();
     let byline = ld
         .authors
         .first()
@@ -463,6 +463,8 @@ struct Found {
     /// The first `<title>`.
     title: Option<NodeId>,
     headings: Vec<Heading>,
+    /// The first visible byline in the body (see [`byline_at`]) and the element carrying it.
+    byline: Option<(String, NodeId)>,
 }
 
 impl Found {
@@ -470,6 +472,8 @@ impl Found {
         let mut f = Found::default();
         let body = doc.body();
         let mut in_body = false;
+        // The hidden or script-like element whose subtree the byline search is passing over.
+        let mut unseen: Option<NodeId> = None;
         for edge in doc.traverse(doc.root()) {
             let id = match edge {
                 Edge::Open(id) => id,
@@ -477,11 +481,28 @@ impl Found {
                     if Some(id) == body {
                         in_body = false;
                     }
+                    if Some(id) == unseen {
+                        unseen = None;
+                    }
                     continue;
                 }
             };
             if Some(id) == body {
                 in_body = true;
+            }
+            if in_body && unseen.is_none() && f.byline.is_none() {
+                if let Some(el) = doc.element(id) {
+                    if el.flags & flags::HIDDEN != 0
+                        || matches!(
+                            el.name.as_str(),
+                            "script" | "style" | "noscript" | "template" | "head"
+                        )
+                    {
+                        unseen = Some(id);
+                    } else if let Some(name) = byline_at(doc, id, el) {
+                        f.byline = Some((name, id));
+                    }
+                }
             }
             let Some(tag) = doc.tag(id) else { continue };
             match tag {
@@ -732,7 +753,12 @@ fn has_byline_hint(doc: &Document, n: NodeId, hints: &Needles) -> bool {
     let Some(el) = doc.element(n) else {
         return false;
     };
-    [el.attr("class"), el.attr("id")]
+    names_byline(el.attr("class"), el.attr("id"), hints)
+}
+
+/// [`has_byline_hint`] on the class and id values.
+fn names_byline(class: Option<&str>, ident: Option<&str>, hints: &Needles) -> bool {
+    [class, ident]
         .into_iter()
         .flatten()
         // NOTE: a value that holds no hint anywhere has no token holding one; one pass over
@@ -762,56 +788,47 @@ fn is_author_element(doc: &Document, n: NodeId) -> bool {
         || has_byline_hint(doc, n, &AUTHOR_NEEDLES)
 }
 
-/// A byline from the visible page: `rel=author`, `itemprop=author`, or a byline/author
-/// class or id, and the element that carries it. Within a byline block, the innermost author
-/// element (the name inside "By … on date") wins.
-fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
-    let Some(body) = doc.body() else {
-        return (None, None);
-    };
-    let mut it = doc.descendants(body);
-    while let Some(n) = it.next() {
-        let Some(el) = doc.element(n) else { continue };
-        if el.flags & flags::HIDDEN != 0
-            || matches!(
-                el.name.as_str(),
-                "script" | "style" | "noscript" | "template" | "head"
-            )
-        {
-            it.skip_subtree(n);
-            continue;
+/// The byline element `n` (not hidden, in the body) carries, if it is one: `rel=author`,
+/// `itemprop=author`, or a byline/author class or id. Within a byline block, the innermost
+/// author element (the name inside "By … on date") gives the name.
+fn byline_at(doc: &Document, n: NodeId, el: &Element) -> Option<String> {
+    // NOTE: one pass over the attributes for the four this looks at.
+    let (mut class, mut ident, mut rel, mut itemprop) = (None, None, None, None);
+    for a in &el.attrs {
+        let slot = match a.name.as_str() {
+            "class" => &mut class,
+            "id" => &mut ident,
+            "rel" => &mut rel,
+            "itemprop" => &mut itemprop,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(a.value.as_str());
         }
-        let hint = el.attr("rel") == Some("author")
-            || el.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || has_byline_hint(doc, n, &BYLINE_NEEDLES);
-        if !hint {
-            continue;
-        }
-        let len = collapsed_chars(doc, n, MAX_BYLINE_CHARS);
-        if len == 0 || len >= MAX_BYLINE_CHARS {
-            continue;
-        }
-        // Go down to the innermost author element that still says something.
-        let mut name_node = n;
-        for _ in 0..MAX_BYLINE_DEPTH {
-            let inner = doc.descendants(name_node).skip(1).find(|&d| {
-                doc.element(d).is_some()
-                    && is_author_element(doc, d)
-                    && collapsed_chars(doc, d, 1) > 0
-            });
-            match inner {
-                Some(d) => name_node = d,
-                None => break,
-            }
-        }
-        let name = collapse(&doc.text_content(name_node));
-        let name = clean_byline(&name);
-        if name.is_empty() {
-            continue;
-        }
-        return (Some(name), Some(n));
     }
-    (None, None)
+    let hint = rel == Some("author")
+        || itemprop.is_some_and(|v| v.contains("author"))
+        || names_byline(class, ident, &BYLINE_NEEDLES);
+    if !hint {
+        return None;
+    }
+    let len = collapsed_chars(doc, n, MAX_BYLINE_CHARS);
+    if len == 0 || len >= MAX_BYLINE_CHARS {
+        return None;
+    }
+    // Go down to the innermost author element that still says something.
+    let mut name_node = n;
+    for _ in 0..MAX_BYLINE_DEPTH {
+        let inner = doc.descendants(name_node).skip(1).find(|&d| {
+            doc.element(d).is_some() && is_author_element(doc, d) && collapsed_chars(doc, d, 1) > 0
+        });
+        match inner {
+            Some(d) => name_node = d,
+            None => break,
+        }
+    }
+    let name = collapse(&doc.text_content(name_node));
+    Some(clean_byline(&name)).filter(|name| !name.is_empty())
 }
 
 /// The characters of `collapse(&doc.text_content(id))`, counted up to `cap` (a longer text
