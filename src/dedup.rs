@@ -94,11 +94,13 @@ pub fn dedup(page: &mut Page, roots: &[NodeId]) {
                 continue;
             }
             it.skip_subtree(id);
-            let breaks = text_and_breaks(doc, id, &mut text);
+            // NOTE: a stanza is settled before its text is folded.
+            if text_and_breaks(doc, id, &mut text) >= VERSE_MIN_BREAKS {
+                continue;
+            }
             fold_key_into(&text, &mut key);
             if key.chars().count() < MIN_DUP_CHARS
                 || key.bytes().filter(|&b| b == b' ').count() + 1 < MIN_DUP_WORDS
-                || breaks >= VERSE_MIN_BREAKS
                 || doc.parent(id).is_some_and(|p| {
                     *verse
                         .entry(p)
