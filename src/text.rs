@@ -7,28 +7,33 @@ pub fn collapse(s: &str) -> String {
     let mut i = 0;
     loop {
         // Skip the whitespace before a word.
-        while i < bytes.len() {
+        loop {
+            i = skip_ascii_spaces(bytes, i);
+            if i == bytes.len() {
+                return out;
+            }
             match whitespace_len(s, i) {
                 0 => break,
                 n => i += n,
             }
         }
-        if i == bytes.len() {
-            return out;
-        }
         // NOTE: a run of words separated by single spaces is already collapsed, and is copied
         // whole rather than word by word.
         let start = i;
         loop {
-            while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == WORD {
-                i += 1;
+            i = skip_ascii_word(bytes, i);
+            if i == bytes.len() {
+                break;
             }
-            if i < bytes.len() && whitespace_len(s, i) == 0 {
-                // A multi-byte character that is not whitespace.
+            if !bytes[i].is_ascii() {
+                if whitespace_len(s, i) > 0 {
+                    break;
+                }
+                // A byte of a character that is not whitespace.
                 i += 1;
                 continue;
             }
-            if i + 1 < bytes.len() && bytes[i] == b' ' && whitespace_len(s, i + 1) == 0 {
+            if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1) == 0 {
                 i += 1;
                 continue;
             }
@@ -45,13 +50,52 @@ pub fn collapse(s: &str) -> String {
 /// character that is not whitespace.
 pub fn is_blank(s: &str) -> bool {
     let mut i = 0;
-    while i < s.len() {
+    loop {
+        i = skip_ascii_spaces(s.as_bytes(), i);
+        if i == s.len() {
+            return true;
+        }
         match whitespace_len(s, i) {
             0 => return false,
             n => i += n,
         }
     }
-    true
+}
+
+/// The first index at or after `i` whose byte is not ASCII whitespace (or the length).
+#[inline]
+fn skip_ascii_spaces(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        // NOTE: bytes from 0x80 stop the run themselves; the mask is exact below the first.
+        let stop = (!ascii_space_mask(v) | v) & HIGH_BITS;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == ASCII_SPACE {
+        i += 1;
+    }
+    i
+}
+
+/// The first index at or after `i` whose byte is ASCII whitespace or not ASCII (or the
+/// length).
+#[inline]
+fn skip_ascii_word(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        let stop = (ascii_space_mask(v) | v) & HIGH_BITS;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() && BYTE_CLASS[bytes[i] as usize] == WORD {
+        i += 1;
+    }
+    i
 }
 
 /// [`BYTE_CLASS`]: a byte that is never (part of) whitespace.
@@ -170,38 +214,46 @@ impl Needles {
 }
 
 /// Characters of `s` counted as its words plus one separator each: what
-/// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()` gives, in one pass over bytes
-/// for ASCII text.
+/// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()` gives, in one pass over the
+/// bytes without decoding them.
 pub fn word_chars(s: &str) -> u32 {
-    if !s.is_ascii() {
-        return s
-            .split_whitespace()
-            .map(|w| w.chars().count() as u32 + 1)
-            .sum();
-    }
-    // Each non-space byte counts one, and one more when it starts a word (the byte before it
-    // is a space, or there is none). Eight bytes at a time, then the rest one by one.
+    // Each character that is not whitespace counts one, and one more when it starts a word
+    // (the character before it is whitespace, or there is none). ASCII is taken eight bytes at
+    // a time; other bytes one by one, where a continuation byte counts nothing.
     let bytes = s.as_bytes();
     let mut n = 0u32;
-    // The byte before the current one is a space (or the start).
+    // The character before the current byte is whitespace (or there is none).
     let mut after_space = true;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let spaces = ascii_space_mask(v);
-        let words = !spaces & HIGH_BITS;
-        let before = (spaces << 8) | if after_space { 0x80 } else { 0 };
-        n += words.count_ones() + (words & before).count_ones();
-        after_space = spaces >> 63 != 0;
-    }
-    for &b in chunks.remainder() {
-        // NOTE: char::is_whitespace on ASCII: tab, LF, VT, FF, CR and space (VT included,
-        // unlike u8::is_ascii_whitespace).
-        let ws = b == b' ' || (0x09..=0x0D).contains(&b);
-        if !ws {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+            if v & HIGH_BITS == 0 {
+                let spaces = ascii_space_mask(v);
+                let words = !spaces & HIGH_BITS;
+                let before = (spaces << 8) | if after_space { 0x80 } else { 0 };
+                n += words.count_ones() + (words & before).count_ones();
+                after_space = spaces >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let space = match BYTE_CLASS[b as usize] {
+            ASCII_SPACE => true,
+            // A continuation byte: part of a character already counted.
+            WORD if (0x80..0xC0).contains(&b) => {
+                i += 1;
+                continue;
+            }
+            WORD => false,
+            _ => whitespace_len(s, i) > 0,
+        };
+        if !space {
             n += 1 + u32::from(after_space);
         }
-        after_space = ws;
+        after_space = space;
+        i += 1;
     }
     n
 }
@@ -212,9 +264,10 @@ const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// For eight ASCII bytes in a word (little-endian), 0x80 in each byte that is whitespace
-/// (tab, LF, VT, FF, CR, space) and 0 elsewhere.
-// NOTE: every byte is below 0x80, so adding at most 0x7F to each never carries into the next:
-// the high bit of `byte + (0x80 - k)` tells whether the byte is at least k.
+/// (tab, LF, VT, FF, CR, space) and 0 elsewhere. A byte from 0x80 up may spoil the bytes
+/// after it (above it in the word), never those before it.
+// NOTE: a byte below 0x80 plus at most 0x7F never carries into the next: the high bit of
+// `byte + (0x80 - k)` tells whether the byte is at least k.
 #[inline]
 fn ascii_space_mask(v: u64) -> u64 {
     let x = v ^ (b' ' as u64 * LOW_BITS);
@@ -265,7 +318,7 @@ pub fn fold_key_into(s: &str, out: &mut String) {
             }
             FOLD_SPACE => {
                 space = true;
-                i += 1;
+                i = skip_ascii_spaces(bytes, i + 1);
             }
             FOLD_DROP => i += 1,
             _ => {
@@ -327,8 +380,17 @@ pub fn commas(s: &str) -> usize {
     if s.is_ascii() {
         return s.bytes().filter(|&b| b == b',').count();
     }
-    s.chars()
-        .filter(|c| matches!(c, ',' | '،' | '，' | '、'))
+    // NOTE: UTF-8 never starts a character inside another, so each byte sequence of a comma
+    // found anywhere is that comma.
+    let b = s.as_bytes();
+    (0..b.len())
+        .filter(|&i| match b[i] {
+            b',' => true,
+            0xD8 => b[i + 1..].starts_with(&[0x8C]),
+            0xEF => b[i + 1..].starts_with(&[0xBC, 0x8C]),
+            0xE3 => b[i + 1..].starts_with(&[0x80, 0x81]),
+            _ => false,
+        })
         .count()
 }
 
@@ -394,9 +456,10 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
-        fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z!~09\t\n\x0b\x0c\r\x1c-\x1f\x7f\x08\x0e!]{0,40}") {
+        fn word_chars_equals_reference(s in "(?s).{0,40}", t in "[ a-z!~09\t\n\x0b\x0c\r\x1c-\x1f\x7f\x08\x0e!]{0,40}", u in "[ a-z\t\n’é€\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{3000}\u{3001}]{0,40}") {
             proptest::prop_assert_eq!(word_chars(&s), word_chars_reference(&s));
             proptest::prop_assert_eq!(word_chars(&t), word_chars_reference(&t));
+            proptest::prop_assert_eq!(word_chars(&u), word_chars_reference(&u));
         }
 
         #[test]
@@ -426,6 +489,13 @@ mod tests {
         fn is_blank_equals_trim(s in "(?s).{0,8}", t in "[ a\t\n\x0b\x0c\r\x1c\u{85}\u{a0}\u{2000}\u{2028}\u{3000}€]{0,8}") {
             proptest::prop_assert_eq!(is_blank(&s), s.trim().is_empty());
             proptest::prop_assert_eq!(is_blank(&t), t.trim().is_empty());
+        }
+
+        #[test]
+        fn commas_equals_reference(s in "(?s).{0,40}", t in "[ a,،，、é\u{600}-\u{60f}\u{ff00}-\u{ff0f}\u{3000}-\u{3003}]{0,20}") {
+            let reference = |s: &str| s.chars().filter(|c| matches!(c, ',' | '،' | '，' | '、')).count();
+            proptest::prop_assert_eq!(commas(&s), reference(&s));
+            proptest::prop_assert_eq!(commas(&t), reference(&t));
         }
 
         #[test]
