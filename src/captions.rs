@@ -16,7 +16,7 @@
 use crate::dom::{flags, Document, NodeId};
 use crate::lexicon::{self, chrome};
 use crate::page::{Caption, Page};
-use crate::text::collapse;
+use crate::text::{collapse, is_blank};
 
 /// A caption is at most this long, in characters.
 const CAPTION_MAX_CHARS: usize = 400;
@@ -117,7 +117,7 @@ fn caption_for(page: &Page, root: NodeId, img: NodeId) -> Option<Caption> {
                 .collect();
             let loose_text = doc
                 .children(wrapper)
-                .any(|c| doc.text(c).is_some_and(|t| !t.trim().is_empty()));
+                .any(|c| doc.text(c).is_some_and(|t| !is_blank(t)));
             let before_media = doc
                 .element_children(wrapper)
                 .take_while(|&c| c != media)
@@ -256,7 +256,7 @@ fn hidden(doc: &Document, id: NodeId) -> bool {
 
 fn has_text(doc: &Document, id: NodeId) -> bool {
     doc.descendants(id).any(|n| {
-        doc.text(n).is_some_and(|t| !t.trim().is_empty())
+        doc.text(n).is_some_and(|t| !is_blank(t))
             && !doc.parent(n).is_some_and(|p| {
                 matches!(
                     doc.tag(p),
@@ -282,7 +282,7 @@ fn next_element(doc: &Document, id: NodeId) -> Option<NodeId> {
         if doc.element(n).is_some() {
             return Some(n);
         }
-        if doc.text(n).is_some_and(|t| !t.trim().is_empty()) {
+        if doc.text(n).is_some_and(|t| !is_blank(t)) {
             return None; // loose text between: not a caption layout
         }
         s = doc.node(n).next_sibling;

@@ -7,115 +7,177 @@
 use crate::article::Content;
 use crate::dom::{flags, Document, Edge, NodeData, NodeId, Ns};
 use crate::page::Page;
+use crate::text::is_blank;
 use crate::url::{is_dangerous, resolve};
 
+// NOTE: the tag sets are `matches!` rather than slices searched with `contains`: they are
+// asked about every element of the body, and a match on the name is a few comparisons where
+// a slice search is dozens.
+
 /// Elements kept as they are (with their allowlisted attributes).
-const KEEP: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "code",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "u",
-    "s",
-    "sub",
-    "sup",
-    "small",
-    "mark",
-    "q",
-    "cite",
-    "abbr",
-    "time",
-    "br",
-    "hr",
-    "a",
-    "img",
-    "figure",
-    "figcaption",
-    "table",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "caption",
-    "colgroup",
-    "col",
-    "video",
-    "audio",
-    "source",
-    "iframe",
-    "kbd",
-    "samp",
-    "var",
-    "del",
-    "ins",
-    "details",
-    "summary",
-    "math",
-];
+fn is_kept(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "code"
+            | "em"
+            | "strong"
+            | "b"
+            | "i"
+            | "u"
+            | "s"
+            | "sub"
+            | "sup"
+            | "small"
+            | "mark"
+            | "q"
+            | "cite"
+            | "abbr"
+            | "time"
+            | "br"
+            | "hr"
+            | "a"
+            | "img"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "tr"
+            | "th"
+            | "td"
+            | "caption"
+            | "colgroup"
+            | "col"
+            | "video"
+            | "audio"
+            | "source"
+            | "iframe"
+            | "kbd"
+            | "samp"
+            | "var"
+            | "del"
+            | "ins"
+            | "details"
+            | "summary"
+            | "math"
+    )
+}
 
 /// MathML elements kept inside `<math>`.
-const MATHML: &[&str] = &[
-    "math",
-    "mi",
-    "mn",
-    "mo",
-    "ms",
-    "mtext",
-    "mspace",
-    "mrow",
-    "mfrac",
-    "msqrt",
-    "mroot",
-    "msub",
-    "msup",
-    "msubsup",
-    "munder",
-    "mover",
-    "munderover",
-    "mtable",
-    "mtr",
-    "mtd",
-    "mstyle",
-    "mpadded",
-    "mphantom",
-    "menclose",
-    "semantics",
-    "annotation",
-    "mmultiscripts",
-    "mprescripts",
-    "none",
-];
+fn is_mathml(tag: &str) -> bool {
+    matches!(
+        tag,
+        "math"
+            | "mi"
+            | "mn"
+            | "mo"
+            | "ms"
+            | "mtext"
+            | "mspace"
+            | "mrow"
+            | "mfrac"
+            | "msqrt"
+            | "mroot"
+            | "msub"
+            | "msup"
+            | "msubsup"
+            | "munder"
+            | "mover"
+            | "munderover"
+            | "mtable"
+            | "mtr"
+            | "mtd"
+            | "mstyle"
+            | "mpadded"
+            | "mphantom"
+            | "menclose"
+            | "semantics"
+            | "annotation"
+            | "mmultiscripts"
+            | "mprescripts"
+            | "none"
+    )
+}
 
 /// Elements dropped with everything inside.
-const DROP: &[&str] = &[
-    "script", "style", "template", "head", "title", "meta", "link", "form", "button", "input",
-    "select", "textarea", "nav", "object", "embed", "canvas", "dialog", "option", "label", "svg",
-    "aside", "footer", "noscript", "frame", "frameset", "applet", "base", "param",
-];
+fn is_dropped_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "form"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "nav"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "dialog"
+            | "option"
+            | "label"
+            | "svg"
+            | "aside"
+            | "footer"
+            | "noscript"
+            | "frame"
+            | "frameset"
+            | "applet"
+            | "base"
+            | "param"
+    )
+}
 
 /// Inline elements: runs of these (and text) at block level are wrapped in a paragraph.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "br", "cite", "code", "del", "em", "i", "img", "ins", "kbd", "mark", "q",
-    "s", "samp", "small", "strong", "sub", "sup", "time", "u", "var", "math",
-];
+fn is_inline(tag: &str) -> bool {
+    matches!(
+        tag,
+        "a" | "abbr"
+            | "b"
+            | "br"
+            | "cite"
+            | "code"
+            | "del"
+            | "em"
+            | "i"
+            | "img"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "math"
+    )
+}
 
 /// Hosts whose embeds are kept (video players).
 const VIDEO_HOSTS: &[&str] = &[
@@ -153,7 +215,7 @@ fn allowed_attr(tag: &str, attr: &str) -> bool {
             | ("pre" | "code", "lang")
             | ("math", "display")
             | (_, "dir" | "lang")
-    ) || (MATHML.contains(&tag)
+    ) || (is_mathml(tag)
         && matches!(
             attr,
             "mathvariant"
@@ -190,7 +252,7 @@ fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
         "data-full-src",
         "data-lazy",
     ] {
-        if let Some(v) = doc.attr(id, a).filter(|v| !v.trim().is_empty()) {
+        if let Some(v) = doc.attr(id, a).filter(|v| !is_blank(v)) {
             return Some(resolve(base, v));
         }
     }
@@ -214,7 +276,7 @@ fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
     // The <noscript> right after it carries the real <img>.
     let mut sib = doc.node(id).next_sibling;
     while let Some(s) = sib {
-        if doc.text(s).is_some_and(|t| t.trim().is_empty()) {
+        if doc.text(s).is_some_and(is_blank) {
             sib = doc.node(s).next_sibling;
             continue;
         }
@@ -255,7 +317,7 @@ pub fn noscript_img(doc: &Document, noscript: NodeId) -> Option<(String, Option<
     if let Some(img) = doc.find(noscript, "img") {
         let src = ["src", "data-src", "data-original"]
             .iter()
-            .find_map(|a| doc.attr(img, a).filter(|v| !v.trim().is_empty()))
+            .find_map(|a| doc.attr(img, a).filter(|v| !is_blank(v)))
             .map(String::from)
             .or_else(|| doc.attr(img, "srcset").and_then(largest_from_srcset))?;
         return Some((src, doc.attr(img, "alt").map(String::from)));
@@ -270,7 +332,7 @@ pub fn noscript_img(doc: &Document, noscript: NodeId) -> Option<(String, Option<
 fn is_fallback_of_previous_image(doc: &Document, noscript: NodeId) -> bool {
     let mut sib = doc.node(noscript).prev_sibling;
     while let Some(s) = sib {
-        if doc.text(s).is_some_and(|t| t.trim().is_empty()) {
+        if doc.text(s).is_some_and(is_blank) {
             sib = doc.node(s).prev_sibling;
             continue;
         }
@@ -363,6 +425,8 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
         children: vec![],
         node: None,
     }];
+    // How many of the open elements are `<math>`.
+    let mut open_math = 0usize;
     for &root in roots {
         let mut it = doc.traverse(root);
         while let Some(edge) = it.next() {
@@ -418,11 +482,11 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 }
                                 _ => {}
                             }
-                            let in_math = stack.iter().any(|o| o.tag == "math");
+                            let in_math = open_math > 0;
                             let name = el.name.as_str();
                             let kept = match el.ns {
-                                Ns::Html => KEEP.contains(&name),
-                                Ns::MathMl => MATHML.contains(&name),
+                                Ns::Html => is_kept(name),
+                                Ns::MathMl => is_mathml(name),
                                 _ => false,
                             };
                             if name == "noscript" && el.ns == Ns::Html {
@@ -449,7 +513,7 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 it.skip_subtree(id);
                                 continue;
                             }
-                            if el.ns == Ns::Html && DROP.contains(&name)
+                            if el.ns == Ns::Html && is_dropped_tag(name)
                                 || (el.ns == Ns::Svg)
                                 || (el.ns == Ns::Other)
                             {
@@ -517,6 +581,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             if stack.len() > MAX_DEPTH {
                                 continue; // flatten: children join the deepest kept ancestor
                             }
+                            if tag == "math" {
+                                open_math += 1;
+                            }
                             stack.push(Open {
                                 tag: tag.to_string(),
                                 attrs,
@@ -531,6 +598,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                     // NOTE: a loop, as an image paired with its caption opens two elements.
                     while stack.len() > 1 && stack.last().is_some_and(|o| o.node == Some(id)) {
                         let Some(mut o) = stack.pop() else { break };
+                        if o.tag == "math" {
+                            open_math -= 1;
+                        }
                         if o.tag == "figure" {
                             append_outside_captions(page, id, &mut o.children);
                         }
@@ -647,7 +717,7 @@ fn finish(o: Open) -> Option<Content> {
             | "mprescripts"
     );
     let has_content = children.iter().any(|c| match c {
-        Content::Text(t) => !t.trim().is_empty(),
+        Content::Text(t) => !is_blank(t),
         Content::Element { .. } => true,
     });
     if !has_content && !empty_ok {
@@ -657,7 +727,7 @@ fn finish(o: Open) -> Option<Content> {
     let group = match tag.as_str() {
         "figure" => children
             .iter()
-            .any(|c| matches!(c, Content::Text(t) if !t.trim().is_empty())),
+            .any(|c| matches!(c, Content::Text(t) if !is_blank(t))),
         "blockquote" | "li" | "dd" | "td" | "th" | "details" => has_block(&children),
         _ => false,
     };
@@ -676,7 +746,7 @@ fn finish(o: Open) -> Option<Content> {
 fn has_block(children: &[Content]) -> bool {
     children
         .iter()
-        .any(|c| matches!(c, Content::Element { tag, .. } if !INLINE.contains(&tag.as_str())))
+        .any(|c| matches!(c, Content::Element { tag, .. } if !is_inline(tag)))
 }
 
 /// At block level, wraps each run of inline content and text into a `<p>`.
@@ -685,7 +755,7 @@ fn group_inline(children: Vec<Content>) -> Vec<Content> {
     let mut run: Vec<Content> = Vec::new();
     let flush = |run: &mut Vec<Content>, out: &mut Vec<Content>| {
         let meaningful = run.iter().any(|c| match c {
-            Content::Text(t) => !t.trim().is_empty(),
+            Content::Text(t) => !is_blank(t),
             Content::Element { tag, .. } => tag != "br",
         });
         if meaningful {
@@ -700,7 +770,7 @@ fn group_inline(children: Vec<Content>) -> Vec<Content> {
     for c in children {
         let inline = match &c {
             Content::Text(_) => true,
-            Content::Element { tag, .. } => INLINE.contains(&tag.as_str()),
+            Content::Element { tag, .. } => is_inline(tag),
         };
         if inline {
             run.push(c);
@@ -714,24 +784,26 @@ fn group_inline(children: Vec<Content>) -> Vec<Content> {
 }
 
 /// Block elements that each give one block of `textContent`.
-const TEXT_BLOCKS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "figcaption",
-    "pre",
-    "dt",
-    "dd",
-    "caption",
-    "th",
-    "td",
-    "summary",
-];
+fn is_text_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "figcaption"
+            | "pre"
+            | "dt"
+            | "dd"
+            | "caption"
+            | "th"
+            | "td"
+            | "summary"
+    )
+}
 
 /// The body text: one block per paragraph, heading, list item or caption, blank-line separated.
 pub fn text_content(content: &[Content]) -> String {
@@ -743,8 +815,8 @@ pub fn text_content(content: &[Content]) -> String {
         match c {
             Content::Text(t) => loose.push_str(t),
             Content::Element { tag, children, .. } => {
-                let is_block = TEXT_BLOCKS.contains(&tag.as_str());
-                let holds_blocks = children.iter().any(|ch| matches!(ch, Content::Element { tag, .. } if TEXT_BLOCKS.contains(&tag.as_str()) || matches!(tag.as_str(), "ul" | "ol" | "dl" | "table" | "blockquote" | "figure")));
+                let is_block = is_text_block(tag);
+                let holds_blocks = children.iter().any(|ch| matches!(ch, Content::Element { tag, .. } if is_text_block(tag) || matches!(tag.as_str(), "ul" | "ol" | "dl" | "table" | "blockquote" | "figure")));
                 if is_block && !holds_blocks {
                     push_block(&mut blocks, &mut loose);
                     let mut s = String::new();
@@ -754,11 +826,11 @@ pub fn text_content(content: &[Content]) -> String {
                     } else {
                         crate::text::collapse(&s)
                     };
-                    if !s.trim().is_empty() {
+                    if !is_blank(&s) {
                         blocks.push(s);
                     }
                 } else {
-                    if !INLINE.contains(&tag.as_str()) {
+                    if !is_inline(tag) {
                         push_block(&mut blocks, &mut loose);
                     }
                     if tag == "br" {

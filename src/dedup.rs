@@ -18,8 +18,9 @@ use crate::article::RemovalKind;
 use crate::dom::{Document, NodeId};
 use crate::lexicon::{self, chrome};
 use crate::page::Page;
-use crate::text::fold_key;
+use crate::text::{fold_key_into, Needles};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Paragraphs shorter than this (in folded characters) may repeat legitimately ("Yes.").
 pub const MIN_DUP_CHARS: usize = 60;
@@ -65,13 +66,22 @@ pub fn dedup(page: &mut Page, roots: &[NodeId]) {
     let mut kept = 0usize;
     let mut dups: Vec<(NodeId, String)> = Vec::new();
     let mut verse: HashMap<NodeId, bool> = HashMap::new();
+    // Buffers reused for every paragraph: its text, its key, the key without a credit.
+    let mut text = String::new();
+    let mut key = String::new();
+    let mut near = String::new();
     for &r in roots {
+        // NOTE: the walk skips removed subtrees, so below the root only a node's own verdict
+        // is left to check, not its ancestors'.
+        if page.is_removed(r) {
+            continue;
+        }
         let mut it = doc.descendants(r);
         while let Some(id) = it.next() {
             if doc.element(id).is_none() {
                 continue;
             }
-            if page.is_removed(id) || exempt(doc, id) {
+            if page.verdict(id).is_some() || exempt(doc, id) {
                 it.skip_subtree(id);
                 continue;
             }
@@ -84,26 +94,35 @@ pub fn dedup(page: &mut Page, roots: &[NodeId]) {
                 continue;
             }
             it.skip_subtree(id);
-            let text = doc.text_content(id);
-            let key = fold_key(&text);
+            // NOTE: a stanza is settled before its text is folded.
+            if text_and_breaks(doc, id, &mut text) >= VERSE_MIN_BREAKS {
+                continue;
+            }
+            fold_key_into(&text, &mut key);
             if key.chars().count() < MIN_DUP_CHARS
-                || key.split(' ').count() < MIN_DUP_WORDS
-                || verse_layout(doc, id)
-                || doc
-                    .parent(id)
-                    .is_some_and(|p| *verse.entry(p).or_insert_with(|| short_lines(doc, p)))
+                || key.bytes().filter(|&b| b == b' ').count() + 1 < MIN_DUP_WORDS
+                || doc.parent(id).is_some_and(|p| {
+                    *verse
+                        .entry(p)
+                        .or_insert_with(|| short_lines(doc, p, &mut near))
+                })
             {
                 continue;
             }
-            let near = strip_credit(&text)
-                .map(|t| fold_key(&t))
-                .filter(|k| k != &key);
+            let has_near = match strip_credit(&text) {
+                Some(t) => {
+                    fold_key_into(t, &mut near);
+                    near != key
+                }
+                None => false,
+            };
             let hit = seen
-                .get(&key)
+                .get(key.as_str())
                 .map(|&n| (n, "exact after folding whitespace, quotes and punctuation"))
                 .or_else(|| {
-                    near.as_ref()
-                        .and_then(|k| seen.get(k))
+                    has_near
+                        .then(|| seen.get(near.as_str()))
+                        .flatten()
                         .map(|&n| (n, "near-exact: the same text with a trailing credit"))
                 });
             match hit {
@@ -114,8 +133,8 @@ pub fn dedup(page: &mut Page, roots: &[NodeId]) {
                 None => {
                     kept += 1;
                     seen.insert(key.clone(), (kept - 1, section));
-                    if let Some(k) = near {
-                        seen.entry(k).or_insert((kept - 1, section));
+                    if has_near && !seen.contains_key(near.as_str()) {
+                        seen.insert(near.clone(), (kept - 1, section));
                     }
                 }
             }
@@ -127,6 +146,21 @@ pub fn dedup(page: &mut Page, roots: &[NodeId]) {
     for (id, reason) in dups {
         page.remove(id, RemovalKind::Duplicate, reason);
     }
+}
+
+/// Writes the text under `id` into `out` (what `text_content` gives) and returns how many
+/// line breaks it holds, up to [`VERSE_MIN_BREAKS`]: a stanza or an address has several.
+fn text_and_breaks(doc: &Document, id: NodeId, out: &mut String) -> usize {
+    out.clear();
+    let mut breaks = 0usize;
+    for n in doc.descendants(id) {
+        if let Some(t) = doc.text(n) {
+            out.push_str(t);
+        } else if breaks < VERSE_MIN_BREAKS && doc.is(n, "br") {
+            breaks += 1;
+        }
+    }
+    breaks
 }
 
 /// A prose paragraph: `p`, or a `div` with only inline content.
@@ -167,25 +201,53 @@ fn exempt(doc: &Document, id: NodeId) -> bool {
     if EXEMPT_ANCESTORS.contains(&el.name.as_str()) {
         return true;
     }
-    let naming = format!(
-        "{} {}",
-        el.attr("class").unwrap_or(""),
-        el.attr("id").unwrap_or("")
-    );
-    lexicon::chrome_of(&naming) & chrome::VERSE != 0
+    let (class, ident) = (el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""));
+    if class.is_empty() && ident.is_empty() {
+        return false;
+    }
+    if let Some(words) = verse_words() {
+        if class.is_ascii() && ident.is_ascii() && !words.in_any(class) && !words.in_any(ident) {
+            return false;
+        }
+    }
+    lexicon::chrome_of_parts([class, ident]) & chrome::VERSE != 0
 }
 
-/// A stanza or address: several line breaks inside one paragraph.
-fn verse_layout(doc: &Document, id: NodeId) -> bool {
-    doc.find_all(id, "br").count() >= VERSE_MIN_BREAKS
+/// The first word of every verse token of the lexicon, folded, as needles to search a class
+/// or id for (none when a word is not ASCII or does not fit the needle tables).
+///
+/// NOTE: folding ASCII only lower-cases it and turns other characters into spaces, so an ASCII
+/// class or id that names verse holds one of these words, ignoring case. Most elements hold
+/// none, and are settled without folding their class and id.
+fn verse_words() -> Option<&'static Needles> {
+    static WORDS: OnceLock<Option<Needles>> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let words = lexicon::CHROME_TOKENS
+                .iter()
+                .filter(|(kind, _)| kind & chrome::VERSE != 0)
+                .map(|(_, raw)| {
+                    let folded = lexicon::fold(raw);
+                    let first = folded.split(' ').next().unwrap_or("").to_string();
+                    (!first.is_empty() && first.is_ascii()).then_some(first)
+                })
+                .collect::<Option<Vec<String>>>()?;
+            Needles::new(&words)
+        })
+        .as_ref()
 }
 
-/// A container set line by line: many paragraphs, most of them short.
-fn short_lines(doc: &Document, parent: NodeId) -> bool {
+/// A container set line by line: many paragraphs, most of them short. `buf` is scratch space.
+fn short_lines(doc: &Document, parent: NodeId, buf: &mut String) -> bool {
+    let mut text = String::new();
     let mut lens: Vec<usize> = doc
         .element_children(parent)
         .filter(|&c| doc.is(c, "p"))
-        .map(|c| fold_key(&doc.text_content(c)).chars().count())
+        .map(|c| {
+            text_and_breaks(doc, c, &mut text);
+            fold_key_into(&text, buf);
+            buf.chars().count()
+        })
         .collect();
     if lens.len() < VERSE_MIN_LINES {
         return false;
@@ -195,21 +257,29 @@ fn short_lines(doc: &Document, parent: NodeId) -> bool {
 }
 
 /// The text without a short trailing credit: "(Reuters)", "— AP", "Photo: X".
-fn strip_credit(text: &str) -> Option<String> {
+fn strip_credit(text: &str) -> Option<&str> {
     let t = text.trim();
     if t.ends_with(')') {
         if let Some(open) = t.rfind('(') {
             if t[open..].chars().count() <= MAX_CREDIT_CHARS + 2 {
-                return Some(t[..open].trim_end().to_string());
+                return Some(t[..open].trim_end());
             }
         }
     }
     for sep in [" — ", " – ", " - ", " | "] {
-        if let Some(i) = t.rfind(sep) {
+        // NOTE: a separator followed by at most MAX_CREDIT_CHARS characters stands within
+        // the last `sep.len() + 4 * MAX_CREDIT_CHARS` bytes (a character takes at most four),
+        // so the search looks there only; an earlier last separator fails the length test
+        // anyway.
+        let mut from = t.len().saturating_sub(sep.len() + 4 * MAX_CREDIT_CHARS);
+        while !t.is_char_boundary(from) {
+            from -= 1;
+        }
+        if let Some(i) = t[from..].rfind(sep).map(|i| from + i) {
             if t[i + sep.len()..].chars().count() <= MAX_CREDIT_CHARS
                 && !t[i + sep.len()..].contains(". ")
             {
-                return Some(t[..i].trim_end().to_string());
+                return Some(t[..i].trim_end());
             }
         }
     }

@@ -230,59 +230,102 @@ const UNLIKELY_ROLES: &[&str] = &[
     "search",
 ];
 
+// NOTE: the tag sets below are `matches!` rather than slices searched with `contains`: they
+// are asked about every element in every attempt, and a match on the name is a few
+// comparisons where a slice search is dozens.
+
 /// Elements whose subtrees never count as article text.
-const NEVER: &[&str] = &[
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "form", "button",
-    "input", "select", "textarea", "nav", "object", "embed", "svg", "canvas", "dialog", "option",
-    "label", "aside", "footer",
-];
+fn is_never(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "form"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "nav"
+            | "object"
+            | "embed"
+            | "svg"
+            | "canvas"
+            | "dialog"
+            | "option"
+            | "label"
+            | "aside"
+            | "footer"
+    )
+}
 
 /// Block-level elements: a div containing one of these is a container, not a paragraph.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "details",
-    "dialog",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "ul",
-    "select",
-    "img",
-    "iframe",
-    "video",
-    "picture",
-];
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "details"
+            | "dialog"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+            | "select"
+            | "img"
+            | "iframe"
+            | "video"
+            | "picture"
+    )
+}
 
 /// Containers that the chrome check looks at.
-const CHECKED: &[&str] = &[
-    "div", "section", "header", "table", "ul", "ol", "dl", "aside", "fieldset", "form", "center",
-];
+fn is_checked(tag: &str) -> bool {
+    matches!(
+        tag,
+        "div"
+            | "section"
+            | "header"
+            | "table"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "aside"
+            | "fieldset"
+            | "form"
+            | "center"
+    )
+}
 
 /// Hosts whose embeds are media in the article, not widgets.
 const MEDIA_HOSTS: &[&str] = &[
@@ -380,50 +423,102 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
     Ok(b)
 }
 
-/// A list of lower-case ASCII class/id fragments, indexed by first byte so that a class is
-/// searched in one pass: each position tries only the fragments that start with its byte.
+/// Every class/id fragment list, with the hint bit a match sets.
+const FRAGMENT_LISTS: [(&[&str], u8); 4] = [
+    (UNLIKELY, hint::UNLIKELY),
+    (MAYBE, hint::MAYBE),
+    (POSITIVE, hint::POSITIVE),
+    (NEGATIVE, hint::NEGATIVE),
+];
+
+/// How many fragments the lists hold together (at most 128: one bit each in a `u128`).
+const FRAGMENT_COUNT: usize = UNLIKELY.len() + MAYBE.len() + POSITIVE.len() + NEGATIVE.len();
+
+/// The shortest fragment: every fragment's first three bytes are looked up in tables.
+const MIN_FRAGMENT_LEN: usize = 3;
+
+/// All the lower-case ASCII class/id fragments in one table, so that a class is searched in
+/// one pass for every list at once. Each fragment is one bit; for each of its first three
+/// bytes a table gives the fragments that have that byte there (in either case), so a position
+/// tries only the fragments whose first three bytes all agree with it.
 struct Fragments {
-    list: &'static [&'static str],
-    /// For each byte, the fragments (bit i: `list[i]`) that start with it in either case.
-    first: [u64; 256],
+    list: [&'static str; FRAGMENT_COUNT],
+    /// The hint bit of each fragment.
+    bit: [u8; FRAGMENT_COUNT],
+    /// `at[k][b]`: the fragments whose byte `k` is `b`, ignoring ASCII case.
+    at: [[u128; 256]; MIN_FRAGMENT_LEN],
+    /// For each hint bit (by its index), the fragments that set it.
+    by_bit: [u128; 8],
 }
 
 impl Fragments {
-    const fn new(list: &'static [&'static str]) -> Fragments {
-        assert!(list.len() <= 64);
-        let mut first = [0u64; 256];
+    const fn new() -> Fragments {
+        const { assert!(FRAGMENT_COUNT <= 128) };
+        let mut f = Fragments {
+            list: [""; FRAGMENT_COUNT],
+            bit: [0; FRAGMENT_COUNT],
+            at: [[0; 256]; MIN_FRAGMENT_LEN],
+            by_bit: [0; 8],
+        };
         let mut i = 0;
-        while i < list.len() {
-            let b = list[i].as_bytes()[0];
-            assert!(!b.is_ascii_uppercase());
-            first[b as usize] |= 1 << i;
-            first[b.to_ascii_uppercase() as usize] |= 1 << i;
-            i += 1;
+        let mut l = 0;
+        while l < FRAGMENT_LISTS.len() {
+            let (list, bit) = FRAGMENT_LISTS[l];
+            let mut j = 0;
+            while j < list.len() {
+                let bytes = list[j].as_bytes();
+                assert!(bytes.len() >= MIN_FRAGMENT_LEN);
+                f.list[i] = list[j];
+                f.bit[i] = bit;
+                f.by_bit[bit.trailing_zeros() as usize] |= 1 << i;
+                let mut k = 0;
+                while k < MIN_FRAGMENT_LEN {
+                    let b = bytes[k];
+                    assert!(!b.is_ascii_uppercase());
+                    f.at[k][b as usize] |= 1 << i;
+                    f.at[k][b.to_ascii_uppercase() as usize] |= 1 << i;
+                    k += 1;
+                }
+                i += 1;
+                j += 1;
+            }
+            l += 1;
         }
-        Fragments { list, first }
+        f
     }
 
-    /// True when `hay`, lower-cased (ASCII), contains one of the fragments.
-    fn in_any(&self, hay: &str) -> bool {
+    /// The hint bits of the lists with a fragment that `hay`, lower-cased (ASCII), contains.
+    fn scan(&self, hay: &str) -> u8 {
         let h = hay.as_bytes();
-        for i in 0..h.len() {
-            let mut m = self.first[h[i] as usize];
+        let mut found = 0u8;
+        // Fragments of the lists not found yet.
+        let mut open = u128::MAX;
+        for i in 0..h.len().saturating_sub(MIN_FRAGMENT_LEN - 1) {
+            let mut m = self.at[0][h[i] as usize]
+                & self.at[1][h[i + 1] as usize]
+                & self.at[2][h[i + 2] as usize]
+                & open;
             while m != 0 {
-                let n = self.list[m.trailing_zeros() as usize].as_bytes();
+                let k = m.trailing_zeros() as usize;
+                let n = self.list[k].as_bytes();
                 if h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n) {
-                    return true;
+                    let bit = self.bit[k];
+                    found |= bit;
+                    open &= !self.by_bit[bit.trailing_zeros() as usize];
+                    if open == 0 {
+                        return found;
+                    }
+                    m &= open;
+                } else {
+                    m &= m - 1;
                 }
-                m &= m - 1;
             }
         }
-        false
+        found
     }
 }
 
-const UNLIKELY_SET: Fragments = Fragments::new(UNLIKELY);
-const MAYBE_SET: Fragments = Fragments::new(MAYBE);
-const POSITIVE_SET: Fragments = Fragments::new(POSITIVE);
-const NEGATIVE_SET: Fragments = Fragments::new(NEGATIVE);
+static FRAGMENTS: Fragments = Fragments::new();
 
 /// Bits of what an element's class and id hint at (see [`Hints`]).
 mod hint {
@@ -480,29 +575,63 @@ impl Hints {
 fn hints_of(doc: &Document, id: NodeId) -> u8 {
     let class = doc.attr(id, "class").unwrap_or("");
     let ident = doc.attr(id, "id").unwrap_or("");
-    let mut b = hint::KNOWN;
-    let any = |set: &Fragments| set.in_any(class) || set.in_any(ident);
-    let negative_token = [class, ident].iter().any(|v| {
-        v.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|t| NEGATIVE_TOKENS.iter().any(|n| t.eq_ignore_ascii_case(n)))
-    });
-    if any(&NEGATIVE_SET) || negative_token {
+    let mut b = hint::KNOWN | FRAGMENTS.scan(class) | FRAGMENTS.scan(ident);
+    if b & hint::NEGATIVE == 0
+        && (NEGATIVE_WORDS.in_tokens(class) || NEGATIVE_WORDS.in_tokens(ident))
+    {
         b |= hint::NEGATIVE;
     }
-    if any(&POSITIVE_SET) {
-        b |= hint::POSITIVE;
-    }
     // NOTE: tokens are read from the class only: ids are often slugs of headings.
-    let token = class
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|t| UNLIKELY_TOKENS.iter().any(|u| t.eq_ignore_ascii_case(u)));
-    if any(&UNLIKELY_SET) || token {
+    if b & hint::UNLIKELY == 0 && UNLIKELY_WORDS.in_tokens(class) {
         b |= hint::UNLIKELY;
     }
-    if any(&MAYBE_SET) {
-        b |= hint::MAYBE;
-    }
     b
+}
+
+static NEGATIVE_WORDS: Tokens = Tokens::new(NEGATIVE_TOKENS);
+static UNLIKELY_WORDS: Tokens = Tokens::new(UNLIKELY_TOKENS);
+
+/// A list of lower-case ASCII words, with the first bytes and lengths they have, so that most
+/// tokens of a class are told apart from all of them at a glance.
+struct Tokens {
+    list: &'static [&'static str],
+    /// The first bytes of the words, in either case.
+    first: [bool; 256],
+    /// Bit n: a word is n bytes long (words are shorter than 64 bytes).
+    lens: u64,
+}
+
+impl Tokens {
+    const fn new(list: &'static [&'static str]) -> Tokens {
+        let mut first = [false; 256];
+        let mut lens = 0u64;
+        let mut i = 0;
+        while i < list.len() {
+            let w = list[i].as_bytes();
+            assert!(!w.is_empty() && w.len() < 64);
+            first[w[0] as usize] = true;
+            first[w[0].to_ascii_uppercase() as usize] = true;
+            lens |= 1 << w.len();
+            i += 1;
+        }
+        Tokens { list, first, lens }
+    }
+
+    /// True when a token of `v` (a run of ASCII letters and digits) is one of the words,
+    /// ignoring ASCII case.
+    fn in_tokens(&self, v: &str) -> bool {
+        // NOTE: a character other than ASCII is never a letter or digit here, and none of its
+        // bytes is one either, so splitting bytes splits where splitting characters does.
+        v.as_bytes().split(|b| !b.is_ascii_alphanumeric()).any(|t| {
+            t.len() < 64
+                && self.lens & (1 << t.len()) != 0
+                && self.first[t[0] as usize]
+                && self
+                    .list
+                    .iter()
+                    .any(|w| t.eq_ignore_ascii_case(w.as_bytes()))
+        })
+    }
 }
 
 /// Whether an element is left out by this attempt, with its subtree.
@@ -524,7 +653,7 @@ fn skipped(page: &Page, hints: &Hints, id: NodeId, attempt: Attempt) -> bool {
         Ns::Svg | Ns::Other => return true,
     }
     let name = el.name.as_str();
-    if NEVER.contains(&name) {
+    if is_never(name) {
         return true;
     }
     if el.flags & flags::ARIA_HIDDEN != 0
@@ -636,10 +765,7 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                     links.push(link_weight(doc.attr(id, "href")));
                 }
                 if let Some(t) = doc.text(id) {
-                    let len = t
-                        .split_whitespace()
-                        .map(|w| w.chars().count() + 1)
-                        .sum::<usize>() as u32;
+                    let len = crate::text::word_chars(t);
                     let n = &mut c[id.index()];
                     n.text = len;
                     n.commas = crate::text::commas(t) as u32;
@@ -686,12 +812,12 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 }
                 let Some(p) = doc.parent(id) else { continue };
                 let child = c[id.index()];
-                let is_block = tag.is_some_and(|t| BLOCKS.contains(&t));
                 let parent = &mut c[p.index()];
                 parent.inputs += child.inputs;
                 if child.skip {
                     continue;
                 }
+                let block = tag.is_some_and(is_block);
                 parent.text += child.text;
                 parent.link += child.link;
                 parent.commas += child.commas;
@@ -701,7 +827,7 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 parent.embeds += child.embeds;
                 parent.heading += child.heading;
                 parent.precious += child.precious;
-                parent.has_block |= child.has_block || is_block;
+                parent.has_block |= child.has_block || block;
             }
         }
     }
@@ -844,7 +970,7 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
             };
             for ch in doc.children(id) {
                 let cc = &counts[ch.index()];
-                let block = doc.tag(ch).is_some_and(|t| BLOCKS.contains(&t)) || cc.has_block;
+                let block = doc.tag(ch).is_some_and(is_block) || cc.has_block;
                 if block {
                     flush(&mut run_text, &mut run_commas);
                 } else if !cc.skip {
@@ -1065,7 +1191,7 @@ fn chrome(
         }
         return None;
     }
-    if !attempt.drop_chrome || !CHECKED.contains(&tag) {
+    if !attempt.drop_chrome || !is_checked(tag) {
         return None;
     }
     if c.precious > 0 && c.precious >= c.embeds {
@@ -1191,9 +1317,23 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn fragments_match_like_lowered_contains(s in "(?s)(Ad|-|SIDE|bar|Body|story|Content|com|é|.){0,12}") {
-            for (set, list) in [(&UNLIKELY_SET, UNLIKELY), (&MAYBE_SET, MAYBE), (&POSITIVE_SET, POSITIVE), (&NEGATIVE_SET, NEGATIVE)] {
-                let lower = s.to_ascii_lowercase();
-                proptest::prop_assert_eq!(set.in_any(&s), list.iter().any(|n| lower.contains(n)));
+            let lower = s.to_ascii_lowercase();
+            let mut want = 0u8;
+            for (list, bit) in FRAGMENT_LISTS {
+                if list.iter().any(|n| lower.contains(n)) {
+                    want |= bit;
+                }
+            }
+            proptest::prop_assert_eq!(FRAGMENTS.scan(&s), want);
+        }
+
+        #[test]
+        fn tokens_match_like_split_compare(s in "(?s)(Ad|ads|-|SHARE|tool|s|é|Promo| |.){0,8}") {
+            for (set, list) in [(&NEGATIVE_WORDS, NEGATIVE_TOKENS), (&UNLIKELY_WORDS, UNLIKELY_TOKENS)] {
+                let want = s
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| list.iter().any(|n| t.eq_ignore_ascii_case(n)));
+                proptest::prop_assert_eq!(set.in_tokens(&s), want);
             }
         }
     }

@@ -1,11 +1,12 @@
 //! Pass 1, metadata: title, byline, source publication, date, language, direction, excerpt and
 //! canonical URL, from JSON-LD, OpenGraph, Parsely, citation_*, Dublin Core and the visible page.
 
-use crate::dom::{flags, Document, NodeId};
+use crate::dom::{flags, Document, Edge, Element, NodeId};
 use crate::page::Meta;
-use crate::text::{collapse, contains_ascii_lower};
+use crate::text::{collapse, contains_ascii_lower, Needles};
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Languages written right to left (primary subtags).
 const RTL_LANGS: &[&str] = &[
@@ -22,8 +23,13 @@ pub struct MetaTags(HashMap<String, String>);
 
 impl MetaTags {
     pub fn read(doc: &Document) -> Self {
+        Self::from_nodes(doc, doc.find_all(doc.root(), "meta"))
+    }
+
+    /// The map from the page's `<meta>` elements, given in document order.
+    fn from_nodes(doc: &Document, metas: impl IntoIterator<Item = NodeId>) -> Self {
         let mut map: HashMap<String, (u8, String)> = HashMap::new();
-        for n in doc.find_all(doc.root(), "meta") {
+        for n in metas {
             let Some(content) = doc.attr(n, "content") else {
                 continue;
             };
@@ -100,8 +106,14 @@ const ARTICLE_TYPES: &[&str] = &[
 
 impl JsonLd {
     pub fn read(doc: &Document) -> Self {
+        Self::from_scripts(doc, doc.find_all(doc.root(), "script"))
+    }
+
+    /// The facts from the page's `<script>` elements, given in document order (those that
+    /// are not JSON-LD are passed over).
+    fn from_scripts(doc: &Document, scripts: impl IntoIterator<Item = NodeId>) -> Self {
         let mut out = JsonLd::default();
-        for s in doc.find_all(doc.root(), "script") {
+        for s in scripts {
             if !doc
                 .attr(s, "type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
@@ -275,17 +287,20 @@ fn decode_entity(body: &str) -> Option<char> {
 
 /// Runs the metadata pass.
 pub fn read(doc: &Document, url: Option<&str>) -> Meta {
-    let tags = MetaTags::read(doc);
-    let ld = JsonLd::read(doc);
+    let mut found = Found::collect(doc);
+    let tags = MetaTags::from_nodes(doc, found.metas.iter().copied());
+    let ld = JsonLd::from_scripts(doc, found.scripts.iter().copied());
     let html = doc.document_element();
 
-    let doc_title = doc
-        .find(doc.root(), "title")
+    let doc_title = found
+        .title
         .map(|t| collapse(&doc.text_content(t)))
         .unwrap_or_default();
     let og_site = tags.get(&["og:site_name"]).map(|s| decode_entities(&s));
-    let canonical = doc
-        .find_all(doc.root(), "link")
+    let canonical = found
+        .links
+        .iter()
+        .copied()
         .find(|&l| {
             doc.attr(l, "rel").is_some_and(|r| {
                 r.split_whitespace()
@@ -334,12 +349,6 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
     let meta_title = ld_title
         .or_else(|| tags.get(META_TITLE_KEYS))
         .map(|t| decode_entities(&t));
-    let headings: Vec<String> = doc
-        .find_all(doc.root(), "h1")
-        .chain(doc.find_all(doc.root(), "h2"))
-        .map(|h| collapse(&doc.text_content(h)))
-        .filter(|t| !t.is_empty())
-        .collect();
     let title = match meta_title {
         Some(m) => strip_known_site(&m, &site_names),
         None => {
@@ -348,12 +357,19 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
             if cut != doc_title {
                 cut
             } else {
+                // Every h1, then every h2, in document order.
+                let headings: Vec<String> = [H1, H2]
+                    .into_iter()
+                    .flat_map(|level| found.headings.iter().filter(move |h| h.level == level))
+                    .map(|h| collapse(&doc.text_content(h.id)))
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 title_from_document(&doc_title, &headings)
             }
         }
     };
 
-    let (visible, byline_node) = visible_byline(doc);
+    let (visible, byline_node) = found.byline.take().unzip();
     let byline = ld
         .authors
         .first()
@@ -362,7 +378,7 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .map(|a| clean_byline(&decode_entities(&a)))
         .or(visible);
     let mut byline_nodes: Vec<NodeId> = byline_node.into_iter().collect();
-    byline_nodes.extend(title_headings(doc, &title));
+    byline_nodes.extend(title_headings(doc, &found.headings, &title));
 
     let site_name = ld.publisher.clone().or_else(|| og_site.clone());
     let aggregator = match (&ld.publisher, &og_site) {
@@ -420,6 +436,89 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         aggregator,
         paywalled: ld.accessible_for_free == Some(false),
         byline_nodes,
+    }
+}
+
+const H1: u8 = 1;
+const H2: u8 = 2;
+
+/// An `h1` or `h2` of the page.
+struct Heading {
+    id: NodeId,
+    /// [`H1`] or [`H2`].
+    level: u8,
+    /// Inside the `<body>`.
+    in_body: bool,
+}
+
+/// The elements the pass reads, found in one walk over the document, each list in document
+/// order.
+// NOTE: one walk instead of a search per tag: on a large page the walks, not what is read
+// from the few elements found, are most of the pass.
+#[derive(Default)]
+struct Found {
+    metas: Vec<NodeId>,
+    scripts: Vec<NodeId>,
+    links: Vec<NodeId>,
+    /// The first `<title>`.
+    title: Option<NodeId>,
+    headings: Vec<Heading>,
+    /// The first visible byline in the body (see [`byline_at`]) and the element carrying it.
+    byline: Option<(String, NodeId)>,
+}
+
+impl Found {
+    fn collect(doc: &Document) -> Found {
+        let mut f = Found::default();
+        let body = doc.body();
+        let mut in_body = false;
+        // The hidden or script-like element whose subtree the byline search is passing over.
+        let mut unseen: Option<NodeId> = None;
+        for edge in doc.traverse(doc.root()) {
+            let id = match edge {
+                Edge::Open(id) => id,
+                Edge::Close(id) => {
+                    if Some(id) == body {
+                        in_body = false;
+                    }
+                    if Some(id) == unseen {
+                        unseen = None;
+                    }
+                    continue;
+                }
+            };
+            if Some(id) == body {
+                in_body = true;
+            }
+            if in_body && unseen.is_none() && f.byline.is_none() {
+                if let Some(el) = doc.element(id) {
+                    if el.flags & flags::HIDDEN != 0
+                        || matches!(
+                            el.name.as_str(),
+                            "script" | "style" | "noscript" | "template" | "head"
+                        )
+                    {
+                        unseen = Some(id);
+                    } else if let Some(name) = byline_at(doc, id, el) {
+                        f.byline = Some((name, id));
+                    }
+                }
+            }
+            let Some(tag) = doc.tag(id) else { continue };
+            match tag {
+                "meta" => f.metas.push(id),
+                "script" => f.scripts.push(id),
+                "link" => f.links.push(id),
+                "title" if f.title.is_none() => f.title = Some(id),
+                "h1" | "h2" => f.headings.push(Heading {
+                    id,
+                    level: if tag == "h1" { H1 } else { H2 },
+                    in_body,
+                }),
+                _ => {}
+            }
+        }
+        f
     }
 }
 
@@ -600,117 +699,158 @@ fn title_from_document(doc_title: &str, headings: &[String]) -> String {
 
 /// The share (by characters) of `heading`'s words that are also the title's.
 fn heading_similarity(heading: &str, title: &str) -> f64 {
-    let t: Vec<String> = crate::text::fold_key(title)
-        .split(' ')
-        .map(String::from)
-        .collect();
-    let h = crate::text::fold_key(heading);
-    let total: usize = h
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().count() + 1)
-        .sum();
-    if total == 0 || t.is_empty() {
-        return 0.0;
-    }
-    let shared: usize = h
-        .split(' ')
-        .filter(|w| !w.is_empty() && t.iter().any(|x| x == w))
-        .map(|w| w.chars().count() + 1)
-        .sum();
-    shared as f64 / total as f64
+    TitleWords::new(title).similarity(heading)
 }
 
-/// The `h1`/`h2` elements that repeat the title (the body should not say it twice).
-fn title_headings(doc: &Document, title: &str) -> Vec<NodeId> {
+/// The folded words of a title, to compare headings with.
+struct TitleWords {
+    key: String,
+}
+
+impl TitleWords {
+    fn new(title: &str) -> Self {
+        TitleWords {
+            key: crate::text::fold_key(title),
+        }
+    }
+
+    /// The share (by characters) of `heading`'s words that are also the title's.
+    fn similarity(&self, heading: &str) -> f64 {
+        let h = crate::text::fold_key(heading);
+        let mut total = 0usize;
+        let mut shared = 0usize;
+        for w in h.split(' ').filter(|w| !w.is_empty()) {
+            let n = w.chars().count() + 1;
+            total += n;
+            if self.key.split(' ').any(|x| x == w) {
+                shared += n;
+            }
+        }
+        if total == 0 {
+            return 0.0;
+        }
+        shared as f64 / total as f64
+    }
+}
+
+/// The `h1`/`h2` elements in the body that repeat the title (the body should not say it twice).
+fn title_headings(doc: &Document, headings: &[Heading], title: &str) -> Vec<NodeId> {
     if title.trim().is_empty() {
         return Vec::new();
     }
-    let Some(body) = doc.body() else {
-        return Vec::new();
-    };
-    doc.descendants(body)
-        .filter(|&n| doc.is(n, "h1") || doc.is(n, "h2"))
-        .filter(|&n| heading_similarity(&doc.text_content(n), title) >= TITLE_HEADING_SIMILARITY)
+    let words = TitleWords::new(title);
+    headings
+        .iter()
+        .filter(|h| h.in_body)
+        .map(|h| h.id)
+        .filter(|&n| words.similarity(&doc.text_content(n)) >= TITLE_HEADING_SIMILARITY)
         .collect()
 }
 
 /// True when a class or id names a byline or an author ("byline", "post-author", "author_fmt"),
 /// not an authorisation or authority box.
-fn has_byline_hint(doc: &Document, n: NodeId, hints: &[&str]) -> bool {
+fn has_byline_hint(doc: &Document, n: NodeId, hints: &Needles) -> bool {
     let Some(el) = doc.element(n) else {
         return false;
     };
-    [el.attr("class"), el.attr("id")]
+    names_byline(el.attr("class"), el.attr("id"), hints)
+}
+
+/// [`has_byline_hint`] on the class and id values.
+fn names_byline(class: Option<&str>, ident: Option<&str>, hints: &Needles) -> bool {
+    [class, ident]
         .into_iter()
         .flatten()
+        // NOTE: a value that holds no hint anywhere has no token holding one; one pass over
+        // it settles most elements of a page without splitting it.
+        .filter(|v| hints.in_any(v))
         .any(|v| {
             v.split_whitespace().any(|t| {
-                hints.iter().any(|h| contains_ascii_lower(t, h))
+                hints.list().iter().any(|h| contains_ascii_lower(t, h))
                     && !contains_ascii_lower(t, "authori")
             })
         })
 }
+
+/// Class/id hints of an author element inside a byline block.
+const AUTHOR_HINTS: &[&str] = &["author", "name"];
+
+static BYLINE_NEEDLES: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(BYLINE_HINTS).expect("byline hints fit the needle tables"));
+static AUTHOR_NEEDLES: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(AUTHOR_HINTS).expect("author hints fit the needle tables"));
 
 fn is_author_element(doc: &Document, n: NodeId) -> bool {
     doc.attr(n, "rel") == Some("author")
         || doc
             .attr(n, "itemprop")
             .is_some_and(|v| v.split_whitespace().any(|t| t == "author" || t == "name"))
-        || has_byline_hint(doc, n, &["author", "name"])
+        || has_byline_hint(doc, n, &AUTHOR_NEEDLES)
 }
 
-/// A byline from the visible page: `rel=author`, `itemprop=author`, or a byline/author
-/// class or id, and the element that carries it. Within a byline block, the innermost author
-/// element (the name inside "By … on date") wins.
-fn visible_byline(doc: &Document) -> (Option<String>, Option<NodeId>) {
-    let Some(body) = doc.body() else {
-        return (None, None);
-    };
-    let mut it = doc.descendants(body);
-    while let Some(n) = it.next() {
-        let Some(el) = doc.element(n) else { continue };
-        if el.flags & flags::HIDDEN != 0
-            || matches!(
-                el.name.as_str(),
-                "script" | "style" | "noscript" | "template" | "head"
-            )
-        {
-            it.skip_subtree(n);
-            continue;
+/// The byline element `n` (not hidden, in the body) carries, if it is one: `rel=author`,
+/// `itemprop=author`, or a byline/author class or id. Within a byline block, the innermost
+/// author element (the name inside "By … on date") gives the name.
+fn byline_at(doc: &Document, n: NodeId, el: &Element) -> Option<String> {
+    // NOTE: one pass over the attributes for the four this looks at.
+    let (mut class, mut ident, mut rel, mut itemprop) = (None, None, None, None);
+    for a in &el.attrs {
+        let slot = match a.name.as_str() {
+            "class" => &mut class,
+            "id" => &mut ident,
+            "rel" => &mut rel,
+            "itemprop" => &mut itemprop,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(a.value.as_str());
         }
-        let hint = el.attr("rel") == Some("author")
-            || el.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || has_byline_hint(doc, n, BYLINE_HINTS);
-        if !hint {
-            continue;
+    }
+    let hint = rel == Some("author")
+        || itemprop.is_some_and(|v| v.contains("author"))
+        || names_byline(class, ident, &BYLINE_NEEDLES);
+    if !hint {
+        return None;
+    }
+    let len = collapsed_chars(doc, n, MAX_BYLINE_CHARS);
+    if len == 0 || len >= MAX_BYLINE_CHARS {
+        return None;
+    }
+    // Go down to the innermost author element that still says something.
+    let mut name_node = n;
+    for _ in 0..MAX_BYLINE_DEPTH {
+        let inner = doc.descendants(name_node).skip(1).find(|&d| {
+            doc.element(d).is_some() && is_author_element(doc, d) && collapsed_chars(doc, d, 1) > 0
+        });
+        match inner {
+            Some(d) => name_node = d,
+            None => break,
         }
-        let text = collapse(&doc.text_content(n));
-        let len = text.chars().count();
-        if len == 0 || len >= MAX_BYLINE_CHARS {
-            continue;
-        }
-        // Go down to the innermost author element that still says something.
-        let mut name_node = n;
-        for _ in 0..MAX_BYLINE_DEPTH {
-            let inner = doc.descendants(name_node).skip(1).find(|&d| {
-                doc.element(d).is_some()
-                    && is_author_element(doc, d)
-                    && !collapse(&doc.text_content(d)).is_empty()
-            });
-            match inner {
-                Some(d) => name_node = d,
-                None => break,
+    }
+    let name = collapse(&doc.text_content(name_node));
+    Some(clean_byline(&name)).filter(|name| !name.is_empty())
+}
+
+/// The characters of `collapse(&doc.text_content(id))`, counted up to `cap` (a longer text
+/// gives `cap`) without building the text.
+fn collapsed_chars(doc: &Document, id: NodeId, cap: usize) -> usize {
+    // Characters so far, and whether a space is owed before the next word.
+    let mut n = 0usize;
+    let mut space = false;
+    for t in doc.descendants(id).filter_map(|d| doc.text(d)) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                space = n > 0;
+                continue;
+            }
+            n += 1 + usize::from(space);
+            space = false;
+            if n >= cap {
+                return cap;
             }
         }
-        let name = collapse(&doc.text_content(name_node));
-        let name = clean_byline(&name);
-        if name.is_empty() {
-            continue;
-        }
-        return (Some(name), Some(n));
     }
-    (None, None)
+    n
 }
 
 /// How many nested author elements a byline search goes down.

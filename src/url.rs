@@ -138,17 +138,33 @@ pub fn host(url: &str) -> Option<String> {
 /// True for a reference that may run script or smuggle a document (javascript:, vbscript:,
 /// data: other than images), after stripping the characters browsers ignore.
 pub fn is_dangerous(url: &str) -> bool {
-    let cleaned: String = url
+    // NOTE: only the first DANGER_PREFIX_CHARS kept characters are compared, lower-cased, in a
+    // buffer on the stack; a character other than ASCII never matches a prefix, and stands
+    // there as a byte no prefix holds.
+    let mut buf = [0u8; DANGER_PREFIX_CHARS];
+    let mut len = 0;
+    for c in url
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .take(32)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    cleaned.starts_with("javascript:")
-        || cleaned.starts_with("vbscript:")
-        || (cleaned.starts_with("data:") && !cleaned.starts_with("data:image/"))
-        || cleaned.starts_with("data:image/svg")
+        .take(DANGER_PREFIX_CHARS)
+    {
+        buf[len] = if c.is_ascii() {
+            c.to_ascii_lowercase() as u8
+        } else {
+            0xFF
+        };
+        len += 1;
+    }
+    let cleaned = &buf[..len];
+    cleaned.starts_with(b"javascript:")
+        || cleaned.starts_with(b"vbscript:")
+        || (cleaned.starts_with(b"data:") && !cleaned.starts_with(b"data:image/"))
+        || cleaned.starts_with(b"data:image/svg")
 }
+
+/// Characters of a reference enough to tell the longest dangerous prefix (`javascript:`,
+/// `data:image/svg`).
+const DANGER_PREFIX_CHARS: usize = 16;
 
 #[cfg(test)]
 mod tests {
