@@ -9,8 +9,7 @@
 
 use std::borrow::Cow;
 
-/// Deepest element nesting kept, as in Chromium's parser.
-pub const MAX_DEPTH: usize = 512;
+pub use super::MAX_DEPTH;
 
 /// Elements with no end tag.
 const VOID: &[&str] = &[

@@ -16,6 +16,11 @@ pub use style::{flags, style_flags};
 
 use std::fmt::Write as _;
 
+/// Deepest element nesting either builder keeps, as in Chromium's HTML parser: deeper elements
+/// are left out and their content lands in the deepest kept one. It keeps every pass linear
+/// on hostile pages (a script can nest a live DOM 100,000 deep).
+pub const MAX_DEPTH: usize = 512;
+
 /// Index of a node in its [`Document`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub struct NodeId(u32);

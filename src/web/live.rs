@@ -3,7 +3,8 @@
 //! It records what the native builder records (elements with namespace and attributes in
 //! source order, text merged, script and style bodies dropped, comments dropped, template
 //! contents left out), so the same page gives the same tree both ways. The view's own root
-//! (`#readmode-root`) is skipped.
+//! (`#readmode-root`) is skipped. Nesting past [`MAX_DEPTH`] is flattened, as the native
+//! builder and Chromium's parser do; a script can build a live DOM much deeper than a parser.
 //!
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`
@@ -20,7 +21,7 @@
 //! opcodes and lengths, so the page crosses once; this half unpacks it into the [`Builder`].
 //! The format is documented at the top of `walk.js`.
 
-use crate::dom::{flags, Attr, Builder, Document, NodeId, Ns};
+use crate::dom::{flags, Attr, Builder, Document, NodeId, Ns, MAX_DEPTH};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/walk.js")]
@@ -99,8 +100,10 @@ fn unpack(text: &str, ops: &[i32]) -> Document {
         pos: 0,
         ascii: text.is_ascii(),
     };
-    let mut parents: Vec<NodeId> = Vec::new();
+    // Per open element: the parent to return to, or None where the element was left out.
+    let mut parents: Vec<Option<NodeId>> = Vec::new();
     let mut parent = b.doc.root();
+    let mut depth = 0usize;
     let mut i = 0;
     let at = |i: usize| ops.get(i).copied().unwrap_or(0);
     while i < ops.len() {
@@ -123,18 +126,27 @@ fn unpack(text: &str, ops: &[i32]) -> Document {
                     2 => Ns::MathMl,
                     _ => Ns::Other,
                 };
+                if depth >= MAX_DEPTH {
+                    // Too deep: the element is left out, its content goes to `parent`.
+                    parents.push(None);
+                    continue;
+                }
                 let id = b.element(parent, name, ns, attrs);
                 if f & CSS_HIDDEN != 0 {
                     if let Some(e) = b.doc.element_mut(id) {
                         e.flags |= flags::HIDDEN;
                     }
                 }
-                parents.push(parent);
+                parents.push(Some(parent));
                 parent = id;
+                depth += 1;
             }
             CLOSE => {
                 i += 1;
-                parent = parents.pop().unwrap_or(b.doc.root());
+                if let Some(Some(p)) = parents.pop() {
+                    parent = p;
+                    depth -= 1;
+                }
             }
             TEXT => {
                 let t = strings.take(at(i + 1));
