@@ -371,10 +371,19 @@ pub fn fold_key_into(s: &str, out: &mut String) {
         // without decoding or the Unicode tables; most page text is ASCII.
         match FOLD_CLASS[bytes[i] as usize] {
             FOLD_KEEP => {
-                // A run already in folded form is copied whole.
+                // A run already in folded form (lower-case words and digits, single spaces
+                // between them) is copied whole.
                 let start = i;
-                while i < bytes.len() && FOLD_CLASS[bytes[i] as usize] == FOLD_KEEP {
-                    i += 1;
+                loop {
+                    i = skip_folded(bytes, i);
+                    if i + 1 < bytes.len()
+                        && bytes[i] == b' '
+                        && FOLD_CLASS[bytes[i + 1] as usize] == FOLD_KEEP
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    break;
                 }
                 if space && !out.is_empty() {
                     out.push(' ');
@@ -414,6 +423,28 @@ pub fn fold_key_into(s: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The first index at or after `i` whose byte is not a lower-case ASCII letter or a digit (or
+/// the length).
+#[inline]
+fn skip_folded(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        // As in `ascii_space_mask`: exact below the first byte from 0x80, which stops the run.
+        let at_least = |k: u64| (v + (0x80 - k) * LOW_BITS) & HIGH_BITS;
+        let lower = at_least(b'a' as u64) & !at_least(b'z' as u64 + 1);
+        let digit = at_least(b'0' as u64) & !at_least(b'9' as u64 + 1);
+        let stop = (!(lower | digit) | v) & HIGH_BITS;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && FOLD_CLASS[bytes[i] as usize] == FOLD_KEEP {
+        i += 1;
+    }
+    i
 }
 
 /// [`FOLD_CLASS`]: a lower-case ASCII letter or a digit, kept as it is.
@@ -537,9 +568,10 @@ mod tests {
         }
 
         #[test]
-        fn fold_key_equals_reference(s in "(?s).{0,40}", t in "[ a-zA-Z0-9,.'\t\n\x0b\x0c\r\x1c-\x1fÉé\u{a0}\u{130}“”]{0,40}") {
+        fn fold_key_equals_reference(s in "(?s).{0,40}", u in "[ a-z09/:`{@\\[é]{0,40}", t in "[ a-zA-Z0-9,.'\t\n\x0b\x0c\r\x1c-\x1fÉé\u{a0}\u{130}“”]{0,40}") {
             proptest::prop_assert_eq!(fold_key(&s), fold_key_reference(&s));
             proptest::prop_assert_eq!(fold_key(&t), fold_key_reference(&t));
+            proptest::prop_assert_eq!(fold_key(&u), fold_key_reference(&u));
         }
 
         #[test]
