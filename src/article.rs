@@ -143,7 +143,7 @@ impl Article {
 
     /// Sets text_content-derived counts.
     pub fn count_words(&mut self) {
-        self.word_count = self.text_content.split_whitespace().count();
+        self.word_count = crate::text::word_count(&self.text_content);
         self.reading_minutes = if self.word_count == 0 {
             0
         } else {

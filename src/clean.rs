@@ -7,7 +7,7 @@
 use crate::article::Content;
 use crate::dom::{flags, Document, Edge, NodeData, NodeId, Ns};
 use crate::page::Page;
-use crate::text::is_blank;
+use crate::text::{is_blank, Collapsed};
 use crate::url::{is_dangerous, resolve};
 
 // NOTE: the tag sets are `matches!` rather than slices searched with `contains`: they are
@@ -809,22 +809,25 @@ fn is_text_block(tag: &str) -> bool {
 pub fn text_content(content: &[Content]) -> String {
     let mut blocks: Vec<String> = Vec::new();
     // Walk with an explicit stack; a text block collects all text beneath it.
-    let mut stack: Vec<(&Content, bool)> = content.iter().rev().map(|c| (c, false)).collect();
-    let mut loose = String::new();
-    while let Some((c, _)) = stack.pop() {
+    let mut stack: Vec<&Content> = content.iter().rev().collect();
+    // NOTE: text is collapsed as it is gathered, not gathered and then collapsed.
+    let mut loose = Collapsed::new();
+    let mut inner = Collapsed::new();
+    while let Some(c) = stack.pop() {
         match c {
-            Content::Text(t) => loose.push_str(t),
+            Content::Text(t) => loose.push(t),
             Content::Element { tag, children, .. } => {
                 let is_block = is_text_block(tag);
                 let holds_blocks = children.iter().any(|ch| matches!(ch, Content::Element { tag, .. } if is_text_block(tag) || matches!(tag.as_str(), "ul" | "ol" | "dl" | "table" | "blockquote" | "figure")));
                 if is_block && !holds_blocks {
                     push_block(&mut blocks, &mut loose);
-                    let mut s = String::new();
-                    collect_text(c, &mut s);
                     let s = if tag == "pre" {
+                        let mut s = String::new();
+                        collect_text(c, |t| s.push_str(t));
                         s.trim_matches('\n').to_string()
                     } else {
-                        crate::text::collapse(&s)
+                        collect_text(c, |t| inner.push(t));
+                        inner.take()
                     };
                     if !is_blank(&s) {
                         blocks.push(s);
@@ -834,9 +837,9 @@ pub fn text_content(content: &[Content]) -> String {
                         push_block(&mut blocks, &mut loose);
                     }
                     if tag == "br" {
-                        loose.push(' ');
+                        loose.push(" ");
                     }
-                    stack.extend(children.iter().rev().map(|c| (c, false)));
+                    stack.extend(children.iter().rev());
                 }
             }
         }
@@ -845,22 +848,22 @@ pub fn text_content(content: &[Content]) -> String {
     blocks.join("\n\n")
 }
 
-fn push_block(blocks: &mut Vec<String>, loose: &mut String) {
-    let s = crate::text::collapse(loose);
+fn push_block(blocks: &mut Vec<String>, loose: &mut Collapsed) {
+    let s = loose.take();
     if !s.is_empty() {
         blocks.push(s);
     }
-    loose.clear();
 }
 
-fn collect_text(c: &Content, out: &mut String) {
+/// Passes the text under `c` to `push` in order, a line break as "\n".
+fn collect_text<'a>(c: &'a Content, mut push: impl FnMut(&'a str)) {
     let mut stack = vec![c];
     while let Some(c) = stack.pop() {
         match c {
-            Content::Text(t) => out.push_str(t),
+            Content::Text(t) => push(t),
             Content::Element { tag, children, .. } => {
                 if tag == "br" {
-                    out.push('\n');
+                    push("\n");
                 }
                 stack.extend(children.iter().rev());
             }

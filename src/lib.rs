@@ -116,7 +116,7 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
             Removal {
                 kind: v.kind,
                 reason: v.reason.clone(),
-                text: text::truncate(&text::collapse(&doc.text_content(id)), 300),
+                text: removal_text(doc, id),
                 path: node_path(doc, id),
             }
         })
@@ -146,6 +146,26 @@ fn source_facts(article: &mut Article, page: &Page) {
             article.site_name = Some(source.clone());
         }
     }
+}
+
+/// How many characters of a removed block's text the removal report keeps.
+const REMOVAL_TEXT_CHARS: usize = 300;
+
+/// The collapsed text of the removed subtree `id`, cut to [`REMOVAL_TEXT_CHARS`]: what
+/// `text::truncate(&text::collapse(&doc.text_content(id)), REMOVAL_TEXT_CHARS)` gives.
+// NOTE: the collapsed text of the first text nodes is the start of the whole one's, so the
+// walk stops once past the cut instead of gathering a large block's text.
+fn removal_text(doc: &Document, id: dom::NodeId) -> String {
+    let mut c = text::Collapsed::new();
+    for n in doc.descendants(id) {
+        if let Some(t) = doc.text(n) {
+            c.push(t);
+            if c.chars() > REMOVAL_TEXT_CHARS {
+                break;
+            }
+        }
+    }
+    text::truncate(c.as_str(), REMOVAL_TEXT_CHARS)
 }
 
 /// The text of the first non-empty paragraph of the content: the excerpt when the page

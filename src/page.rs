@@ -56,7 +56,11 @@ pub struct Page<'a> {
     /// The page URL, for resolving relative references.
     pub base_url: Option<String>,
     /// Nodes removed by a pass (the subtree goes), indexed by node.
-    verdicts: Vec<Option<Verdict>>,
+    // NOTE: boxed, so the table is a pointer a node: it is read for every node by most passes,
+    // and few nodes have a verdict.
+    verdicts: Vec<Option<Box<Verdict>>>,
+    /// How many nodes have a verdict.
+    removed: usize,
     /// Nodes the extraction left out of the body (chrome inside it); not reported as removals.
     dropped: Vec<bool>,
     pub meta: Meta,
@@ -72,6 +76,7 @@ impl<'a> Page<'a> {
             doc,
             base_url,
             verdicts: vec![None; n],
+            removed: 0,
             dropped: vec![false; n],
             meta: Meta::default(),
             preview: Preview::default(),
@@ -83,10 +88,11 @@ impl<'a> Page<'a> {
     pub fn remove(&mut self, id: NodeId, kind: RemovalKind, reason: impl Into<String>) {
         let slot = &mut self.verdicts[id.index()];
         if slot.is_none() {
-            *slot = Some(Verdict {
+            *slot = Some(Box::new(Verdict {
                 kind,
                 reason: reason.into(),
-            });
+            }));
+            self.removed += 1;
         }
     }
 
@@ -104,7 +110,7 @@ impl<'a> Page<'a> {
 
     /// The verdict on `id` itself, if any.
     pub fn verdict(&self, id: NodeId) -> Option<&Verdict> {
-        self.verdicts.get(id.index()).and_then(|v| v.as_ref())
+        self.verdicts.get(id.index()).and_then(|v| v.as_deref())
     }
 
     /// True when `id` or an ancestor has been removed.
@@ -115,6 +121,9 @@ impl<'a> Page<'a> {
     /// Every removed node whose ancestors are kept, in document order.
     pub fn removed_roots(&self) -> Vec<NodeId> {
         let mut out = Vec::new();
+        if self.removed == 0 {
+            return out;
+        }
         let mut it = self.doc.descendants(self.doc.root());
         while let Some(n) = it.next() {
             if self.verdict(n).is_some() {

@@ -2,47 +2,106 @@
 
 /// Collapses every run of whitespace to one space and trims the ends.
 pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    loop {
-        // Skip the whitespace before a word.
+    let mut c = Collapsed {
+        out: String::with_capacity(s.len()),
+        ..Collapsed::default()
+    };
+    c.push(s);
+    c.out
+}
+
+/// Text collapsed as it arrives in pieces: after any pieces, what [`collapse`] gives on them
+/// joined, without joining them first.
+#[derive(Default)]
+pub struct Collapsed {
+    out: String,
+    /// Whitespace has come since the last word: a space is owed before the next.
+    space: bool,
+    /// Characters in `out`.
+    chars: usize,
+}
+
+impl Collapsed {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the next piece of text.
+    pub fn push(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut i = 0;
         loop {
-            i = skip_ascii_spaces(bytes, i);
-            if i == bytes.len() {
-                return out;
-            }
-            match whitespace_len(s, i) {
-                0 => break,
-                n => i += n,
-            }
-        }
-        // NOTE: a run of words separated by single spaces is already collapsed, and is copied
-        // whole rather than word by word.
-        let start = i;
-        loop {
-            i = skip_ascii_word(bytes, i);
-            if i == bytes.len() {
-                break;
-            }
-            if !bytes[i].is_ascii() {
-                if whitespace_len(s, i) > 0 {
+            let from = i;
+            loop {
+                i = skip_ascii_spaces(bytes, i);
+                if i == bytes.len() {
                     break;
                 }
-                // A byte of a character that is not whitespace.
-                i += 1;
-                continue;
+                match whitespace_len(s, i) {
+                    0 => break,
+                    n => i += n,
+                }
             }
-            if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1) == 0 {
-                i += 1;
-                continue;
+            if i > from {
+                self.space = true;
             }
-            break;
+            if i == bytes.len() {
+                return;
+            }
+            // NOTE: a run of words separated by single spaces is already collapsed, and is
+            // copied whole rather than word by word.
+            let start = i;
+            loop {
+                i = skip_ascii_word(bytes, i);
+                if i == bytes.len() {
+                    break;
+                }
+                if !bytes[i].is_ascii() {
+                    if whitespace_len(s, i) > 0 {
+                        break;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if bytes[i] == b' ' && i + 1 < bytes.len() && whitespace_len(s, i + 1) == 0 {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.space && !self.out.is_empty() {
+                self.out.push(' ');
+                self.chars += 1;
+            }
+            self.space = false;
+            let run = &s[start..i];
+            self.out.push_str(run);
+            self.chars += if run.is_ascii() {
+                run.len()
+            } else {
+                run.chars().count()
+            };
         }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[start..i]);
+    }
+
+    /// How many characters the collapsed text holds so far.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.out
+    }
+
+    /// The collapsed text, leaving this empty for the next.
+    pub fn take(&mut self) -> String {
+        self.space = false;
+        self.chars = 0;
+        std::mem::take(&mut self.out)
     }
 }
 
@@ -217,11 +276,24 @@ impl Needles {
 /// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()` gives, in one pass over the
 /// bytes without decoding them.
 pub fn word_chars(s: &str) -> u32 {
-    // Each character that is not whitespace counts one, and one more when it starts a word
-    // (the character before it is whitespace, or there is none). ASCII is taken eight bytes at
-    // a time; other bytes one by one, where a continuation byte counts nothing.
+    let (chars, words) = count_words_and_chars(s);
+    chars.wrapping_add(words) as u32
+}
+
+/// The number of words in `s`: what `s.split_whitespace().count()` gives, in one pass over
+/// the bytes without decoding them.
+pub fn word_count(s: &str) -> usize {
+    count_words_and_chars(s).1 as usize
+}
+
+/// The characters of `s` that are not whitespace, and the words they make.
+#[inline(always)]
+fn count_words_and_chars(s: &str) -> (u64, u64) {
+    // Each character that is not whitespace counts one, and starts a word when the character
+    // before it is whitespace (or there is none). ASCII is taken eight bytes at a time; other
+    // bytes one by one, where a continuation byte counts nothing.
     let bytes = s.as_bytes();
-    let mut n = 0u32;
+    let (mut chars, mut words) = (0u64, 0u64);
     // The character before the current byte is whitespace (or there is none).
     let mut after_space = true;
     let mut i = 0;
@@ -230,9 +302,10 @@ pub fn word_chars(s: &str) -> u32 {
             let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
             if v & HIGH_BITS == 0 {
                 let spaces = ascii_space_mask(v);
-                let words = !spaces & HIGH_BITS;
+                let solid = !spaces & HIGH_BITS;
                 let before = (spaces << 8) | if after_space { 0x80 } else { 0 };
-                n += words.count_ones() + (words & before).count_ones();
+                chars += u64::from(solid.count_ones());
+                words += u64::from((solid & before).count_ones());
                 after_space = spaces >> 63 != 0;
                 i += 8;
                 continue;
@@ -250,12 +323,13 @@ pub fn word_chars(s: &str) -> u32 {
             _ => whitespace_len(s, i) > 0,
         };
         if !space {
-            n += 1 + u32::from(after_space);
+            chars += 1;
+            words += u64::from(after_space);
         }
         after_space = space;
         i += 1;
     }
-    n
+    (chars, words)
 }
 
 /// 0x01 in every byte of a word.
@@ -297,10 +371,19 @@ pub fn fold_key_into(s: &str, out: &mut String) {
         // without decoding or the Unicode tables; most page text is ASCII.
         match FOLD_CLASS[bytes[i] as usize] {
             FOLD_KEEP => {
-                // A run already in folded form is copied whole.
+                // A run already in folded form (lower-case words and digits, single spaces
+                // between them) is copied whole.
                 let start = i;
-                while i < bytes.len() && FOLD_CLASS[bytes[i] as usize] == FOLD_KEEP {
-                    i += 1;
+                loop {
+                    i = skip_folded(bytes, i);
+                    if i + 1 < bytes.len()
+                        && bytes[i] == b' '
+                        && FOLD_CLASS[bytes[i + 1] as usize] == FOLD_KEEP
+                    {
+                        i += 1;
+                        continue;
+                    }
+                    break;
                 }
                 if space && !out.is_empty() {
                     out.push(' ');
@@ -340,6 +423,28 @@ pub fn fold_key_into(s: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The first index at or after `i` whose byte is not a lower-case ASCII letter or a digit (or
+/// the length).
+#[inline]
+fn skip_folded(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        // As in `ascii_space_mask`: exact below the first byte from 0x80, which stops the run.
+        let at_least = |k: u64| (v + (0x80 - k) * LOW_BITS) & HIGH_BITS;
+        let lower = at_least(b'a' as u64) & !at_least(b'z' as u64 + 1);
+        let digit = at_least(b'0' as u64) & !at_least(b'9' as u64 + 1);
+        let stop = (!(lower | digit) | v) & HIGH_BITS;
+        if stop != 0 {
+            return i + (stop.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && FOLD_CLASS[bytes[i] as usize] == FOLD_KEEP {
+        i += 1;
+    }
+    i
 }
 
 /// [`FOLD_CLASS`]: a lower-case ASCII letter or a digit, kept as it is.
@@ -463,9 +568,10 @@ mod tests {
         }
 
         #[test]
-        fn fold_key_equals_reference(s in "(?s).{0,40}", t in "[ a-zA-Z0-9,.'\t\n\x0b\x0c\r\x1c-\x1fÉé\u{a0}\u{130}“”]{0,40}") {
+        fn fold_key_equals_reference(s in "(?s).{0,40}", u in "[ a-z09/:`{@\\[é]{0,40}", t in "[ a-zA-Z0-9,.'\t\n\x0b\x0c\r\x1c-\x1fÉé\u{a0}\u{130}“”]{0,40}") {
             proptest::prop_assert_eq!(fold_key(&s), fold_key_reference(&s));
             proptest::prop_assert_eq!(fold_key(&t), fold_key_reference(&t));
+            proptest::prop_assert_eq!(fold_key(&u), fold_key_reference(&u));
         }
 
         #[test]
@@ -496,6 +602,23 @@ mod tests {
             let reference = |s: &str| s.chars().filter(|c| matches!(c, ',' | '،' | '，' | '、')).count();
             proptest::prop_assert_eq!(commas(&s), reference(&s));
             proptest::prop_assert_eq!(commas(&t), reference(&t));
+        }
+
+        #[test]
+        fn collapsed_pieces_equal_collapse(parts in proptest::collection::vec("[ a-z\t\n’é\u{a0}\u{2000}\u{3000}]{0,12}", 0..6)) {
+            let mut c = Collapsed::new();
+            for p in &parts {
+                c.push(p);
+            }
+            let want = collapse(&parts.concat());
+            proptest::prop_assert_eq!(c.chars(), want.chars().count());
+            proptest::prop_assert_eq!(c.take(), want);
+        }
+
+        #[test]
+        fn word_count_equals_split(s in "(?s).{0,40}", t in "[ a-z\t\n’é\u{85}\u{a0}\u{2000}\u{3000}]{0,40}") {
+            proptest::prop_assert_eq!(word_count(&s), s.split_whitespace().count());
+            proptest::prop_assert_eq!(word_count(&t), t.split_whitespace().count());
         }
 
         #[test]
