@@ -520,6 +520,7 @@ mod tests {
         assert_eq!(truncate("héllo", 2), "hé…");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn fold_key_reference(s: &str) -> String {
         let mut out = String::new();
         let mut space = false;
