@@ -236,6 +236,7 @@ mod cli {
             best[slowest] * 1e3,
             pages[slowest].0
         );
+        scaling(&opts);
         match peak_rss_kb() {
             Some(kb) => println!(
                 "  peak RSS {:.1} MB (VmHWM, whole process)",
@@ -244,6 +245,52 @@ mod cli {
             None => println!("  peak RSS: unknown (no /proc/self/status)"),
         }
         ExitCode::SUCCESS
+    }
+
+    /// Hostile shapes at doubling sizes: time per byte stays flat when the CLI path is linear
+    /// in the page size.
+    fn scaling(opts: &Options) {
+        type Shape = fn(usize) -> String;
+        let shapes: [(&str, Shape); 4] = [
+            ("nesting (div per unit, past the depth cap)", |n| {
+                format!("<body>{}<p>deep words</p></body>", "<div>".repeat(n))
+            }),
+            ("flat spans", |n| {
+                format!("<body><div>{}</div></body>", "<span>x</span>".repeat(n))
+            }),
+            ("inline nesting in a paragraph", |n| {
+                format!("<body><p>{}end</p></body>", "<b><i><span>".repeat(n / 3))
+            }),
+            ("prose paragraphs", |n| {
+                let p = "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
+                format!("<body><article>{}</article></body>", p.repeat(n / 8))
+            }),
+        ];
+        println!("  scaling (parse + read, fastest of 3; ns per byte should stay flat):");
+        for (name, make) in shapes {
+            let mut line = format!("    {:<44}", name);
+            let mut per_byte = Vec::new();
+            for units in [25_000usize, 50_000, 100_000, 200_000] {
+                let html = make(units);
+                let mut best = f64::INFINITY;
+                for _ in 0..3 {
+                    let t = std::time::Instant::now();
+                    std::hint::black_box(read_html(&html, opts).is_ok());
+                    best = best.min(t.elapsed().as_secs_f64());
+                }
+                let ns = best * 1e9 / html.len() as f64;
+                per_byte.push(ns);
+                line.push_str(&format!(
+                    " {:>5.1} MB {:>7.1} ms ({:>4.0} ns/B)",
+                    html.len() as f64 / 1e6,
+                    best * 1e3,
+                    ns
+                ));
+            }
+            let spread = per_byte.iter().cloned().fold(0.0, f64::max)
+                / per_byte.iter().cloned().fold(f64::INFINITY, f64::min);
+            println!("{}  largest/smallest ns/B {:.2}", line, spread);
+        }
     }
 
     /// The process's peak resident set (VmHWM), in kB, where Linux reports it.
