@@ -17,7 +17,7 @@
 //!
 //! NOTE: the walk itself is `walk.js`. Asking the DOM from Rust costs a wasm/JS crossing and a
 //! string copy per node and per attribute, which made the walk as slow as the whole pipeline
-//! (bench/browser.mjs). The JS half packs the page into one string plus one `Int32Array` of
+//! (bench/browser.mjs). The JS half packs the page into one UTF-8 buffer plus one `Int32Array` of
 //! opcodes and lengths, so the page crosses once; this half unpacks it into the [`Builder`].
 //! The format is documented at the top of `walk.js`.
 
@@ -30,8 +30,9 @@ extern "C" {
     type Packed;
     /// Walks `document` (see `walk.js`).
     fn walk(document: &web_sys::Document) -> Packed;
+    /// Every string, one after another, in UTF-8 (see `walk.js` for why it is encoded there).
     #[wasm_bindgen(method, getter)]
-    fn text(this: &Packed) -> String;
+    fn text(this: &Packed) -> Vec<u8>;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Packed) -> Vec<i32>;
 }
@@ -50,7 +51,9 @@ const CSS_HIDDEN: i32 = 1;
 /// Walks `document` into a new arena.
 pub fn build(document: &web_sys::Document) -> Document {
     let packed = walk(document);
-    unpack(&packed.text(), &packed.ops())
+    // TextEncoder always writes valid UTF-8; anything else reads as an empty page.
+    let text = String::from_utf8(packed.text()).unwrap_or_default();
+    unpack(&text, &packed.ops())
 }
 
 /// Reads strings off the packed text by their UTF-16 lengths.
@@ -67,8 +70,10 @@ impl<'a> Strings<'a> {
     fn take(&mut self, units: i32) -> &'a str {
         let bytes = self.s.as_bytes();
         let units = units.max(0) as usize;
-        let end = if self.ascii {
-            (self.pos + units).min(bytes.len())
+        let ascii_end = (self.pos + units).min(bytes.len());
+        // NOTE: a run of ASCII is as many bytes as units; most strings on most pages are.
+        let end = if self.ascii || bytes[self.pos..ascii_end].is_ascii() {
+            ascii_end
         } else {
             let mut i = self.pos;
             let mut left = units;
@@ -159,4 +164,3 @@ fn unpack(text: &str, ops: &[i32]) -> Document {
     }
     b.finish()
 }
-
