@@ -166,6 +166,9 @@ struct Measure {
     /// Some element under the body (the body included) has
     /// `subscriptions-section="content-not-granted"`.
     not_granted: bool,
+    /// What each prose paragraph (not hidden) credits its parent (its prose) and grandparent
+    /// (half of it), for `body_container`.
+    credits: Vec<(NodeId, f64)>,
 }
 
 /// Bits of what lies below a node, for checks that would otherwise walk its subtree.
@@ -193,10 +196,10 @@ impl Measure {
 pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
-    let m = measure(doc, body);
+    let mut m = measure(doc, body);
     let mut labels = Labels::new();
     let total_prose = m.prose[body.index()];
-    let container = body_container(doc, body, &m);
+    let container = body_container(body, &mut m);
     let (body_start, body_end) = container
         .map(|c| (m.order[c.index()], m.end[c.index()]))
         .unwrap_or((0, u32::MAX));
@@ -1114,6 +1117,7 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         below: vec![0; n],
         first_heading: vec![None; n],
         not_granted: false,
+        credits: Vec::new(),
     };
     let mut pos = 0u32;
     let mut link_depth = 0usize;
@@ -1184,6 +1188,15 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                     && (m.link[i] as f64) < m.text[i] as f64 * tune::PROSE_MAX_LINK_SHARE
                 {
                     m.prose[i] = m.text[i];
+                    if m.flags[i] & flags::HIDDEN == 0 {
+                        if let Some(a) = doc.parent(id) {
+                            let pr = m.prose[i] as f64;
+                            m.credits.push((a, pr));
+                            if let Some(g) = doc.parent(a) {
+                                m.credits.push((g, pr / 2.0));
+                            }
+                        }
+                    }
                 }
                 if id != body {
                     if let Some(p) = doc.parent(id) {
@@ -1321,26 +1334,28 @@ fn is_dismiss(doc: &Document, id: NodeId) -> bool {
 }
 
 /// The block that holds most of the page's prose: each prose paragraph credits its parent fully
-/// and its grandparent half.
-fn body_container(doc: &Document, body: NodeId, m: &Measure) -> Option<NodeId> {
-    let mut score: HashMap<NodeId, f64> = HashMap::new();
-    for p in doc.find_all(body, "p") {
-        let pr = m.prose[p.index()];
-        if pr == 0 || m.flags[p.index()] & flags::HIDDEN != 0 {
-            continue;
+/// and its grandparent half (the credits the measure walk gathered; see `Measure::credits`).
+///
+/// NOTE: credits are whole and half characters, so their sums are exact in any order.
+fn body_container(body: NodeId, m: &mut Measure) -> Option<NodeId> {
+    let credits = &mut m.credits;
+    credits.sort_unstable_by_key(|c| c.0);
+    let mut best: Option<(NodeId, f64)> = None;
+    let mut k = 0;
+    while k < credits.len() {
+        let node = credits[k].0;
+        let mut score = 0.0;
+        while k < credits.len() && credits[k].0 == node {
+            score += credits[k].1;
+            k += 1;
         }
-        if let Some(a) = doc.parent(p) {
-            *score.entry(a).or_default() += pr as f64;
-            if let Some(g) = doc.parent(a) {
-                *score.entry(g).or_default() += pr as f64 / 2.0;
-            }
+        // Ties go to the earlier node: nodes come in ascending order, so only a higher score
+        // replaces the best so far.
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((node, score));
         }
     }
-    score
-        .into_iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(n, _)| n)
-        .filter(|&n| n != body)
+    best.map(|(n, _)| n).filter(|&n| n != body)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
