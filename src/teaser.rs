@@ -78,6 +78,9 @@ mod sub {
     pub const LINK: u16 = 64;
     /// A link or control styled as a button (`btn`, `button`, `role=button`).
     pub const BUTTON: u16 = 128;
+    /// What a link can press, read lazily (see `Links`): `Measure::bits` never holds these
+    /// for a link; [`DISMISS`] there comes from buttons only.
+    pub const PRESSES: u16 = CTA_LINK | DISMISS | BUTTON;
 }
 
 /// Elements a call-to-action box or rail can be.
@@ -169,6 +172,8 @@ struct Measure {
     /// What each prose paragraph (not hidden) credits its parent (its prose) and grandparent
     /// (half of it), for `body_container`.
     credits: Vec<(NodeId, f64)>,
+    /// The measured `a` elements and what they press (see [`Links`]).
+    links: Links,
 }
 
 /// Bits of what lies below a node, for checks that would otherwise walk its subtree.
@@ -189,6 +194,85 @@ impl Measure {
     fn holds(&self, anc: NodeId, id: NodeId) -> bool {
         let at = self.order[id.index()];
         self.order[anc.index()] <= at && at < self.end[anc.index()]
+    }
+}
+
+/// The measured `a` elements in document order, and what each presses ([`sub::PRESSES`]),
+/// read on first use.
+///
+/// NOTE: reading a link's URL, class and label is most of what measuring costs, and only the
+/// blocks that reach the call-to-action check ask; a block's links are one run of the list.
+/// `skip` keeps nested blocks from re-reading runs already known to press nothing, so every
+/// question costs about the links read for the first time.
+#[derive(Default)]
+struct Links {
+    ids: Vec<NodeId>,
+    /// Each link's pre-order position (`Measure::order`), ascending.
+    pos: Vec<u32>,
+    /// What each link presses, with [`Links::READ`] once read.
+    bits: Vec<u16>,
+    /// `skip[k] > k`: the links from `k` up to `skip[k]` are read and press nothing;
+    /// `skip[k] == k`: nothing known.
+    skip: Vec<u32>,
+    /// Scratch for path compression.
+    path: Vec<u32>,
+}
+
+impl Links {
+    /// Set in `bits` once a link is read.
+    const READ: u16 = 1 << 15;
+
+    fn push(&mut self, id: NodeId, pos: u32) {
+        self.skip.push(self.ids.len() as u32);
+        self.ids.push(id);
+        self.pos.push(pos);
+        self.bits.push(0);
+    }
+
+    /// The run of links inside `id`'s subtree.
+    fn run(&self, m_order: u32, m_end: u32) -> (usize, usize) {
+        let lo = self.pos.partition_point(|&p| p < m_order);
+        let hi = lo + self.pos[lo..].partition_point(|&p| p < m_end);
+        (lo, hi)
+    }
+
+    /// What link `k` presses, read on first use.
+    fn read(&mut self, doc: &Document, k: usize) -> u16 {
+        if self.bits[k] & Self::READ == 0 {
+            self.bits[k] = (link_bits(doc, self.ids[k]) & sub::PRESSES) | Self::READ;
+        }
+        self.bits[k] & sub::PRESSES
+    }
+
+    /// True when a link in the run `lo..hi` presses something.
+    fn any_presses(&mut self, doc: &Document, lo: usize, hi: usize) -> bool {
+        let mut k = lo;
+        let mut found = false;
+        self.path.clear();
+        while k < hi {
+            let next = self.skip[k] as usize;
+            if next > k {
+                self.path.push(k as u32);
+                k = next;
+                continue;
+            }
+            if self.read(doc, k) != 0 {
+                found = true;
+                break;
+            }
+            self.path.push(k as u32);
+            k += 1;
+        }
+        // Every link from `lo` up to `k` is read and presses nothing.
+        for &p in &self.path {
+            self.skip[p as usize] = k as u32;
+        }
+        found
+    }
+
+    /// What the links in the run `lo..hi` press, or'ed (each read).
+    fn presses(&mut self, doc: &Document, lo: usize, hi: usize) -> u16 {
+        (lo..hi).fold(0, |b, k| b | self.read(doc, k))
     }
 }
 
@@ -271,7 +355,7 @@ pub fn detect(page: &mut Page) {
         if let Some((kind, reason)) = judge_block(
             doc,
             id,
-            &m,
+            &mut m,
             &mut labels,
             tokens,
             before,
@@ -456,7 +540,7 @@ fn strip_tracking(url: &str) -> String {
 fn judge_block(
     doc: &Document,
     id: NodeId,
-    m: &Measure,
+    m: &mut Measure,
     labels: &mut Labels,
     tokens: u32,
     before: bool,
@@ -587,19 +671,37 @@ fn judge_block(
     }
     // Weak signals agree only for a terse, non-navigation block with something to click:
     // a position before or after the body is never enough on its own.
-    let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
-        || tokens & chrome::BUTTON != 0;
+    // NOTE: what the block's links press is read last, and only when asked.
+    let (lo, hi) = m.links.run(m.order[i], m.end[i]);
+    let mut pressable = None;
+    let mut actionable = |m: &mut Measure| {
+        *pressable.get_or_insert_with(|| {
+            bits & (sub::SUBMIT | sub::DISMISS) != 0
+                || tokens & chrome::BUTTON != 0
+                || m.links.any_presses(doc, lo, hi)
+        })
+    };
     // NOTE: without a strong signal or something to click, no box can agree (below), so its
     // words are not read.
-    let may_agree = if navigation {
-        tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
-    } else {
-        !strong.is_empty() || actionable
-    };
-    if may_agree && !matches!(tag, "p" | "span" | "li") {
+    let box_tag = !matches!(tag, "p" | "span" | "li");
+    let may_agree = box_tag
+        && if navigation {
+            tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+        } else {
+            !strong.is_empty() || actionable(m)
+        };
+    if may_agree {
         let chars = words.folded().chars();
         let hits = words.hits();
         if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
+            let actionable = actionable(m);
+            // The links' part of the block's bits, for the signals named.
+            let bits = bits
+                | if actionable {
+                    m.links.presses(doc, lo, hi)
+                } else {
+                    0
+                };
             if bits & sub::CTA_LINK != 0 {
                 weak.push("sign-up link");
             }
@@ -1118,6 +1220,7 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         first_heading: vec![None; n],
         not_granted: false,
         credits: Vec::new(),
+        links: Links::default(),
     };
     let mut pos = 0u32;
     let mut link_depth = 0usize;
@@ -1149,8 +1252,14 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                     m.flags[id.index()] = el.flags;
                     if el.name == "a" {
                         link_depth += 1;
+                        // NOTE: what a link presses is read only for the blocks that ask.
+                        m.links.push(id, m.order[id.index()]);
+                        if el.attr("href").is_some() {
+                            m.bits[id.index()] = sub::LINK;
+                        }
+                    } else {
+                        m.bits[id.index()] = own_bits(doc, id);
                     }
-                    m.bits[id.index()] = own_bits(doc, id);
                 } else if let Some(t) = doc.text(id) {
                     let len = crate::text::word_chars(t);
                     m.text[id.index()] = len;
@@ -1230,7 +1339,8 @@ fn below_own(doc: &Document, id: NodeId) -> u8 {
     }
 }
 
-/// What an element itself contributes to its subtree's bits.
+/// What an element other than `a` itself contributes to its subtree's bits (an `a`: see
+/// [`link_bits`]).
 fn own_bits(doc: &Document, id: NodeId) -> u16 {
     let Some(el) = doc.element(id) else { return 0 };
     let mut b = 0;
@@ -1273,27 +1383,32 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
                 b |= sub::SUBMIT;
             }
         }
-        "a" => {
-            if el.attr("role").is_some_and(|r| r.trim() == "button")
-                || el.attr("class").is_some_and(|c| {
-                    lexicon::may_be_chrome(c, chrome::BUTTON)
-                        && lexicon::chrome_of(c) & chrome::BUTTON != 0
-                })
-            {
-                b |= sub::BUTTON;
-            }
-            if let Some(h) = el.attr("href") {
-                b |= sub::LINK;
-                if lexicon::is_cta_url(h) {
-                    b |= sub::CTA_LINK;
-                }
-            }
-            if is_dismiss(doc, id) {
-                b |= sub::DISMISS;
-            }
-        }
         "img" | "picture" | "video" => b |= sub::IMG,
         _ => {}
+    }
+    b
+}
+
+/// What an `a` element contributes to its subtree's bits: [`sub::LINK`] with an `href`, and
+/// what it presses ([`sub::PRESSES`]).
+fn link_bits(doc: &Document, id: NodeId) -> u16 {
+    let Some(el) = doc.element(id) else { return 0 };
+    let mut b = 0;
+    if el.attr("role").is_some_and(|r| r.trim() == "button")
+        || el.attr("class").is_some_and(|c| {
+            lexicon::may_be_chrome(c, chrome::BUTTON) && lexicon::chrome_of(c) & chrome::BUTTON != 0
+        })
+    {
+        b |= sub::BUTTON;
+    }
+    if let Some(h) = el.attr("href") {
+        b |= sub::LINK;
+        if lexicon::is_cta_url(h) {
+            b |= sub::CTA_LINK;
+        }
+    }
+    if is_dismiss(doc, id) {
+        b |= sub::DISMISS;
     }
     b
 }
