@@ -21,7 +21,7 @@
 //! stays, and a block that holds a large share of the page's prose never goes.
 
 use crate::article::RemovalKind;
-use crate::dom::{flags, Document, Edge, NodeId};
+use crate::dom::{flags, Document, Edge, Element, NodeId, Ns};
 use crate::lexicon::{self, chrome, kind, Folded};
 use crate::page::Page;
 use crate::text::collapse;
@@ -109,8 +109,61 @@ fn is_box_tag(tag: &str) -> bool {
     )
 }
 
-/// Tags of headings a rail opens with.
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+/// What the walks ask of an element's name and attributes: read once, by the measure walk.
+mod shape {
+    /// An element.
+    pub const ELEMENT: u16 = 1;
+    /// Named script, style, noscript or template (any namespace): not measured inside.
+    pub const RAW: u16 = 2;
+    /// Named `a` (any namespace).
+    pub const NAMED_A: u16 = 4;
+    /// An HTML `a`.
+    pub const A: u16 = 8;
+    /// An HTML `a` with an `href`.
+    pub const HREF: u16 = 16;
+    /// An HTML `p`.
+    pub const P: u16 = 32;
+    /// An HTML `div`.
+    pub const DIV: u16 = 64;
+    /// An HTML `h1`–`h6`.
+    pub const HEADING: u16 = 128;
+    /// An HTML element that keeps a `div` from being a paragraph (see `is_leaf_block`).
+    pub const BLOCK: u16 = 256;
+    /// A box or rail candidate ([`super::is_box_tag`]) or a custom element (a name with `-`).
+    pub const BOX: u16 = 512;
+    /// Has a `subscriptions-section` attribute.
+    pub const SUBS: u16 = 1024;
+}
+
+/// An element's [`shape`] bits: its name matched once, its attributes scanned once.
+fn shape_of(el: &Element) -> u16 {
+    let name = el.name.as_str();
+    let html = el.ns == Ns::Html;
+    let mut s = shape::ELEMENT;
+    if is_box_tag(name) || name.contains('-') {
+        s |= shape::BOX;
+    }
+    s |= match name {
+        "script" | "style" | "noscript" | "template" => shape::RAW,
+        "a" if html => shape::NAMED_A | shape::A,
+        "a" => shape::NAMED_A,
+        "p" if html => shape::P | shape::BLOCK,
+        "div" if html => shape::DIV | shape::BLOCK,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if html => shape::HEADING | shape::BLOCK,
+        "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote" | "img" if html => {
+            shape::BLOCK
+        }
+        _ => 0,
+    };
+    for a in &el.attrs {
+        match a.name.as_str() {
+            "href" if s & shape::A != 0 => s |= shape::HREF,
+            "subscriptions-section" => s |= shape::SUBS,
+            _ => {}
+        }
+    }
+    s
+}
 
 /// True for an attribute in [`NAMING_ATTRS`].
 fn is_naming_attr(name: &str) -> bool {
@@ -160,6 +213,12 @@ struct Measure {
     end: Vec<u32>,
     /// Style flags (inline style natively; computed style from the live DOM).
     flags: Vec<u8>,
+    /// [`shape`] bits of every element under the body (the body included).
+    shape: Vec<u16>,
+    /// Every element under the body (the body included), in document order, and for each the
+    /// index in `seq` just past its subtree: the later walks step through elements only.
+    seq: Vec<NodeId>,
+    seq_end: Vec<u32>,
     /// Bits from [`below`]: what the node's descendants (not the node itself) hold, script,
     /// style, noscript and template contents included, as a walk of `descendants` finds it.
     below: Vec<u8>,
@@ -296,18 +355,26 @@ pub fn detect(page: &mut Page) {
     // AMP subscriptions: the prompt shown when access is not granted, and the gated sections.
     let not_granted = m.not_granted;
 
-    let mut it = doc.descendants(body);
-    while let Some(id) = it.next() {
+    // NOTE: the walk steps through `m.seq` (elements only); `past` skips a subtree.
+    let mut k = 0;
+    while k < m.seq.len() {
+        let id = m.seq[k];
+        let past = m.seq_end[k] as usize;
+        k += 1;
         if id == body {
             continue;
         }
-        let Some(el) = doc.element(id) else { continue };
         let f = m.flags[id.index()];
         if f & flags::HIDDEN != 0 {
-            it.skip_subtree(id);
+            k = past;
             continue;
         }
-        if let Some(section) = el.attr("subscriptions-section").map(str::trim) {
+        let section = if m.shape[id.index()] & shape::SUBS != 0 {
+            doc.attr(id, "subscriptions-section").map(str::trim)
+        } else {
+            None
+        };
+        if let Some(section) = section {
             if section == "content-not-granted" {
                 found.amp = true;
                 marks.push((
@@ -315,7 +382,7 @@ pub fn detect(page: &mut Page) {
                     RemovalKind::Teaser,
                     "AMP subscriptions prompt (content not granted)".into(),
                 ));
-                it.skip_subtree(id);
+                k = past;
                 continue;
             }
             if section == "content" && not_granted {
@@ -325,7 +392,7 @@ pub fn detect(page: &mut Page) {
                     RemovalKind::Teaser,
                     "withheld: AMP subscriptions section the reader has no access to".into(),
                 ));
-                it.skip_subtree(id);
+                k = past;
                 continue;
             }
         }
@@ -336,15 +403,14 @@ pub fn detect(page: &mut Page) {
                 RemovalKind::Teaser,
                 "withheld: blurred or unreadable text".into(),
             ));
-            it.skip_subtree(id);
+            k = past;
             continue;
         }
         let holds_body = container.is_some_and(|c| m.holds(id, c));
         if holds_body || m.prose[id.index()] > guard {
             continue;
         }
-        let tag = el.name.as_str();
-        if !is_box_tag(tag) && !tag.contains('-') {
+        if m.shape[id.index()] & shape::BOX == 0 {
             continue;
         }
         let tokens = naming_tokens(doc, id);
@@ -365,7 +431,7 @@ pub fn detect(page: &mut Page) {
             &mut found,
         ) {
             marks.push((id, kind, reason));
-            it.skip_subtree(id);
+            k = past;
         }
     }
     for (id, kind, reason) in marks.drain(..) {
@@ -373,18 +439,22 @@ pub fn detect(page: &mut Page) {
     }
 
     // In-article promos: paragraphs, after the blocks so a removed box is not judged twice.
-    let mut it = doc.descendants(body);
-    while let Some(id) = it.next() {
+    // NOTE: text nodes have no verdict, no style flags and are no paragraph: `m.seq` skips them.
+    let mut k = 0;
+    while k < m.seq.len() {
+        let id = m.seq[k];
+        let past = m.seq_end[k] as usize;
+        k += 1;
         if page.verdict(id).is_some() || m.flags[id.index()] & flags::HIDDEN != 0 {
-            it.skip_subtree(id);
+            k = past;
             continue;
         }
-        if !is_leaf_block(doc, &m, id) {
+        if !is_leaf_block(&m, id) {
             continue;
         }
         if let Some(reason) = judge_promo(doc, id, &m) {
             marks.push((id, RemovalKind::Promo, reason));
-            it.skip_subtree(id);
+            k = past;
         }
     }
     for (id, kind, reason) in marks.drain(..) {
@@ -615,7 +685,7 @@ fn judge_block(
 
     // A link out to the full story on another site.
     // NOTE: only a block with a link can link out (see `off_site_link`).
-    let has_href = (m.below[i] | below_own(doc, id)) & below::HREF != 0;
+    let has_href = (m.below[i] | below_own(m.shape[i])) & below::HREF != 0;
     if text_len <= tune::LINK_OUT_MAX_CHARS
         && tag != "li"
         && has_href
@@ -994,12 +1064,9 @@ fn all_styled(doc: &Document, id: NodeId) -> bool {
 
 /// A paragraph-like block: a `p`, or a `div` with only inline content (no `p`, `div`, list,
 /// `section`, `table`, `figure`, `blockquote`, heading or `img` below it).
-fn is_leaf_block(doc: &Document, m: &Measure, id: NodeId) -> bool {
-    match doc.tag(id) {
-        Some("p") => true,
-        Some("div") => m.below[id.index()] & below::BLOCK == 0,
-        _ => false,
-    }
+fn is_leaf_block(m: &Measure, id: NodeId) -> bool {
+    let sh = m.shape[id.index()];
+    sh & shape::P != 0 || sh & shape::DIV != 0 && m.below[id.index()] & below::BLOCK == 0
 }
 
 /// The first link in the block that leaves the page's site.
@@ -1216,6 +1283,9 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         order: vec![0; n],
         end: vec![0; n],
         flags: vec![0; n],
+        shape: vec![0; n],
+        seq: Vec::new(),
+        seq_end: Vec::new(),
         below: vec![0; n],
         first_heading: vec![None; n],
         not_granted: false,
@@ -1227,55 +1297,73 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
     // The script, style, noscript or template element being walked through: nothing inside it
     // is measured but what lies below (see `Measure::below`).
     let mut raw: Option<NodeId> = None;
+    // The `seq` index of each open element.
+    let mut open: Vec<u32> = Vec::new();
     for edge in doc.traverse(body) {
         match edge {
             Edge::Open(id) => {
-                if !m.not_granted {
-                    m.not_granted = doc
-                        .attr(id, "subscriptions-section")
+                let i = id.index();
+                let Some(el) = doc.element(id) else {
+                    if raw.is_some() {
+                        continue;
+                    }
+                    m.order[i] = pos;
+                    pos += 1;
+                    if let Some(t) = doc.text(id) {
+                        let len = crate::text::word_chars(t);
+                        m.text[i] = len;
+                        if link_depth > 0 {
+                            m.link[i] = len;
+                        }
+                    }
+                    continue;
+                };
+                let sh = shape_of(el);
+                m.shape[i] = sh;
+                open.push(m.seq.len() as u32);
+                m.seq.push(id);
+                m.seq_end.push(0);
+                if sh & shape::SUBS != 0 && !m.not_granted {
+                    m.not_granted = el
+                        .attr("subscriptions-section")
                         .is_some_and(|v| v.trim() == "content-not-granted");
                 }
                 if raw.is_some() {
                     continue;
                 }
-                m.order[id.index()] = pos;
+                m.order[i] = pos;
                 pos += 1;
-                if let Some(el) = doc.element(id) {
-                    if matches!(
-                        el.name.as_str(),
-                        "script" | "style" | "noscript" | "template"
-                    ) {
-                        m.end[id.index()] = pos;
-                        raw = Some(id);
-                        continue;
+                if sh & shape::RAW != 0 {
+                    m.end[i] = pos;
+                    raw = Some(id);
+                    continue;
+                }
+                m.flags[i] = el.flags;
+                if sh & shape::NAMED_A != 0 {
+                    link_depth += 1;
+                    // NOTE: what a link presses is read only for the blocks that ask.
+                    m.links.push(id, m.order[i]);
+                    if el.attr("href").is_some() {
+                        m.bits[i] = sub::LINK;
                     }
-                    m.flags[id.index()] = el.flags;
-                    if el.name == "a" {
-                        link_depth += 1;
-                        // NOTE: what a link presses is read only for the blocks that ask.
-                        m.links.push(id, m.order[id.index()]);
-                        if el.attr("href").is_some() {
-                            m.bits[id.index()] = sub::LINK;
-                        }
-                    } else {
-                        m.bits[id.index()] = own_bits(doc, id);
-                    }
-                } else if let Some(t) = doc.text(id) {
-                    let len = crate::text::word_chars(t);
-                    m.text[id.index()] = len;
-                    if link_depth > 0 {
-                        m.link[id.index()] = len;
-                    }
+                } else {
+                    m.bits[i] = own_bits(doc, id);
                 }
             }
             Edge::Close(id) => {
                 let i = id.index();
+                let sh = m.shape[i];
+                if sh & shape::ELEMENT != 0 {
+                    if let Some(k) = open.pop() {
+                        m.seq_end[k as usize] = m.seq.len() as u32;
+                    }
+                }
                 if id != body {
                     if let Some(p) = doc.parent(id) {
                         let pi = p.index();
-                        m.below[pi] |= m.below[i] | below_own(doc, id);
+                        m.below[pi] |= m.below[i] | below_own(sh);
                         if m.first_heading[pi].is_none() {
-                            m.first_heading[pi] = if is_heading(doc, id) {
+                            m.first_heading[pi] = if sh & shape::HEADING != 0 {
                                 Some(id)
                             } else {
                                 m.first_heading[i]
@@ -1289,10 +1377,10 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                     None => {}
                 }
                 m.end[i] = pos;
-                if doc.is(id, "a") {
+                if sh & shape::A != 0 {
                     link_depth = link_depth.saturating_sub(1);
                 }
-                if doc.is(id, "p")
+                if sh & shape::P != 0
                     && m.text[i] >= tune::PROSE_MIN_CHARS
                     && (m.link[i] as f64) < m.text[i] as f64 * tune::PROSE_MAX_LINK_SHARE
                 {
@@ -1322,21 +1410,16 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
     m
 }
 
-/// An HTML heading, `h1`–`h6`.
-fn is_heading(doc: &Document, id: NodeId) -> bool {
-    doc.tag(id).is_some_and(|t| HEADINGS.contains(&t))
-}
-
-/// What a node is, as far as [`Measure::below`] tells it to its ancestors.
-fn below_own(doc: &Document, id: NodeId) -> u8 {
-    let Some(tag) = doc.tag(id) else { return 0 };
-    match tag {
-        "a" if doc.attr(id, "href").is_some() => below::HREF,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => below::BLOCK,
-        "p" | "div" | "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote"
-        | "img" => below::BLOCK,
-        _ => 0,
+/// What a node is, as far as [`Measure::below`] tells it to its ancestors, from its shape.
+fn below_own(sh: u16) -> u8 {
+    let mut b = 0;
+    if sh & shape::HREF != 0 {
+        b |= below::HREF;
     }
+    if sh & shape::BLOCK != 0 {
+        b |= below::BLOCK;
+    }
+    b
 }
 
 /// What an element other than `a` itself contributes to its subtree's bits (an `a`: see
