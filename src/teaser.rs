@@ -963,6 +963,11 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
     }
     let folded = Folded::new(&text);
     let hits = lexicon::scan(&folded);
+    // NOTE: both verdicts below need a call to action in the text (`PROMO` holds `SUBSCRIBE`);
+    // without one, the links and class names are not read.
+    if !hits.any(kind::PROMO | kind::SHARE) {
+        return None;
+    }
     let tokens = naming_tokens(doc, id);
 
     // A lone button or button-styled link with a call to action ("Share Box Score").
