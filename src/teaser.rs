@@ -758,7 +758,10 @@ fn judge_block(
         && if navigation {
             tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
         } else {
-            !strong.is_empty() || actionable(m)
+            // NOTE: words already folded (an enclosing block read them) cost less than the
+            // links, and are asked first.
+            !strong.is_empty()
+                || (!words.labels.covers(id) || words.box_may_pass()) && actionable(m)
         };
     if may_agree {
         let chars = words.folded().chars();
@@ -1140,6 +1143,12 @@ impl Words<'_> {
         self.labels.folded(self.id)
     }
 
+    /// The box check's condition on the words: a call to action, in a text at most
+    /// `BOX_MAX_CHARS` long.
+    fn box_may_pass(&mut self) -> bool {
+        self.folded().chars() <= tune::BOX_MAX_CHARS && self.hits().any(kind::BOX)
+    }
+
     /// `lexicon::scan(&self.folded())`.
     fn hits(&mut self) -> &lexicon::Hits {
         if self.hits.is_none() {
@@ -1185,7 +1194,7 @@ impl Labels {
     /// subtree afresh with one open/close walk, pushing the same pieces, in the same order, as
     /// [`label_text`] reads them for any element in it.
     fn cover(&mut self, doc: &Document, id: NodeId) {
-        if self.cover != 0 && self.stamp[id.index()] == self.cover {
+        if self.covers(id) {
             return;
         }
         if self.stamp.len() < doc.len() {
@@ -1208,6 +1217,11 @@ impl Labels {
             }
         }
         self.runs.index();
+    }
+
+    /// True when `id`'s marks are current (the subtree covered last holds it).
+    fn covers(&self, id: NodeId) -> bool {
+        self.cover != 0 && self.stamp[id.index()] == self.cover
     }
 
     /// `Folded::new(&label_text(doc, id))`, once `cover(doc, id)` made the marks current.
