@@ -767,42 +767,38 @@ fn judge_block(
         let chars = words.folded().chars();
         let hits = words.hits();
         if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
-            let actionable = actionable(m);
-            // The links' part of the block's bits, for the signals named.
-            let bits = bits
-                | if actionable {
-                    m.links.presses(doc, lo, hi)
-                } else {
-                    0
-                };
-            if bits & sub::CTA_LINK != 0 {
-                weak.push("sign-up link");
-            }
-            if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
-                weak.push("button");
-            }
-            if bits & sub::DISMISS != 0 {
-                weak.push("dismiss button");
-            }
-            if after {
-                weak.push("after the body");
-            }
-            if before {
-                weak.push("before the body");
-            }
             let prose_like = m.prose[i] * 2 >= text_len;
-            // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal
-            // strong enough to pair with anything to click, even when the pitch reads like a
-            // sentence.
-            let walled = hits.any(kind::GATE) && actionable && (after || over_body);
             let agree = if navigation {
                 tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
             } else {
-                !strong.is_empty()
-                    || walled
-                    || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
+                !strong.is_empty() || {
+                    let actionable = actionable(m);
+                    // A wall's own words ("keep reading with…", "nur für Abonnenten") are a
+                    // signal strong enough to pair with anything to click, even when the pitch
+                    // reads like a sentence.
+                    let walled = hits.any(kind::GATE) && actionable && (after || over_body);
+                    walled || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
+                }
             };
             if agree {
+                // NOTE: the links' part of the block's bits is read only to name the signals
+                // of a box that goes (its subtree is not walked again).
+                let bits = bits | m.links.presses(doc, lo, hi);
+                if bits & sub::CTA_LINK != 0 {
+                    weak.push("sign-up link");
+                }
+                if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
+                    weak.push("button");
+                }
+                if bits & sub::DISMISS != 0 {
+                    weak.push("dismiss button");
+                }
+                if after {
+                    weak.push("after the body");
+                }
+                if before {
+                    weak.push("before the body");
+                }
                 if hits.any(kind::GATE) && !fixed && !dialog && !before {
                     found.gate = true;
                     found.gate_reason.get_or_insert_with(|| {
