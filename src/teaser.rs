@@ -133,6 +133,10 @@ mod shape {
     pub const BOX: u16 = 512;
     /// Has a `subscriptions-section` attribute.
     pub const SUBS: u16 = 1024;
+    /// An HTML `link`.
+    pub const LINK: u16 = 2048;
+    /// An HTML `meta`.
+    pub const META: u16 = 4096;
 }
 
 /// An element's [`shape`] bits: its name matched once, its attributes scanned once.
@@ -153,6 +157,8 @@ fn shape_of(el: &Element) -> u16 {
         "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote" | "img" if html => {
             shape::BLOCK
         }
+        "link" if html => shape::LINK,
+        "meta" if html => shape::META,
         _ => 0,
     };
     for a in &el.attrs {
@@ -496,7 +502,7 @@ pub fn detect(page: &mut Page) {
         found.clipped |= clipped;
     }
 
-    decide_preview(page, &found, page_host.as_deref());
+    decide_preview(page, &m, body, &found, page_host.as_deref());
 }
 
 /// What the block walk noticed about the page as a whole.
@@ -518,7 +524,13 @@ struct Found {
 }
 
 /// Decides `page.preview` from what was found.
-fn decide_preview(page: &mut Page, found: &Found, page_host: Option<&str>) {
+fn decide_preview(
+    page: &mut Page,
+    m: &Measure,
+    body: NodeId,
+    found: &Found,
+    page_host: Option<&str>,
+) {
     let reason = if found.amp {
         Some("AMP subscriptions: content not granted".to_string())
     } else if found.withheld {
@@ -545,22 +557,46 @@ fn decide_preview(page: &mut Page, found: &Found, page_host: Option<&str>) {
         (Some(p), Some(h)) => p != h,
         _ => false,
     };
-    let canonical = doc
-        .find_all(doc.root(), "link")
-        .find(|&l| {
-            doc.attr(l, "rel").is_some_and(|r| {
+    // The first canonical `link` and the first `og:url` `meta` in the document, found in one
+    // walk that steps through the body's elements only (`m.seq`) and stops once both are.
+    let (mut canonical_el, mut og_el) = (None, None);
+    let mut look = |n: NodeId, link: bool, meta: bool| {
+        if link && canonical_el.is_none() {
+            let rel = doc.attr(n, "rel");
+            if rel.is_some_and(|r| {
                 r.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("canonical"))
-            })
-        })
+            }) {
+                canonical_el = Some(n);
+            }
+        }
+        if meta && og_el.is_none() {
+            let property = doc.attr(n, "property");
+            if property.is_some_and(|p| p.eq_ignore_ascii_case("og:url")) {
+                og_el = Some(n);
+            }
+        }
+        // Both found: the rest need not be read.
+        canonical_el.is_some() && og_el.is_some()
+    };
+    let mut it = doc.descendants(doc.root());
+    while let Some(n) = it.next() {
+        if n == body {
+            for &e in &m.seq {
+                let sh = m.shape[e.index()];
+                if look(e, sh & shape::LINK != 0, sh & shape::META != 0) {
+                    break;
+                }
+            }
+            it.skip_subtree(n);
+        } else if look(n, doc.is(n, "link"), doc.is(n, "meta")) {
+            break;
+        }
+    }
+    let canonical = canonical_el
         .and_then(|l| doc.attr(l, "href"))
         .map(|h| crate::url::resolve(page.base_url.as_deref(), h.trim()));
-    let og_url = doc
-        .find_all(doc.root(), "meta")
-        .find(|&n| {
-            doc.attr(n, "property")
-                .is_some_and(|p| p.eq_ignore_ascii_case("og:url"))
-        })
+    let og_url = og_el
         .and_then(|n| doc.attr(n, "content"))
         .map(|s| s.trim().to_string());
     let from_meta = canonical.into_iter().chain(og_url).find(|u| off_site(u));
