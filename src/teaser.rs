@@ -419,7 +419,6 @@ pub fn detect(page: &mut Page) {
         if m.shape[id.index()] & shape::BOX == 0 {
             continue;
         }
-        let tokens = naming_tokens(doc, id);
         let before = m.end[id.index()] < body_start;
         let after = m.order[id.index()] > body_end;
         // A sibling of the body container or of one of its ancestors sits over the body.
@@ -429,7 +428,6 @@ pub fn detect(page: &mut Page) {
             id,
             &mut m,
             &mut labels,
-            tokens,
             before,
             after,
             over_body,
@@ -648,7 +646,6 @@ fn judge_block(
     id: NodeId,
     m: &mut Measure,
     labels: &mut Labels,
-    tokens: u32,
     before: bool,
     after: bool,
     over_body: bool,
@@ -659,6 +656,11 @@ fn judge_block(
     let f = m.flags[i];
     let bits = m.bits[i];
     let text_len = m.text[i];
+    if text_len as usize > tune::BOX_MAX_CHARS * 4 {
+        // Too long for a box; only a rail (judged by its heading) can be this long.
+        // NOTE: its class names are read only if it has a rail's heading.
+        return judge_rail(doc, id, m, labels, None, after);
+    }
     let el = doc.element(id)?;
     let tag = el.name.as_str();
     let dialog = tag == "dialog"
@@ -667,6 +669,8 @@ fn judge_block(
             .attr("role")
             .is_some_and(|r| matches!(r.trim(), "dialog" | "alertdialog"));
     let fixed = f & flags::FIXED != 0;
+
+    let tokens = naming_tokens(doc, id);
 
     // Backdrops and fade gradients: empty boxes painted over the page (fades only over the
     // body, not over every thumbnail).
@@ -682,10 +686,6 @@ fn judge_block(
     }
 
     // Everything below reads the block's words.
-    if text_len as usize > tune::BOX_MAX_CHARS * 4 {
-        // Too long for a box; only a rail (judged by its heading) can be this long.
-        return judge_rail(doc, id, m, labels, tokens, after);
-    }
     // NOTE: every check below asks for its structural signals before the block's words, and
     // the words are folded and scanned only when a check gets that far: most blocks (the body's
     // own paragraphs among them) never need them.
@@ -752,7 +752,7 @@ fn judge_block(
         }
     }
 
-    if let Some(v) = judge_rail(doc, id, m, words.labels, tokens, after) {
+    if let Some(v) = judge_rail(doc, id, m, words.labels, Some(tokens), after) {
         return Some(v);
     }
 
@@ -877,12 +877,13 @@ fn judge_block(
 }
 
 /// A rail of other stories: a heading from the lexicon plus a list-like structure or position.
+/// `tokens`: the block's `naming_tokens`, or `None` to read them when asked.
 fn judge_rail(
     doc: &Document,
     id: NodeId,
     m: &Measure,
     labels: &mut Labels,
-    tokens: u32,
+    tokens: Option<u32>,
     after: bool,
 ) -> Option<(RemovalKind, String)> {
     let el = doc.element(id)?;
@@ -895,7 +896,7 @@ fn judge_rail(
     if after {
         signals.push("after the body");
     }
-    if tokens & chrome::RAIL != 0 {
+    if tokens.unwrap_or_else(|| naming_tokens(doc, id)) & chrome::RAIL != 0 {
         signals.push("rail class");
     }
     if items >= tune::RAIL_MIN_ITEMS {
