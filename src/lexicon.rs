@@ -759,33 +759,55 @@ impl Folded<'_> {
 /// letter variants unified, every run of other characters (punctuation, quotes, whitespace,
 /// camelCase joins) to one space.
 fn fold_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
     let mut prev_lower = false;
     let mut space = true;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < bytes.len() {
         // NOTE: the ASCII fast path gives what the general path below gives for ASCII, without
-        // the Unicode case tables; most page text and every class name is ASCII.
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if c.is_ascii_uppercase() {
-                    if prev_lower && !space {
-                        out.push(' ');
-                    }
-                    out.push(c.to_ascii_lowercase());
-                    prev_lower = false;
-                } else {
-                    out.push(c);
-                    prev_lower = c.is_ascii_lowercase();
+        // the Unicode case tables; most page text and every class name is ASCII, and a run of
+        // lower-case letters and digits is copied whole.
+        match BYTE_CLASS[bytes[i] as usize] {
+            class::LOWER | class::DIGIT => {
+                let start = i;
+                while i < bytes.len()
+                    && matches!(BYTE_CLASS[bytes[i] as usize], class::LOWER | class::DIGIT)
+                {
+                    i += 1;
                 }
+                out.push_str(s.get(start..i).unwrap_or(""));
+                prev_lower = BYTE_CLASS[bytes[i - 1] as usize] == class::LOWER;
                 space = false;
-            } else {
+                continue;
+            }
+            class::UPPER => {
+                if prev_lower && !space {
+                    out.push(' ');
+                }
+                out.push(char::from(bytes[i] | 0x20));
+                prev_lower = false;
+                space = false;
+                i += 1;
+                continue;
+            }
+            class::SEP => {
                 prev_lower = false;
                 if !space {
                     out.push(' ');
                     space = true;
                 }
+                i += 1;
+                while i < bytes.len() && BYTE_CLASS[bytes[i] as usize] == class::SEP {
+                    i += 1;
+                }
+                continue;
             }
-            continue;
+            _ => {}
         }
+        let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         // camelCase boundary: "PaywallToDOM" → "paywall to dom".
         if c.is_uppercase() && prev_lower && !space {
             out.push(' ');

@@ -21,7 +21,7 @@
 //! stays, and a block that holds a large share of the page's prose never goes.
 
 use crate::article::RemovalKind;
-use crate::dom::{flags, Document, Edge, NodeId};
+use crate::dom::{flags, Document, Edge, Element, NodeId, Ns};
 use crate::lexicon::{self, chrome, kind, Folded};
 use crate::page::Page;
 use crate::text::collapse;
@@ -78,6 +78,9 @@ mod sub {
     pub const LINK: u16 = 64;
     /// A link or control styled as a button (`btn`, `button`, `role=button`).
     pub const BUTTON: u16 = 128;
+    /// What a link can press, read lazily (see `Links`): `Measure::bits` never holds these
+    /// for a link; [`DISMISS`] there comes from buttons only.
+    pub const PRESSES: u16 = CTA_LINK | DISMISS | BUTTON;
 }
 
 /// Elements a call-to-action box or rail can be.
@@ -106,8 +109,67 @@ fn is_box_tag(tag: &str) -> bool {
     )
 }
 
-/// Tags of headings a rail opens with.
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+/// What the walks ask of an element's name and attributes: read once, by the measure walk.
+mod shape {
+    /// An element.
+    pub const ELEMENT: u16 = 1;
+    /// Named script, style, noscript or template (any namespace): not measured inside.
+    pub const RAW: u16 = 2;
+    /// Named `a` (any namespace).
+    pub const NAMED_A: u16 = 4;
+    /// An HTML `a`.
+    pub const A: u16 = 8;
+    /// An HTML `a` with an `href`.
+    pub const HREF: u16 = 16;
+    /// An HTML `p`.
+    pub const P: u16 = 32;
+    /// An HTML `div`.
+    pub const DIV: u16 = 64;
+    /// An HTML `h1`–`h6`.
+    pub const HEADING: u16 = 128;
+    /// An HTML element that keeps a `div` from being a paragraph (see `is_leaf_block`).
+    pub const BLOCK: u16 = 256;
+    /// A box or rail candidate ([`super::is_box_tag`]) or a custom element (a name with `-`).
+    pub const BOX: u16 = 512;
+    /// Has a `subscriptions-section` attribute.
+    pub const SUBS: u16 = 1024;
+    /// An HTML `link`.
+    pub const LINK: u16 = 2048;
+    /// An HTML `meta`.
+    pub const META: u16 = 4096;
+}
+
+/// An element's [`shape`] bits: its name matched once, its attributes scanned once.
+fn shape_of(el: &Element) -> u16 {
+    let name = el.name.as_str();
+    let html = el.ns == Ns::Html;
+    let mut s = shape::ELEMENT;
+    if is_box_tag(name) || name.contains('-') {
+        s |= shape::BOX;
+    }
+    s |= match name {
+        "script" | "style" | "noscript" | "template" => shape::RAW,
+        "a" if html => shape::NAMED_A | shape::A,
+        "a" => shape::NAMED_A,
+        "p" if html => shape::P | shape::BLOCK,
+        "div" if html => shape::DIV | shape::BLOCK,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if html => shape::HEADING | shape::BLOCK,
+        "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote" | "img" if html => {
+            shape::BLOCK
+        }
+        "link" if html => shape::LINK,
+        "meta" if html => shape::META,
+        _ => 0,
+    };
+    for a in &el.attrs {
+        match a.name.as_str() {
+            "href" if s & shape::A != 0 => s |= shape::HREF,
+            "subscriptions-section" => s |= shape::SUBS,
+            _ => {}
+        }
+    }
+    s
+}
 
 /// True for an attribute in [`NAMING_ATTRS`].
 fn is_naming_attr(name: &str) -> bool {
@@ -157,6 +219,12 @@ struct Measure {
     end: Vec<u32>,
     /// Style flags (inline style natively; computed style from the live DOM).
     flags: Vec<u8>,
+    /// [`shape`] bits of every element under the body (the body included).
+    shape: Vec<u16>,
+    /// Every element under the body (the body included), in document order, and for each the
+    /// index in `seq` just past its subtree: the later walks step through elements only.
+    seq: Vec<NodeId>,
+    seq_end: Vec<u32>,
     /// Bits from [`below`]: what the node's descendants (not the node itself) hold, script,
     /// style, noscript and template contents included, as a walk of `descendants` finds it.
     below: Vec<u8>,
@@ -166,6 +234,11 @@ struct Measure {
     /// Some element under the body (the body included) has
     /// `subscriptions-section="content-not-granted"`.
     not_granted: bool,
+    /// What each prose paragraph (not hidden) credits its parent (its prose) and grandparent
+    /// (half of it), for `body_container`.
+    credits: Vec<(NodeId, f64)>,
+    /// The measured `a` elements and what they press (see [`Links`]).
+    links: Links,
 }
 
 /// Bits of what lies below a node, for checks that would otherwise walk its subtree.
@@ -189,14 +262,93 @@ impl Measure {
     }
 }
 
+/// The measured `a` elements in document order, and what each presses ([`sub::PRESSES`]),
+/// read on first use.
+///
+/// NOTE: reading a link's URL, class and label is most of what measuring costs, and only the
+/// blocks that reach the call-to-action check ask; a block's links are one run of the list.
+/// `skip` keeps nested blocks from re-reading runs already known to press nothing, so every
+/// question costs about the links read for the first time.
+#[derive(Default)]
+struct Links {
+    ids: Vec<NodeId>,
+    /// Each link's pre-order position (`Measure::order`), ascending.
+    pos: Vec<u32>,
+    /// What each link presses, with [`Links::READ`] once read.
+    bits: Vec<u16>,
+    /// `skip[k] > k`: the links from `k` up to `skip[k]` are read and press nothing;
+    /// `skip[k] == k`: nothing known.
+    skip: Vec<u32>,
+    /// Scratch for path compression.
+    path: Vec<u32>,
+}
+
+impl Links {
+    /// Set in `bits` once a link is read.
+    const READ: u16 = 1 << 15;
+
+    fn push(&mut self, id: NodeId, pos: u32) {
+        self.skip.push(self.ids.len() as u32);
+        self.ids.push(id);
+        self.pos.push(pos);
+        self.bits.push(0);
+    }
+
+    /// The run of links inside `id`'s subtree.
+    fn run(&self, m_order: u32, m_end: u32) -> (usize, usize) {
+        let lo = self.pos.partition_point(|&p| p < m_order);
+        let hi = lo + self.pos[lo..].partition_point(|&p| p < m_end);
+        (lo, hi)
+    }
+
+    /// What link `k` presses, read on first use.
+    fn read(&mut self, doc: &Document, k: usize) -> u16 {
+        if self.bits[k] & Self::READ == 0 {
+            self.bits[k] = (link_bits(doc, self.ids[k]) & sub::PRESSES) | Self::READ;
+        }
+        self.bits[k] & sub::PRESSES
+    }
+
+    /// True when a link in the run `lo..hi` presses something.
+    fn any_presses(&mut self, doc: &Document, lo: usize, hi: usize) -> bool {
+        let mut k = lo;
+        let mut found = false;
+        self.path.clear();
+        while k < hi {
+            let next = self.skip[k] as usize;
+            if next > k {
+                self.path.push(k as u32);
+                k = next;
+                continue;
+            }
+            if self.read(doc, k) != 0 {
+                found = true;
+                break;
+            }
+            self.path.push(k as u32);
+            k += 1;
+        }
+        // Every link from `lo` up to `k` is read and presses nothing.
+        for &p in &self.path {
+            self.skip[p as usize] = k as u32;
+        }
+        found
+    }
+
+    /// What the links in the run `lo..hi` press, or'ed (each read).
+    fn presses(&mut self, doc: &Document, lo: usize, hi: usize) -> u16 {
+        (lo..hi).fold(0, |b, k| b | self.read(doc, k))
+    }
+}
+
 /// Runs the pass: marks chrome removed on `page`, and fills `page.preview`.
 pub fn detect(page: &mut Page) {
     let doc = page.doc;
     let Some(body) = doc.body() else { return };
-    let m = measure(doc, body);
+    let mut m = measure(doc, body);
     let mut labels = Labels::new();
     let total_prose = m.prose[body.index()];
-    let container = body_container(doc, body, &m);
+    let container = body_container(body, &mut m);
     let (body_start, body_end) = container
         .map(|c| (m.order[c.index()], m.end[c.index()]))
         .unwrap_or((0, u32::MAX));
@@ -209,18 +361,26 @@ pub fn detect(page: &mut Page) {
     // AMP subscriptions: the prompt shown when access is not granted, and the gated sections.
     let not_granted = m.not_granted;
 
-    let mut it = doc.descendants(body);
-    while let Some(id) = it.next() {
+    // NOTE: the walk steps through `m.seq` (elements only); `past` skips a subtree.
+    let mut k = 0;
+    while k < m.seq.len() {
+        let id = m.seq[k];
+        let past = m.seq_end[k] as usize;
+        k += 1;
         if id == body {
             continue;
         }
-        let Some(el) = doc.element(id) else { continue };
         let f = m.flags[id.index()];
         if f & flags::HIDDEN != 0 {
-            it.skip_subtree(id);
+            k = past;
             continue;
         }
-        if let Some(section) = el.attr("subscriptions-section").map(str::trim) {
+        let section = if m.shape[id.index()] & shape::SUBS != 0 {
+            doc.attr(id, "subscriptions-section").map(str::trim)
+        } else {
+            None
+        };
+        if let Some(section) = section {
             if section == "content-not-granted" {
                 found.amp = true;
                 marks.push((
@@ -228,7 +388,7 @@ pub fn detect(page: &mut Page) {
                     RemovalKind::Teaser,
                     "AMP subscriptions prompt (content not granted)".into(),
                 ));
-                it.skip_subtree(id);
+                k = past;
                 continue;
             }
             if section == "content" && not_granted {
@@ -238,7 +398,7 @@ pub fn detect(page: &mut Page) {
                     RemovalKind::Teaser,
                     "withheld: AMP subscriptions section the reader has no access to".into(),
                 ));
-                it.skip_subtree(id);
+                k = past;
                 continue;
             }
         }
@@ -249,18 +409,16 @@ pub fn detect(page: &mut Page) {
                 RemovalKind::Teaser,
                 "withheld: blurred or unreadable text".into(),
             ));
-            it.skip_subtree(id);
+            k = past;
             continue;
         }
         let holds_body = container.is_some_and(|c| m.holds(id, c));
         if holds_body || m.prose[id.index()] > guard {
             continue;
         }
-        let tag = el.name.as_str();
-        if !is_box_tag(tag) && !tag.contains('-') {
+        if m.shape[id.index()] & shape::BOX == 0 {
             continue;
         }
-        let tokens = naming_tokens(doc, id);
         let before = m.end[id.index()] < body_start;
         let after = m.order[id.index()] > body_end;
         // A sibling of the body container or of one of its ancestors sits over the body.
@@ -268,9 +426,8 @@ pub fn detect(page: &mut Page) {
         if let Some((kind, reason)) = judge_block(
             doc,
             id,
-            &m,
+            &mut m,
             &mut labels,
-            tokens,
             before,
             after,
             over_body,
@@ -278,7 +435,7 @@ pub fn detect(page: &mut Page) {
             &mut found,
         ) {
             marks.push((id, kind, reason));
-            it.skip_subtree(id);
+            k = past;
         }
     }
     for (id, kind, reason) in marks.drain(..) {
@@ -286,18 +443,22 @@ pub fn detect(page: &mut Page) {
     }
 
     // In-article promos: paragraphs, after the blocks so a removed box is not judged twice.
-    let mut it = doc.descendants(body);
-    while let Some(id) = it.next() {
+    // NOTE: text nodes have no verdict, no style flags and are no paragraph: `m.seq` skips them.
+    let mut k = 0;
+    while k < m.seq.len() {
+        let id = m.seq[k];
+        let past = m.seq_end[k] as usize;
+        k += 1;
         if page.verdict(id).is_some() || m.flags[id.index()] & flags::HIDDEN != 0 {
-            it.skip_subtree(id);
+            k = past;
             continue;
         }
-        if !is_leaf_block(doc, &m, id) {
+        if !is_leaf_block(&m, id) {
             continue;
         }
         if let Some(reason) = judge_promo(doc, id, &m) {
             marks.push((id, RemovalKind::Promo, reason));
-            it.skip_subtree(id);
+            k = past;
         }
     }
     for (id, kind, reason) in marks.drain(..) {
@@ -339,7 +500,7 @@ pub fn detect(page: &mut Page) {
         found.clipped |= clipped;
     }
 
-    decide_preview(page, &found, page_host.as_deref());
+    decide_preview(page, &m, body, &found, page_host.as_deref());
 }
 
 /// What the block walk noticed about the page as a whole.
@@ -361,7 +522,13 @@ struct Found {
 }
 
 /// Decides `page.preview` from what was found.
-fn decide_preview(page: &mut Page, found: &Found, page_host: Option<&str>) {
+fn decide_preview(
+    page: &mut Page,
+    m: &Measure,
+    body: NodeId,
+    found: &Found,
+    page_host: Option<&str>,
+) {
     let reason = if found.amp {
         Some("AMP subscriptions: content not granted".to_string())
     } else if found.withheld {
@@ -388,22 +555,46 @@ fn decide_preview(page: &mut Page, found: &Found, page_host: Option<&str>) {
         (Some(p), Some(h)) => p != h,
         _ => false,
     };
-    let canonical = doc
-        .find_all(doc.root(), "link")
-        .find(|&l| {
-            doc.attr(l, "rel").is_some_and(|r| {
+    // The first canonical `link` and the first `og:url` `meta` in the document, found in one
+    // walk that steps through the body's elements only (`m.seq`) and stops once both are.
+    let (mut canonical_el, mut og_el) = (None, None);
+    let mut look = |n: NodeId, link: bool, meta: bool| {
+        if link && canonical_el.is_none() {
+            let rel = doc.attr(n, "rel");
+            if rel.is_some_and(|r| {
                 r.split_whitespace()
                     .any(|t| t.eq_ignore_ascii_case("canonical"))
-            })
-        })
+            }) {
+                canonical_el = Some(n);
+            }
+        }
+        if meta && og_el.is_none() {
+            let property = doc.attr(n, "property");
+            if property.is_some_and(|p| p.eq_ignore_ascii_case("og:url")) {
+                og_el = Some(n);
+            }
+        }
+        // Both found: the rest need not be read.
+        canonical_el.is_some() && og_el.is_some()
+    };
+    let mut it = doc.descendants(doc.root());
+    while let Some(n) = it.next() {
+        if n == body {
+            for &e in &m.seq {
+                let sh = m.shape[e.index()];
+                if look(e, sh & shape::LINK != 0, sh & shape::META != 0) {
+                    break;
+                }
+            }
+            it.skip_subtree(n);
+        } else if look(n, doc.is(n, "link"), doc.is(n, "meta")) {
+            break;
+        }
+    }
+    let canonical = canonical_el
         .and_then(|l| doc.attr(l, "href"))
         .map(|h| crate::url::resolve(page.base_url.as_deref(), h.trim()));
-    let og_url = doc
-        .find_all(doc.root(), "meta")
-        .find(|&n| {
-            doc.attr(n, "property")
-                .is_some_and(|p| p.eq_ignore_ascii_case("og:url"))
-        })
+    let og_url = og_el
         .and_then(|n| doc.attr(n, "content"))
         .map(|s| s.trim().to_string());
     let from_meta = canonical.into_iter().chain(og_url).find(|u| off_site(u));
@@ -453,9 +644,8 @@ fn strip_tracking(url: &str) -> String {
 fn judge_block(
     doc: &Document,
     id: NodeId,
-    m: &Measure,
+    m: &mut Measure,
     labels: &mut Labels,
-    tokens: u32,
     before: bool,
     after: bool,
     over_body: bool,
@@ -466,6 +656,11 @@ fn judge_block(
     let f = m.flags[i];
     let bits = m.bits[i];
     let text_len = m.text[i];
+    if text_len as usize > tune::BOX_MAX_CHARS * 4 {
+        // Too long for a box; only a rail (judged by its heading) can be this long.
+        // NOTE: its class names are read only if it has a rail's heading.
+        return judge_rail(doc, id, m, labels, None, after);
+    }
     let el = doc.element(id)?;
     let tag = el.name.as_str();
     let dialog = tag == "dialog"
@@ -474,6 +669,8 @@ fn judge_block(
             .attr("role")
             .is_some_and(|r| matches!(r.trim(), "dialog" | "alertdialog"));
     let fixed = f & flags::FIXED != 0;
+
+    let tokens = naming_tokens(doc, id);
 
     // Backdrops and fade gradients: empty boxes painted over the page (fades only over the
     // body, not over every thumbnail).
@@ -489,10 +686,6 @@ fn judge_block(
     }
 
     // Everything below reads the block's words.
-    if text_len as usize > tune::BOX_MAX_CHARS * 4 {
-        // Too long for a box; only a rail (judged by its heading) can be this long.
-        return judge_rail(doc, id, m, labels, tokens, after);
-    }
     // NOTE: every check below asks for its structural signals before the block's words, and
     // the words are folded and scanned only when a check gets that far: most blocks (the body's
     // own paragraphs among them) never need them.
@@ -528,7 +721,7 @@ fn judge_block(
 
     // A link out to the full story on another site.
     // NOTE: only a block with a link can link out (see `off_site_link`).
-    let has_href = (m.below[i] | below_own(doc, id)) & below::HREF != 0;
+    let has_href = (m.below[i] | below_own(m.shape[i])) & below::HREF != 0;
     if text_len <= tune::LINK_OUT_MAX_CHARS
         && tag != "li"
         && has_href
@@ -559,7 +752,7 @@ fn judge_block(
         }
     }
 
-    if let Some(v) = judge_rail(doc, id, m, words.labels, tokens, after) {
+    if let Some(v) = judge_rail(doc, id, m, words.labels, Some(tokens), after) {
         return Some(v);
     }
 
@@ -584,47 +777,64 @@ fn judge_block(
     }
     // Weak signals agree only for a terse, non-navigation block with something to click:
     // a position before or after the body is never enough on its own.
-    let actionable = bits & (sub::CTA_LINK | sub::SUBMIT | sub::DISMISS | sub::BUTTON) != 0
-        || tokens & chrome::BUTTON != 0;
+    // NOTE: what the block's links press is read last, and only when asked.
+    let (lo, hi) = m.links.run(m.order[i], m.end[i]);
+    let mut pressable = None;
+    let mut actionable = |m: &mut Measure| {
+        *pressable.get_or_insert_with(|| {
+            bits & (sub::SUBMIT | sub::DISMISS) != 0
+                || tokens & chrome::BUTTON != 0
+                || m.links.any_presses(doc, lo, hi)
+        })
+    };
     // NOTE: without a strong signal or something to click, no box can agree (below), so its
     // words are not read.
-    let may_agree = if navigation {
-        tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
-    } else {
-        !strong.is_empty() || actionable
-    };
-    if may_agree && !matches!(tag, "p" | "span" | "li") {
+    let box_tag = !matches!(tag, "p" | "span" | "li");
+    let may_agree = box_tag
+        && if navigation {
+            tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
+        } else {
+            // NOTE: words already folded (an enclosing block read them) cost less than the
+            // links, and are asked first.
+            !strong.is_empty()
+                || (!words.labels.covers(id) || words.box_may_pass()) && actionable(m)
+        };
+    if may_agree {
         let chars = words.folded().chars();
         let hits = words.hits();
         if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
-            if bits & sub::CTA_LINK != 0 {
-                weak.push("sign-up link");
-            }
-            if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
-                weak.push("button");
-            }
-            if bits & sub::DISMISS != 0 {
-                weak.push("dismiss button");
-            }
-            if after {
-                weak.push("after the body");
-            }
-            if before {
-                weak.push("before the body");
-            }
             let prose_like = m.prose[i] * 2 >= text_len;
-            // A wall's own words ("keep reading with…", "nur für Abonnenten") are a signal
-            // strong enough to pair with anything to click, even when the pitch reads like a
-            // sentence.
-            let walled = hits.any(kind::GATE) && actionable && (after || over_body);
             let agree = if navigation {
                 tokens & (chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER) != 0
             } else {
-                !strong.is_empty()
-                    || walled
-                    || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
+                !strong.is_empty() || {
+                    let actionable = actionable(m);
+                    // A wall's own words ("keep reading with…", "nur für Abonnenten") are a
+                    // signal strong enough to pair with anything to click, even when the pitch
+                    // reads like a sentence.
+                    let walled = hits.any(kind::GATE) && actionable && (after || over_body);
+                    walled || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
+                }
             };
             if agree {
+                // NOTE: the links' part of the block's bits is read only to name the signals
+                // of a box that goes (its subtree is not walked again).
+                let bits = bits | m.links.presses(doc, lo, hi);
+                if bits & sub::CTA_LINK != 0 {
+                    weak.push("sign-up link");
+                }
+                if bits & sub::SUBMIT != 0 || tokens & chrome::BUTTON != 0 {
+                    weak.push("button");
+                }
+                if bits & sub::DISMISS != 0 {
+                    weak.push("dismiss button");
+                }
+                if after {
+                    weak.push("after the body");
+                }
+                if before {
+                    weak.push("before the body");
+                }
                 if hits.any(kind::GATE) && !fixed && !dialog && !before {
                     found.gate = true;
                     found.gate_reason.get_or_insert_with(|| {
@@ -667,12 +877,13 @@ fn judge_block(
 }
 
 /// A rail of other stories: a heading from the lexicon plus a list-like structure or position.
+/// `tokens`: the block's `naming_tokens`, or `None` to read them when asked.
 fn judge_rail(
     doc: &Document,
     id: NodeId,
     m: &Measure,
     labels: &mut Labels,
-    tokens: u32,
+    tokens: Option<u32>,
     after: bool,
 ) -> Option<(RemovalKind, String)> {
     let el = doc.element(id)?;
@@ -685,7 +896,7 @@ fn judge_rail(
     if after {
         signals.push("after the body");
     }
-    if tokens & chrome::RAIL != 0 {
+    if tokens.unwrap_or_else(|| naming_tokens(doc, id)) & chrome::RAIL != 0 {
         signals.push("rail class");
     }
     if items >= tune::RAIL_MIN_ITEMS {
@@ -788,6 +999,11 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
     }
     let folded = Folded::new(&text);
     let hits = lexicon::scan(&folded);
+    // NOTE: both verdicts below need a call to action in the text (`PROMO` holds `SUBSCRIBE`);
+    // without one, the links and class names are not read.
+    if !hits.any(kind::PROMO | kind::SHARE) {
+        return None;
+    }
     let tokens = naming_tokens(doc, id);
 
     // A lone button or button-styled link with a call to action ("Share Box Score").
@@ -889,12 +1105,9 @@ fn all_styled(doc: &Document, id: NodeId) -> bool {
 
 /// A paragraph-like block: a `p`, or a `div` with only inline content (no `p`, `div`, list,
 /// `section`, `table`, `figure`, `blockquote`, heading or `img` below it).
-fn is_leaf_block(doc: &Document, m: &Measure, id: NodeId) -> bool {
-    match doc.tag(id) {
-        Some("p") => true,
-        Some("div") => m.below[id.index()] & below::BLOCK == 0,
-        _ => false,
-    }
+fn is_leaf_block(m: &Measure, id: NodeId) -> bool {
+    let sh = m.shape[id.index()];
+    sh & shape::P != 0 || sh & shape::DIV != 0 && m.below[id.index()] & below::BLOCK == 0
 }
 
 /// The first link in the block that leaves the page's site.
@@ -963,6 +1176,12 @@ impl Words<'_> {
         self.labels.folded(self.id)
     }
 
+    /// The box check's condition on the words: a call to action, in a text at most
+    /// `BOX_MAX_CHARS` long.
+    fn box_may_pass(&mut self) -> bool {
+        self.folded().chars() <= tune::BOX_MAX_CHARS && self.hits().any(kind::BOX)
+    }
+
     /// `lexicon::scan(&self.folded())`.
     fn hits(&mut self) -> &lexicon::Hits {
         if self.hits.is_none() {
@@ -1008,7 +1227,7 @@ impl Labels {
     /// subtree afresh with one open/close walk, pushing the same pieces, in the same order, as
     /// [`label_text`] reads them for any element in it.
     fn cover(&mut self, doc: &Document, id: NodeId) {
-        if self.cover != 0 && self.stamp[id.index()] == self.cover {
+        if self.covers(id) {
             return;
         }
         if self.stamp.len() < doc.len() {
@@ -1031,6 +1250,11 @@ impl Labels {
             }
         }
         self.runs.index();
+    }
+
+    /// True when `id`'s marks are current (the subtree covered last holds it).
+    fn covers(&self, id: NodeId) -> bool {
+        self.cover != 0 && self.stamp[id.index()] == self.cover
     }
 
     /// `Folded::new(&label_text(doc, id))`, once `cover(doc, id)` made the marks current.
@@ -1111,58 +1335,87 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         order: vec![0; n],
         end: vec![0; n],
         flags: vec![0; n],
+        shape: vec![0; n],
+        seq: Vec::new(),
+        seq_end: Vec::new(),
         below: vec![0; n],
         first_heading: vec![None; n],
         not_granted: false,
+        credits: Vec::new(),
+        links: Links::default(),
     };
     let mut pos = 0u32;
     let mut link_depth = 0usize;
     // The script, style, noscript or template element being walked through: nothing inside it
     // is measured but what lies below (see `Measure::below`).
     let mut raw: Option<NodeId> = None;
+    // The `seq` index of each open element.
+    let mut open: Vec<u32> = Vec::new();
     for edge in doc.traverse(body) {
         match edge {
             Edge::Open(id) => {
-                if !m.not_granted {
-                    m.not_granted = doc
-                        .attr(id, "subscriptions-section")
+                let i = id.index();
+                let Some(el) = doc.element(id) else {
+                    if raw.is_some() {
+                        continue;
+                    }
+                    m.order[i] = pos;
+                    pos += 1;
+                    if let Some(t) = doc.text(id) {
+                        let len = word_chars(t);
+                        m.text[i] = len;
+                        if link_depth > 0 {
+                            m.link[i] = len;
+                        }
+                    }
+                    continue;
+                };
+                let sh = shape_of(el);
+                m.shape[i] = sh;
+                open.push(m.seq.len() as u32);
+                m.seq.push(id);
+                m.seq_end.push(0);
+                if sh & shape::SUBS != 0 && !m.not_granted {
+                    m.not_granted = el
+                        .attr("subscriptions-section")
                         .is_some_and(|v| v.trim() == "content-not-granted");
                 }
                 if raw.is_some() {
                     continue;
                 }
-                m.order[id.index()] = pos;
+                m.order[i] = pos;
                 pos += 1;
-                if let Some(el) = doc.element(id) {
-                    if matches!(
-                        el.name.as_str(),
-                        "script" | "style" | "noscript" | "template"
-                    ) {
-                        m.end[id.index()] = pos;
-                        raw = Some(id);
-                        continue;
+                if sh & shape::RAW != 0 {
+                    m.end[i] = pos;
+                    raw = Some(id);
+                    continue;
+                }
+                m.flags[i] = el.flags;
+                if sh & shape::NAMED_A != 0 {
+                    link_depth += 1;
+                    // NOTE: what a link presses is read only for the blocks that ask.
+                    m.links.push(id, m.order[i]);
+                    if el.attr("href").is_some() {
+                        m.bits[i] = sub::LINK;
                     }
-                    m.flags[id.index()] = el.flags;
-                    if el.name == "a" {
-                        link_depth += 1;
-                    }
-                    m.bits[id.index()] = own_bits(doc, id);
-                } else if let Some(t) = doc.text(id) {
-                    let len = crate::text::word_chars(t);
-                    m.text[id.index()] = len;
-                    if link_depth > 0 {
-                        m.link[id.index()] = len;
-                    }
+                } else {
+                    m.bits[i] = own_bits(doc, id);
                 }
             }
             Edge::Close(id) => {
                 let i = id.index();
+                let sh = m.shape[i];
+                if sh & shape::ELEMENT != 0 {
+                    if let Some(k) = open.pop() {
+                        m.seq_end[k as usize] = m.seq.len() as u32;
+                    }
+                }
                 if id != body {
                     if let Some(p) = doc.parent(id) {
                         let pi = p.index();
-                        m.below[pi] |= m.below[i] | below_own(doc, id);
+                        m.below[pi] |= m.below[i] | below_own(sh);
                         if m.first_heading[pi].is_none() {
-                            m.first_heading[pi] = if is_heading(doc, id) {
+                            m.first_heading[pi] = if sh & shape::HEADING != 0 {
                                 Some(id)
                             } else {
                                 m.first_heading[i]
@@ -1176,14 +1429,23 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                     None => {}
                 }
                 m.end[i] = pos;
-                if doc.is(id, "a") {
+                if sh & shape::A != 0 {
                     link_depth = link_depth.saturating_sub(1);
                 }
-                if doc.is(id, "p")
+                if sh & shape::P != 0
                     && m.text[i] >= tune::PROSE_MIN_CHARS
                     && (m.link[i] as f64) < m.text[i] as f64 * tune::PROSE_MAX_LINK_SHARE
                 {
                     m.prose[i] = m.text[i];
+                    if m.flags[i] & flags::HIDDEN == 0 {
+                        if let Some(a) = doc.parent(id) {
+                            let pr = m.prose[i] as f64;
+                            m.credits.push((a, pr));
+                            if let Some(g) = doc.parent(a) {
+                                m.credits.push((g, pr / 2.0));
+                            }
+                        }
+                    }
                 }
                 if id != body {
                     if let Some(p) = doc.parent(id) {
@@ -1200,24 +1462,84 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
     m
 }
 
-/// An HTML heading, `h1`–`h6`.
-fn is_heading(doc: &Document, id: NodeId) -> bool {
-    doc.tag(id).is_some_and(|t| HEADINGS.contains(&t))
-}
+/// 0x01 in every byte of a word.
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+/// 0x80 in every byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
-/// What a node is, as far as [`Measure::below`] tells it to its ancestors.
-fn below_own(doc: &Document, id: NodeId) -> u8 {
-    let Some(tag) = doc.tag(id) else { return 0 };
-    match tag {
-        "a" if doc.attr(id, "href").is_some() => below::HREF,
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => below::BLOCK,
-        "p" | "div" | "ul" | "ol" | "li" | "section" | "table" | "figure" | "blockquote"
-        | "img" => below::BLOCK,
-        _ => 0,
+/// `crate::text::word_chars`: characters of `s` counted as its words plus one separator each,
+/// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()`.
+///
+/// NOTE: every text node of the page is counted. Eight ASCII bytes are taken at a time and
+/// their counts summed with one multiply (no bit counting, which costs a dozen instructions
+/// where the target has no population count); other characters one by one.
+fn word_chars(s: &str) -> u32 {
+    let bytes = s.as_bytes();
+    let mut n = 0u32;
+    // The character before the current byte is whitespace (or there is none).
+    let mut after_space = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let v = u64::from_le_bytes(w);
+            if v & HIGH_BITS == 0 {
+                let spaces = ascii_space_mask(v);
+                let words = !spaces & HIGH_BITS;
+                let starts = words & ((spaces << 8) | if after_space { 0x80 } else { 0 });
+                // Each byte holds 0, 1 or 2; the multiply sums the eight into the top byte.
+                n += (((words >> 7) + (starts >> 7)).wrapping_mul(LOW_BITS) >> 56) as u32;
+                after_space = spaces >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
+        } else {
+            match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if !space {
+            n += 1 + u32::from(after_space);
+        }
+        after_space = space;
+        i += len;
     }
+    n
 }
 
-/// What an element itself contributes to its subtree's bits.
+/// For eight ASCII bytes in a word (little-endian), 0x80 in each byte that is whitespace
+/// (tab, LF, VT, FF, CR, space) and 0 elsewhere.
+// NOTE: a byte below 0x80 plus at most 0x7F never carries into the next: the high bit of
+// `byte + (0x80 - k)` tells whether the byte is at least k.
+#[inline]
+fn ascii_space_mask(v: u64) -> u64 {
+    let x = v ^ (b' ' as u64 * LOW_BITS);
+    let not_space = (x + 0x7F * LOW_BITS) & HIGH_BITS;
+    let at_least_tab = (v + (0x80 - 0x09) * LOW_BITS) & HIGH_BITS;
+    let above_cr = (v + (0x80 - 0x0E) * LOW_BITS) & HIGH_BITS;
+    (!not_space & HIGH_BITS) | (at_least_tab & !above_cr)
+}
+
+/// What a node is, as far as [`Measure::below`] tells it to its ancestors, from its shape.
+fn below_own(sh: u16) -> u8 {
+    let mut b = 0;
+    if sh & shape::HREF != 0 {
+        b |= below::HREF;
+    }
+    if sh & shape::BLOCK != 0 {
+        b |= below::BLOCK;
+    }
+    b
+}
+
+/// What an element other than `a` itself contributes to its subtree's bits (an `a`: see
+/// [`link_bits`]).
 fn own_bits(doc: &Document, id: NodeId) -> u16 {
     let Some(el) = doc.element(id) else { return 0 };
     let mut b = 0;
@@ -1260,27 +1582,32 @@ fn own_bits(doc: &Document, id: NodeId) -> u16 {
                 b |= sub::SUBMIT;
             }
         }
-        "a" => {
-            if el.attr("role").is_some_and(|r| r.trim() == "button")
-                || el.attr("class").is_some_and(|c| {
-                    lexicon::may_be_chrome(c, chrome::BUTTON)
-                        && lexicon::chrome_of(c) & chrome::BUTTON != 0
-                })
-            {
-                b |= sub::BUTTON;
-            }
-            if let Some(h) = el.attr("href") {
-                b |= sub::LINK;
-                if lexicon::is_cta_url(h) {
-                    b |= sub::CTA_LINK;
-                }
-            }
-            if is_dismiss(doc, id) {
-                b |= sub::DISMISS;
-            }
-        }
         "img" | "picture" | "video" => b |= sub::IMG,
         _ => {}
+    }
+    b
+}
+
+/// What an `a` element contributes to its subtree's bits: [`sub::LINK`] with an `href`, and
+/// what it presses ([`sub::PRESSES`]).
+fn link_bits(doc: &Document, id: NodeId) -> u16 {
+    let Some(el) = doc.element(id) else { return 0 };
+    let mut b = 0;
+    if el.attr("role").is_some_and(|r| r.trim() == "button")
+        || el.attr("class").is_some_and(|c| {
+            lexicon::may_be_chrome(c, chrome::BUTTON) && lexicon::chrome_of(c) & chrome::BUTTON != 0
+        })
+    {
+        b |= sub::BUTTON;
+    }
+    if let Some(h) = el.attr("href") {
+        b |= sub::LINK;
+        if lexicon::is_cta_url(h) {
+            b |= sub::CTA_LINK;
+        }
+    }
+    if is_dismiss(doc, id) {
+        b |= sub::DISMISS;
     }
     b
 }
@@ -1321,26 +1648,28 @@ fn is_dismiss(doc: &Document, id: NodeId) -> bool {
 }
 
 /// The block that holds most of the page's prose: each prose paragraph credits its parent fully
-/// and its grandparent half.
-fn body_container(doc: &Document, body: NodeId, m: &Measure) -> Option<NodeId> {
-    let mut score: HashMap<NodeId, f64> = HashMap::new();
-    for p in doc.find_all(body, "p") {
-        let pr = m.prose[p.index()];
-        if pr == 0 || m.flags[p.index()] & flags::HIDDEN != 0 {
-            continue;
+/// and its grandparent half (the credits the measure walk gathered; see `Measure::credits`).
+///
+/// NOTE: credits are whole and half characters, so their sums are exact in any order.
+fn body_container(body: NodeId, m: &mut Measure) -> Option<NodeId> {
+    let credits = &mut m.credits;
+    credits.sort_unstable_by_key(|c| c.0);
+    let mut best: Option<(NodeId, f64)> = None;
+    let mut k = 0;
+    while k < credits.len() {
+        let node = credits[k].0;
+        let mut score = 0.0;
+        while k < credits.len() && credits[k].0 == node {
+            score += credits[k].1;
+            k += 1;
         }
-        if let Some(a) = doc.parent(p) {
-            *score.entry(a).or_default() += pr as f64;
-            if let Some(g) = doc.parent(a) {
-                *score.entry(g).or_default() += pr as f64 / 2.0;
-            }
+        // Ties go to the earlier node: nodes come in ascending order, so only a higher score
+        // replaces the best so far.
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((node, score));
         }
     }
-    score
-        .into_iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(n, _)| n)
-        .filter(|&n| n != body)
+    best.map(|(n, _)| n).filter(|&n| n != body)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -1420,6 +1749,42 @@ mod tests {
         let (removed, preview) = run(&html, None);
         assert_eq!(removed.len(), 2, "{:?}", removed);
         assert!(preview);
+    }
+
+    #[test]
+    fn word_chars_counts_as_the_text_module_does() {
+        let pieces = [
+            "a",
+            " ",
+            "\t\n",
+            "word",
+            "Ünïcödé",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "x\u{85}y",
+            "twelve bytes",
+            "\u{2019}",
+            "مرحبا",
+            "\r\n  ",
+            "1234567",
+            "\u{0B}\u{0C}",
+        ];
+        // Every string of up to four pieces, so chunk edges fall everywhere.
+        let mut seed = 7u64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 5) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            assert_eq!(word_chars(&s), crate::text::word_chars(&s), "{:?}", s);
+        }
     }
 
     #[test]
