@@ -415,6 +415,34 @@ struct Open {
     node: Option<NodeId>,
 }
 
+/// Appends `t` to `dst` with every run of HTML whitespace (space, tab, line feed, form feed,
+/// carriage return) as one space, across the join too: what a browser renders outside `<pre>`.
+/// NOTE: page sources indent their markup, and that indentation was most of the bytes of the
+/// content handed to the view (measured on the corpus).
+fn push_collapsed(dst: &mut String, t: &str) {
+    let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r');
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of other characters, copied whole (whitespace is ASCII: the cuts are on
+        // character boundaries).
+        let start = i;
+        while i < bytes.len() && !is_ws(bytes[i]) {
+            i += 1;
+        }
+        dst.push_str(&t[start..i]);
+        // A run of whitespace: one space, none after a space already written.
+        if i < bytes.len() {
+            while i < bytes.len() && is_ws(bytes[i]) {
+                i += 1;
+            }
+            if !dst.ends_with(' ') {
+                dst.push(' ');
+            }
+        }
+    }
+}
+
 /// Builds the content tree from `roots`, in order.
 pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
     let doc = &page.doc;
@@ -425,8 +453,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
         children: vec![],
         node: None,
     }];
-    // How many of the open elements are `<math>`.
+    // How many of the open elements are `<math>`, and how many `<pre>`.
     let mut open_math = 0usize;
+    let mut open_pre = 0usize;
     for &root in roots {
         let mut it = doc.traverse(root);
         while let Some(edge) = it.next() {
@@ -434,16 +463,16 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                 Edge::Open(id) => {
                     match &doc.node(id).data {
                         NodeData::Text(t) => {
-                            if let Some(Content::Text(prev)) =
-                                stack.last_mut().unwrap().children.last_mut()
-                            {
-                                prev.push_str(t);
-                            } else {
-                                stack
-                                    .last_mut()
-                                    .unwrap()
-                                    .children
-                                    .push(Content::Text(t.clone()));
+                            let children = &mut stack.last_mut().unwrap().children;
+                            if !matches!(children.last(), Some(Content::Text(_))) {
+                                children.push(Content::Text(String::new()));
+                            }
+                            if let Some(Content::Text(prev)) = children.last_mut() {
+                                if open_pre > 0 {
+                                    prev.push_str(t);
+                                } else {
+                                    push_collapsed(prev, t);
+                                }
                             }
                             continue;
                         }
@@ -584,6 +613,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             if tag == "math" {
                                 open_math += 1;
                             }
+                            if tag == "pre" {
+                                open_pre += 1;
+                            }
                             stack.push(Open {
                                 tag: tag.to_string(),
                                 attrs,
@@ -600,6 +632,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                         let Some(mut o) = stack.pop() else { break };
                         if o.tag == "math" {
                             open_math -= 1;
+                        }
+                        if o.tag == "pre" {
+                            open_pre -= 1;
                         }
                         if o.tag == "figure" {
                             append_outside_captions(page, id, &mut o.children);

@@ -396,3 +396,41 @@ fn corpus_pages_never_panic() {
         pages.len()
     );
 }
+
+#[test]
+fn content_text_is_whitespace_collapsed_outside_pre() {
+    let para = "<p>\n        The council met on Tuesday\n\t\tto discuss the <b>new</b>\n        budget, which covers roads, schools and the library service for the year.\n    </p>\n";
+    let html = format!(
+        "<html><body><article>\n    <h1>Budget</h1>\n{}{}    <pre>fn main() {{\n    println!(\"kept\");\n}}</pre>\n</article></body></html>",
+        para, para.replace("council", "committee")
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    // Every text of the content tree, and whether it sits in a <pre>.
+    let mut texts: Vec<(String, bool)> = Vec::new();
+    let mut stack: Vec<(&readmode::Content, bool)> = a.content.iter().map(|c| (c, false)).collect();
+    while let Some((c, in_pre)) = stack.pop() {
+        match c {
+            readmode::Content::Text(t) => texts.push((t.clone(), in_pre)),
+            readmode::Content::Element { tag, children, .. } => {
+                stack.extend(children.iter().map(|ch| (ch, in_pre || tag == "pre")))
+            }
+        }
+    }
+    for (t, in_pre) in &texts {
+        if !in_pre {
+            assert!(!t.contains("  ") && !t.contains(['\n', '\t']), "{:?}", t);
+        }
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|(t, p)| *p && t.contains("{\n    println!")),
+        "pre keeps its lines and indentation: {:?}",
+        texts
+    );
+    assert!(
+        a.text_content.contains("to discuss the new budget"),
+        "{}",
+        a.text_content
+    );
+}
