@@ -120,10 +120,10 @@ fn a_rendered_page_flags_what_css_hides() {
     let body = document.body().unwrap();
     let host = document.create_element("div").unwrap();
     host.set_inner_html(
-        r#"<style>.gated p { display: none } .wrap { display: contents }</style>
+        r#"<style>.gated p { display: none } .wrap { display: contents } .narrow { display: none }</style>
         <div class="gated" id="gated"><p>Withheld paragraph 😀 ü.</p></div>
         <div class="wrap" id="wrap"><p>Shown through display contents.</p></div>
-        <p id="shown">Shown paragraph.</p>"#,
+        <p id="shown">Shown paragraph.<span class="narrow">Narrow screens only.</span></p>"#,
     );
     body.append_child(&host).unwrap();
     let doc = readmode::web::live::build(&document);
@@ -139,6 +139,7 @@ fn a_rendered_page_flags_what_css_hides() {
     assert!(hidden(find("Withheld paragraph 😀 ü.")));
     assert!(!hidden(find("Shown through display contents.")));
     assert!(!hidden(find("Shown paragraph.")));
+    assert!(hidden(find("Narrow screens only.")), "a classed span is asked");
     let gated = doc
         .descendants(doc.root())
         .find(|&n| doc.attr(n, "id") == Some("gated"))
