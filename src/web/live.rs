@@ -17,7 +17,7 @@
 //!
 //! NOTE: the walk itself is `walk.js`. Asking the DOM from Rust costs a wasm/JS crossing and a
 //! string copy per node and per attribute, which made the walk as slow as the whole pipeline
-//! (bench/browser.mjs). The JS half packs the page into one UTF-8 buffer plus one `Int32Array` of
+//! (bench/browser.mjs). The JS half packs the page into one string plus one `Int32Array` of
 //! opcodes and lengths, so the page crosses once; this half unpacks it into the [`Builder`].
 //! The format is documented at the top of `walk.js`.
 
@@ -30,9 +30,8 @@ extern "C" {
     type Packed;
     /// Walks `document` (see `walk.js`).
     fn walk(document: &web_sys::Document) -> Packed;
-    /// Every string, one after another, in UTF-8 (see `walk.js` for why it is encoded there).
     #[wasm_bindgen(method, getter)]
-    fn text(this: &Packed) -> Vec<u8>;
+    fn text(this: &Packed) -> String;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Packed) -> Vec<i32>;
 }
@@ -51,9 +50,7 @@ const CSS_HIDDEN: i32 = 1;
 /// Walks `document` into a new arena.
 pub fn build(document: &web_sys::Document) -> Document {
     let packed = walk(document);
-    // TextEncoder always writes valid UTF-8; anything else reads as an empty page.
-    let text = String::from_utf8(packed.text()).unwrap_or_default();
-    unpack(&text, &packed.ops())
+    unpack(&packed.text(), &packed.ops())
 }
 
 /// Reads strings off the packed text by their UTF-16 lengths.

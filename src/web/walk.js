@@ -1,8 +1,8 @@
 // The live-DOM walk, JS half: one pass over a document that packs what the arena needs into
-// one UTF-8 buffer and one Int32Array, so the walk crosses into wasm once instead of once per node
+// one string and one Int32Array, so the walk crosses into wasm once instead of once per node
 // and per attribute (see live.rs, which unpacks it).
 //
-//   document ─► walk() ─► { text: every string, one after another, in UTF-8,
+//   document ─► walk() ─► { text: every string, one after another,
 //                           ops:  what to build, with each string's length in UTF-16 units }
 //
 // ops, per node in document order:
@@ -15,7 +15,6 @@
 // NOTE: this file reports what the browser knows; every judgement about the page is made in
 // Rust. It reads each node once, keeps no references, and never recurses.
 
-const ENCODER = new TextEncoder();
 const OPEN = 1;
 const CLOSE = 2;
 const TEXT = 3;
@@ -124,7 +123,5 @@ export function walk(document) {
     }
     node = next;
   }
-  // NOTE: encoded here, natively, rather than handed over as a string, which the bindings copy
-  // into wasm memory one character at a time while it is ASCII (bench/browser.mjs).
-  return { text: ENCODER.encode(text), ops: Int32Array.from(ops) };
+  return { text, ops: Int32Array.from(ops) };
 }
