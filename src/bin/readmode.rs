@@ -236,13 +236,20 @@ mod cli {
             best[slowest] * 1e3,
             pages[slowest].0
         );
-        scaling(&opts);
         match peak_rss_kb() {
             Some(kb) => println!(
-                "  peak RSS {:.1} MB (VmHWM, whole process)",
+                "  peak RSS {:.1} MB (VmHWM, whole process, the corpus)",
                 kb as f64 / 1024.0
             ),
             None => println!("  peak RSS: unknown (no /proc/self/status)"),
+        }
+        // After the corpus figures: the largest shapes raise the process's peak.
+        scaling(&opts);
+        if let Some(kb) = peak_rss_kb() {
+            println!(
+                "  peak RSS after the scaling shapes {:.1} MB (the largest is 2.8 MB of markup, 400,000 nodes)",
+                kb as f64 / 1024.0
+            );
         }
         ExitCode::SUCCESS
     }
