@@ -1362,7 +1362,7 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
                     m.order[i] = pos;
                     pos += 1;
                     if let Some(t) = doc.text(id) {
-                        let len = word_chars(t);
+                        let len = crate::text::word_chars(t);
                         m.text[i] = len;
                         if link_depth > 0 {
                             m.link[i] = len;
@@ -1460,70 +1460,6 @@ fn measure(doc: &Document, body: NodeId) -> Measure {
         }
     }
     m
-}
-
-/// 0x01 in every byte of a word.
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-/// 0x80 in every byte of a word.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// `crate::text::word_chars`: characters of `s` counted as its words plus one separator each,
-/// `s.split_whitespace().map(|w| w.chars().count() + 1).sum()`.
-///
-/// NOTE: every text node of the page is counted. Eight ASCII bytes are taken at a time and
-/// their counts summed with one multiply (no bit counting, which costs a dozen instructions
-/// where the target has no population count); other characters one by one.
-fn word_chars(s: &str) -> u32 {
-    let bytes = s.as_bytes();
-    let mut n = 0u32;
-    // The character before the current byte is whitespace (or there is none).
-    let mut after_space = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let v = u64::from_le_bytes(w);
-            if v & HIGH_BITS == 0 {
-                let spaces = ascii_space_mask(v);
-                let words = !spaces & HIGH_BITS;
-                let starts = words & ((spaces << 8) | if after_space { 0x80 } else { 0 });
-                // Each byte holds 0, 1 or 2; the multiply sums the eight into the top byte.
-                n += (((words >> 7) + (starts >> 7)).wrapping_mul(LOW_BITS) >> 56) as u32;
-                after_space = spaces >> 63 != 0;
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        let (space, len) = if b < 0x80 {
-            (matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '), 1)
-        } else {
-            match s.get(i..).and_then(|t| t.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => (false, 1),
-            }
-        };
-        if !space {
-            n += 1 + u32::from(after_space);
-        }
-        after_space = space;
-        i += len;
-    }
-    n
-}
-
-/// For eight ASCII bytes in a word (little-endian), 0x80 in each byte that is whitespace
-/// (tab, LF, VT, FF, CR, space) and 0 elsewhere.
-// NOTE: a byte below 0x80 plus at most 0x7F never carries into the next: the high bit of
-// `byte + (0x80 - k)` tells whether the byte is at least k.
-#[inline]
-fn ascii_space_mask(v: u64) -> u64 {
-    let x = v ^ (b' ' as u64 * LOW_BITS);
-    let not_space = (x + 0x7F * LOW_BITS) & HIGH_BITS;
-    let at_least_tab = (v + (0x80 - 0x09) * LOW_BITS) & HIGH_BITS;
-    let above_cr = (v + (0x80 - 0x0E) * LOW_BITS) & HIGH_BITS;
-    (!not_space & HIGH_BITS) | (at_least_tab & !above_cr)
 }
 
 /// What a node is, as far as [`Measure::below`] tells it to its ancestors, from its shape.
@@ -1749,42 +1685,6 @@ mod tests {
         let (removed, preview) = run(&html, None);
         assert_eq!(removed.len(), 2, "{:?}", removed);
         assert!(preview);
-    }
-
-    #[test]
-    fn word_chars_counts_as_the_text_module_does() {
-        let pieces = [
-            "a",
-            " ",
-            "\t\n",
-            "word",
-            "Ünïcödé",
-            "\u{a0}",
-            "\u{2003}",
-            "\u{3000}",
-            "x\u{85}y",
-            "twelve bytes",
-            "\u{2019}",
-            "مرحبا",
-            "\r\n  ",
-            "1234567",
-            "\u{0B}\u{0C}",
-        ];
-        // Every string of up to four pieces, so chunk edges fall everywhere.
-        let mut seed = 7u64;
-        for _ in 0..5000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 5) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            assert_eq!(word_chars(&s), crate::text::word_chars(&s), "{:?}", s);
-        }
     }
 
     #[test]
