@@ -124,7 +124,7 @@ assemble() {
   rm -rf dist/www; mkdir -p dist/www/pkg dist/www/samples
   cp -R www/. dist/www/
   rm -f dist/www/samples.mjs # a build script, not part of the page
-  cp extension/src/view/report.js dist/www/report.js # shared with the reading view
+  cp extension/src/view/report.js extension/src/view/content-dom.js dist/www/ # shared with the reading view
   cp -R pkg/readmode.js pkg/readmode_bg.wasm pkg/snippets dist/www/pkg/
   node www/samples.mjs dist/www/samples
 }

@@ -1,77 +1,8 @@
 // Builds the engine's Article into DOM nodes for the demo, with createElement/textContent only.
-// The engine allowlists tags and attributes already; this checks again: no event handlers, no
-// styles, only http(s)/mailto links and http(s)/data-image sources, active tags dropped.
 
-const KEEP = new Set(('p h1 h2 h3 h4 h5 h6 blockquote pre code ul ol li dl dt dd figure figcaption img picture source a em strong b i u s ' +
-  'sub sup small mark q cite abbr time br hr wbr table thead tbody tfoot tr th td caption colgroup col span div section aside ' +
-  'details summary kbd samp var del ins bdi bdo data').split(' '));
-const DROP = new Set('script style iframe frame object embed link meta base template form input button select textarea svg math noscript video audio canvas'.split(' '));
-const ATTRS = new Set('href src srcset alt title width height colspan rowspan headers scope lang dir datetime cite start reversed type value sizes media open abbr'.split(' '));
-
-export function safeUrl(value, image = false) {
-  let u;
-  try {
-    u = new URL(String(value).trim());
-  } catch {
-    return null;
-  }
-  if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
-  if (!image && u.protocol === 'mailto:') return u.href;
-  if (image && /^data:image\/(png|jpe?g|gif|webp|avif);/i.test(u.href)) return u.href;
-  return null;
-}
-
-function setAttrs(el, tag, attrs) {
-  for (const pair of Array.isArray(attrs) ? attrs : []) {
-    const name = String(pair?.[0] ?? '').toLowerCase();
-    let value = String(pair?.[1] ?? '');
-    if (!ATTRS.has(name)) continue;
-    if (name === 'href' || name === 'src' || name === 'cite') {
-      value = safeUrl(value, tag === 'img' && name === 'src');
-      if (!value) continue;
-    } else if (name === 'srcset') {
-      value = value.split(/,\s+/).map((c) => c.trim().split(/\s+/)).filter(([u]) => u && safeUrl(u, true)).map((p) => p.join(' ')).join(', ');
-      if (!value) continue;
-    }
-    el.setAttribute(name, value);
-  }
-  if (tag === 'a') {
-    el.setAttribute('rel', 'noopener noreferrer');
-    el.setAttribute('target', '_blank');
-  }
-  if (tag === 'img') {
-    el.setAttribute('loading', 'lazy');
-    el.setAttribute('referrerpolicy', 'no-referrer');
-    if (!el.hasAttribute('alt')) el.setAttribute('alt', '');
-  }
-}
-
-/** The content tree as a DocumentFragment (iterative: deep trees cannot overflow the stack). */
-export function buildContent(nodes) {
-  const frag = document.createDocumentFragment();
-  const stack = [[Array.isArray(nodes) ? nodes : [], 0, frag]];
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    if (top[1] >= top[0].length) {
-      stack.pop();
-      continue;
-    }
-    const node = top[0][top[1]++];
-    if (typeof node === 'string') {
-      top[2].appendChild(document.createTextNode(node));
-      continue;
-    }
-    if (!node || typeof node.tag !== 'string') continue;
-    let tag = node.tag.toLowerCase();
-    if (DROP.has(tag) || !/^[a-z][a-z0-9]*$/.test(tag)) continue;
-    if (!KEEP.has(tag)) tag = 'div';
-    const el = document.createElement(tag);
-    setAttrs(el, tag, node.attrs);
-    top[2].appendChild(el);
-    if (Array.isArray(node.children) && node.children.length) stack.push([node.children, 0, el]);
-  }
-  return frag;
-}
+// NOTE: the content tree is built by the reading view's own builder (extension/src/view/
+// content-dom.js, copied beside this file by build.sh), so the demo shows what the view shows.
+import { buildContent, safeUrl } from './content-dom.js';
 
 function el(tag, props = {}, children = []) {
   const e = document.createElement(tag);
@@ -92,6 +23,13 @@ const host = (u) => {
     return '';
   }
 };
+
+/** The content, its links opening beside the demo rather than inside it. */
+function body(content) {
+  const frag = buildContent(content, document);
+  for (const a of frag.querySelectorAll('a[href]')) a.setAttribute('target', '_blank');
+  return frag;
+}
 
 /** The whole article: source line, title, byline/date/minutes, preview notice, body. */
 export function buildArticle(a) {
@@ -115,6 +53,6 @@ export function buildArticle(a) {
     el('h1', { class: 'title', text: a.title || '(untitled)' }),
     meta ? el('p', { class: 'meta', text: meta }) : null,
     notice,
-    el('div', { class: 'body' }, [buildContent(a.content)]),
+    el('div', { class: 'body' }, [body(a.content)]),
   ]);
 }
