@@ -146,3 +146,53 @@ fn a_rendered_page_flags_what_css_hides() {
         .expect("the gated box is in the tree");
     assert!(!hidden(gated), "only its paragraphs are hidden");
 }
+
+/// Visibility is settled bottom-up (walk.js): the flags must be the ones asking every element
+/// would give, where a parent renders nothing either or has no box for another reason.
+#[wasm_bindgen_test]
+fn hidden_flags_settle_bottom_up_as_asked_top_down() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_inner_html(
+        r#"<style>.off { display: none } .wrap { display: contents } .cv { content-visibility: hidden }</style>
+        <div class="off" id="off"><p>Under a hidden box.</p><div><span>Deeper still.</span></div></div>
+        <div class="wrap" id="wrap"><p class="off">Only child, hidden.</p><b class="off">Second.</b></div>
+        <div class="wrap" id="wrap-text">Text straight in a contents box.<i class="off">Gone.</i></div>
+        <div class="cv" id="cv"><p>Skipped content, not hidden.</p></div>
+        <div id="kept"><span class="off"><em>Hidden inline.</em></span><span>Kept inline.</span></div>"#,
+    );
+    body.append_child(&host).unwrap();
+    let doc = readmode::web::live::build(&document);
+    body.remove_child(&host).unwrap();
+    let by_text = |text: &str| {
+        let id = doc
+            .descendants(doc.root())
+            .find(|&n| doc.text(n).is_some_and(|t| t.contains(text)))
+            .unwrap_or_else(|| panic!("{:?} is missing from the tree", text));
+        doc.parent(id).unwrap()
+    };
+    let by_id = |id: &str| {
+        doc.descendants(doc.root())
+            .find(|&n| doc.attr(n, "id") == Some(id))
+            .unwrap_or_else(|| panic!("#{} is missing from the tree", id))
+    };
+    let hidden = |id| doc.element(id).unwrap().flags & readmode::dom::flags::HIDDEN != 0;
+    // The topmost hidden element carries the flag, nothing under it.
+    assert!(hidden(by_id("off")));
+    assert!(!hidden(by_text("Under a hidden box.")));
+    assert!(!hidden(by_text("Deeper still.")));
+    // A display: contents box whose children are all hidden: they are, it is not.
+    assert!(!hidden(by_id("wrap")));
+    assert!(hidden(by_text("Only child, hidden.")));
+    assert!(hidden(by_text("Second.")));
+    assert!(!hidden(by_id("wrap-text")));
+    assert!(hidden(by_text("Gone.")));
+    // Content skipped by content-visibility is not display: none.
+    assert!(!hidden(by_id("cv")));
+    assert!(!hidden(by_text("Skipped content, not hidden.")));
+    assert!(hidden(doc.parent(by_text("Hidden inline.")).unwrap()));
+    assert!(!hidden(by_text("Hidden inline.")));
+    assert!(!hidden(by_text("Kept inline.")));
+    assert!(!hidden(by_id("kept")));
+}

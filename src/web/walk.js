@@ -9,8 +9,15 @@
 //   OPEN  flags ns nameLen attrCount (nameLen valueLen)*   an element; its children follow
 //   CLOSE                                                 the end of the open element
 //   TEXT  len                                             a text (or CDATA) node
-// flags bit 1: the browser renders no box for it and its display is none (checked only on a
-// rendered page, in the body, under elements that render; see live.rs).
+// flags bit 1: the browser renders no box for it and its display is none, while its parent
+// renders (checked only on a rendered page, in the body; see live.rs).
+//
+// Visibility is settled bottom-up, so most elements are never asked: an element with a child
+// that renders a box renders too (nothing under display:none does), so only elements none of
+// whose children render are asked, leaves mostly. An element that renders nothing waits, with
+// the ones under it, until an ancestor turns out to render; only then is its display read, to
+// tell display:none from display:contents. Same flags as asking every element top-down, with
+// about 40% fewer checkVisibility calls on Mozilla's test pages (52k instead of 88k).
 //
 // NOTE: this file reports what the browser knows; every judgement about the page is made in
 // Rust. It reads each node once, keeps nothing once it returns, and never recurses.
@@ -24,11 +31,10 @@ const VIEW_ROOT_ID = 'readmode-root';
 const HTML = 0;
 const NS = { '': HTML, 'null': HTML, 'http://www.w3.org/1999/xhtml': HTML, 'http://www.w3.org/2000/svg': 1, 'http://www.w3.org/1998/Math/MathML': 2 };
 const NS_OTHER = 3;
-// Visibility under an element: not checked (outside the body, or no layout), to check, or
-// already hidden (nothing under a hidden element is asked again).
+// Visibility context of an element's children: not checked (outside the body, or no layout),
+// or to check.
 const UNCHECKED = 0;
 const SHOWN = 1;
-const HIDDEN = 2;
 // Elements that never render a box of their own, or whose box carries no text: not asked.
 // NOTE: asking a script or style costs a getComputedStyle too (no box, so the check goes on to
 // tell display:none from display:contents), and bodies hold dozens of scripts.
@@ -40,10 +46,22 @@ function dropsText(el, name) {
   return name === 'style' || (name === 'script' && !/ld\+json/i.test(el.getAttribute('type') || ''));
 }
 
-function cssHidden(el, win) {
-  if (el.checkVisibility()) return false;
-  // No box can also mean display: contents, whose children render: confirm.
-  return win.getComputedStyle(el).display === 'none';
+// Settles the pending entries from `start` on, now that an ancestor has a box: each is hidden
+// if its display is none; one that has no box for another reason (display: contents with
+// nothing rendered under it) is not, and the entries saved under it are settled in turn.
+function settle(pending, start, ops, win, saved) {
+  if (pending.length <= start) return;
+  const work = pending.splice(start);
+  while (work.length) {
+    const at = work.pop();
+    const el = work.pop();
+    if (win.getComputedStyle(el).display === 'none') {
+      ops[at] = CSS_HIDDEN;
+    } else {
+      const under = saved.get(el);
+      if (under) for (let i = 0; i < under.length; i++) work.push(under[i]);
+    }
+  }
 }
 
 export function walk(document) {
@@ -54,12 +72,21 @@ export function walk(document) {
   // and TextEncoder bytes measured the same or slower (two builds A/B in one page, Chromium).
   let text = '';
   const ops = [];
-  // Per open element: the element, its namespace, whether its text is dropped, the visibility
-  // under it.
+  // Visibility is settled bottom-up (see settle): elements with no box yet, waiting for an
+  // ancestor that has one, as (element, index of its flags in ops) pairs.
+  const pending = [];
+  // The pending entries under an element that turned out to have no box either: looked at
+  // again only if that element's display is not none after all (display: contents).
+  const saved = new Map();
+  // Per element on the way down: the element, its flags index, whether it is asked, and the
+  // state of its parent (namespace, dropped text, visibility context, any child with a box,
+  // where its pending entries start).
   const stack = [];
   let ns = HTML;
   let dropText = false;
-  let vis = UNCHECKED;
+  let ctx = UNCHECKED;
+  let boxed = false;
+  let pendStart = 0;
   let node = document.firstChild;
   while (node) {
     const type = node.nodeType;
@@ -69,21 +96,13 @@ export function walk(document) {
         const name = node.localName;
         // The HTML parser leaves the HTML namespace only at <svg> and <math>.
         const elNs = ns === HTML && name !== 'svg' && name !== 'math' ? HTML : NS[node.namespaceURI] ?? NS_OTHER;
-        let flags = 0;
-        let under = vis;
-        if (win !== null) {
-          if (vis === SHOWN && !NOT_ASKED.has(name) && cssHidden(node, win)) {
-            flags = CSS_HIDDEN;
-            under = HIDDEN;
-          } else if (elNs === HTML && name === 'body') {
-            under = SHOWN;
-          }
-        }
+        const asked = ctx === SHOWN && !NOT_ASKED.has(name);
+        const flagAt = ops.length + 1;
         text += name;
         if (hasAttrs) {
           const names = node.getAttributeNames();
           const count = names.length;
-          ops.push(OPEN, flags, elNs, name.length, count);
+          ops.push(OPEN, 0, elNs, name.length, count);
           for (let i = 0; i < count; i++) {
             const an = names[i];
             const av = node.getAttribute(an);
@@ -92,18 +111,24 @@ export function walk(document) {
             text += av;
           }
         } else {
-          ops.push(OPEN, flags, elNs, name.length, 0);
+          ops.push(OPEN, 0, elNs, name.length, 0);
         }
         const first = node.firstChild;
         if (first) {
-          stack.push(node, ns, dropText, vis);
+          stack.push(node, flagAt, asked, ns, dropText, ctx, boxed, pendStart);
           ns = elNs;
           dropText = elNs === HTML && dropsText(node, name);
-          vis = under;
+          if (ctx === UNCHECKED && win !== null && elNs === HTML && name === 'body') ctx = SHOWN;
+          boxed = false;
+          pendStart = pending.length;
           node = first;
           continue;
         }
         ops.push(CLOSE);
+        if (asked) {
+          if (node.checkVisibility()) boxed = true;
+          else pending.push(node, flagAt);
+        }
       }
     } else if ((type === 3 || type === 4) && !dropText) {
       const data = node.data;
@@ -115,13 +140,32 @@ export function walk(document) {
     // Next sibling, or climb until an ancestor has one.
     let next = node.nextSibling;
     while (!next && stack.length) {
-      vis = stack.pop();
+      const outerStart = stack.pop();
+      const outerBoxed = stack.pop();
+      ctx = stack.pop();
       dropText = stack.pop();
       ns = stack.pop();
-      next = stack.pop().nextSibling;
+      const asked = stack.pop();
+      const flagAt = stack.pop();
+      const el = stack.pop();
       ops.push(CLOSE);
+      if (asked) {
+        if (boxed || el.checkVisibility()) {
+          settle(pending, pendStart, ops, win, saved);
+          boxed = true;
+        } else {
+          if (pending.length > pendStart) saved.set(el, pending.splice(pendStart));
+          pending.push(el, flagAt);
+          boxed = false;
+        }
+      }
+      // An element not asked passes its children's boxes and pending entries up.
+      boxed = boxed || outerBoxed;
+      pendStart = outerStart;
+      next = el.nextSibling;
     }
     node = next;
   }
+  settle(pending, 0, ops, win, saved);
   return { text, ops: Int32Array.from(ops) };
 }
