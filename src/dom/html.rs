@@ -81,7 +81,9 @@ impl TreeSink for Sink {
     type ElemName<'a> = Name<'a>;
 
     fn finish(self) -> Document {
-        self.doc.into_inner()
+        let mut doc = self.doc.into_inner();
+        doc.drop_svg_content();
+        doc
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -220,7 +222,14 @@ mod tests {
         assert_eq!(doc.attr(p, "class"), Some("x"));
         assert_eq!(doc.text_content(p), "Hello world");
         assert_eq!(doc.text_content(doc.head().unwrap()), "T");
-        assert!(doc.dump().contains("<svg:path d=\"M0\">"));
+        // An <svg> keeps its attributes and <title>, not its drawing.
+        let doc = parse("<p>a<svg viewBox='0 0 1 1'><title>Share</title><path d='M0'/>x</svg>");
+        let dump = doc.dump();
+        assert!(dump.contains("<svg:svg viewBox=\"0 0 1 1\">"), "{}", dump);
+        assert!(dump.contains("<svg:title>"), "{}", dump);
+        assert!(dump.contains("Share"), "{}", dump);
+        assert!(!dump.contains("path"), "{}", dump);
+        assert!(!dump.contains("\"x\""), "{}", dump);
     }
 
     #[test]

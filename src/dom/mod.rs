@@ -477,6 +477,32 @@ impl Iterator for Children<'_> {
     }
 }
 
+impl Document {
+    /// Leaves out what `<svg>` elements hold but their `<title>` children (the picture's
+    /// accessible name, often an icon button's only label): every pass treats an SVG picture
+    /// as one opaque thing, and its paths' geometry is often most of a page's attribute bytes.
+    /// Both builders do it (see `walk.js`).
+    pub fn drop_svg_content(&mut self) {
+        let mut svgs = Vec::new();
+        // NOTE: every `<svg>`, nested ones too: one inside a kept `<title>` is emptied as well,
+        // as the live walk does.
+        for n in self.descendants(self.root()) {
+            if self.element(n).is_some_and(|e| e.ns == Ns::Svg && e.name == "svg") {
+                svgs.push(n);
+            }
+        }
+        for svg in svgs {
+            let mut c = self.node(svg).first_child;
+            while let Some(n) = c {
+                c = self.node(n).next_sibling;
+                if !self.element(n).is_some_and(|e| e.ns == Ns::Svg && e.name == "title") {
+                    self.detach(n);
+                }
+            }
+        }
+    }
+}
+
 /// Pre-order iterator over a subtree.
 pub struct Descendants<'a> {
     doc: &'a Document,

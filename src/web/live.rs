@@ -30,8 +30,13 @@ extern "C" {
     type Packed;
     /// Walks `document` (see `walk.js`).
     fn walk(document: &web_sys::Document) -> Packed;
+    /// The length of `text` in UTF-16 code units.
     #[wasm_bindgen(method, getter)]
-    fn text(this: &Packed) -> String;
+    fn units(this: &Packed) -> u32;
+    /// Writes `text` as UTF-8 into `dst` (at least three bytes per unit), returns the bytes
+    /// written.
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(this: &Packed, dst: &mut [u8]) -> u32;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Packed) -> Vec<i32>;
 }
@@ -50,7 +55,20 @@ const CSS_HIDDEN: i32 = 1;
 /// Walks `document` into a new arena.
 pub fn build(document: &web_sys::Document) -> Document {
     let packed = walk(document);
-    unpack(&packed.text(), &packed.ops())
+    let text = packed_text(&packed);
+    unpack(&text, &packed.ops())
+}
+
+/// The packed text, as UTF-8 written by the browser's encoder straight into wasm memory.
+/// NOTE: passing it as a `String` copies it one UTF-16 unit at a time in JS until the first
+/// non-ASCII character; `TextEncoder.encodeInto` does the whole page natively.
+fn packed_text(packed: &Packed) -> String {
+    let units = packed.units() as usize;
+    let mut buf = vec![0u8; units.saturating_mul(3)];
+    let written = (packed.encode_into(&mut buf) as usize).min(buf.len());
+    buf.truncate(written);
+    // NOTE: an encoder writes valid UTF-8 (lone surrogates become U+FFFD); checked all the same.
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Reads strings off the packed text by their UTF-16 lengths.

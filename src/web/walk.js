@@ -31,6 +31,8 @@ const VIEW_ROOT_ID = 'readmode-root';
 const HTML = 0;
 const NS = { '': HTML, 'null': HTML, 'http://www.w3.org/1999/xhtml': HTML, 'http://www.w3.org/2000/svg': 1, 'http://www.w3.org/1998/Math/MathML': 2 };
 const NS_OTHER = 3;
+const SVG = 1;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 // Visibility context of an element's children: not checked (outside the body, or no layout),
 // or to check.
 const UNCHECKED = 0;
@@ -80,17 +82,22 @@ export function walk(document) {
   const saved = new Map();
   // Per element on the way down: the element, its flags index, whether it is asked, and the
   // state of its parent (namespace, dropped text, visibility context, any child with a box,
-  // where its pending entries start).
+  // where its pending entries start, whether it is an <svg>).
   const stack = [];
   let ns = HTML;
   let dropText = false;
   let ctx = UNCHECKED;
   let boxed = false;
   let pendStart = 0;
+  // The parent is an <svg>: only its <title> children are read (as Document::drop_svg_content
+  // does natively).
+  let svgRoot = false;
   let node = document.firstChild;
   while (node) {
     const type = node.nodeType;
-    if (type === 1) {
+    if (svgRoot && (type !== 1 || node.localName !== 'title' || node.namespaceURI !== SVG_NS)) {
+      // Left out.
+    } else if (type === 1) {
       const hasAttrs = node.hasAttributes();
       if (!hasAttrs || node.id !== VIEW_ROOT_ID) {
         const name = node.localName;
@@ -115,7 +122,8 @@ export function walk(document) {
         }
         const first = node.firstChild;
         if (first) {
-          stack.push(node, flagAt, asked, ns, dropText, ctx, boxed, pendStart);
+          stack.push(node, flagAt, asked, ns, dropText, ctx, boxed, pendStart, svgRoot);
+          svgRoot = elNs === SVG && name === 'svg';
           ns = elNs;
           dropText = elNs === HTML && dropsText(node, name);
           if (ctx === UNCHECKED && win !== null && elNs === HTML && name === 'body') ctx = SHOWN;
@@ -140,6 +148,7 @@ export function walk(document) {
     // Next sibling, or climb until an ancestor has one.
     let next = node.nextSibling;
     while (!next && stack.length) {
+      svgRoot = stack.pop();
       const outerStart = stack.pop();
       const outerBoxed = stack.pop();
       ctx = stack.pop();
@@ -167,5 +176,24 @@ export function walk(document) {
     node = next;
   }
   settle(pending, 0, ops, win, saved);
-  return { text, ops: Int32Array.from(ops) };
+  return new Packed(text, Int32Array.from(ops));
+}
+
+const ENCODER = new TextEncoder();
+
+// What walk() returns; live.rs reads it.
+class Packed {
+  constructor(text, ops) {
+    this.text = text;
+    this.ops = ops;
+  }
+
+  get units() {
+    return this.text.length;
+  }
+
+  // Writes the text as UTF-8 into `dst` (a view of wasm memory); returns the bytes written.
+  encodeInto(dst) {
+    return ENCODER.encodeInto(this.text, dst).written;
+  }
 }
