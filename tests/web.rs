@@ -160,7 +160,8 @@ fn hidden_flags_settle_bottom_up_as_asked_top_down() {
         <div class="wrap" id="wrap"><p class="off">Only child, hidden.</p><b class="off">Second.</b></div>
         <div class="wrap" id="wrap-text">Text straight in a contents box.<i class="off">Gone.</i></div>
         <div class="cv" id="cv"><p>Skipped content, not hidden.</p></div>
-        <div id="kept"><span class="off"><em>Hidden inline.</em></span><span>Kept inline.</span></div>"#,
+        <div id="kept"><span class="off"><em>Hidden inline.</em></span><span>Kept inline.</span></div>
+        <p>Empty ones: <img class="off" id="img-off" alt=""><a class="off" id="a-off" aria-label="Subscribe" href="/s"></a><img id="img-on" alt=""></p>"#,
     );
     body.append_child(&host).unwrap();
     let doc = readmode::web::live::build(&document);
@@ -195,4 +196,8 @@ fn hidden_flags_settle_bottom_up_as_asked_top_down() {
     assert!(!hidden(by_text("Hidden inline.")));
     assert!(!hidden(by_text("Kept inline.")));
     assert!(!hidden(by_id("kept")));
+    // Empty elements that show something of their own, and links, are still asked.
+    assert!(hidden(by_id("img-off")));
+    assert!(hidden(by_id("a-off")));
+    assert!(!hidden(by_id("img-on")));
 }

@@ -2,7 +2,8 @@
 //!
 //! It records what the native builder records (elements with namespace and attributes in
 //! source order, text merged, script and style bodies dropped, comments dropped, template
-//! contents left out), so the same page gives the same tree both ways. The view's own root
+//! contents left out, `<svg>` kept with its `<title>` only), so the same page gives the same
+//! tree both ways. The view's own root
 //! (`#readmode-root`) is skipped. Nesting past [`MAX_DEPTH`] is flattened, as the native
 //! builder and Chromium's parser do; a script can build a live DOM much deeper than a parser.
 //!
@@ -11,7 +12,8 @@
 //! is `none`, is flagged hidden, so a section a paywall hides with a stylesheet never reaches
 //! the view. Elements that never render a box of their own (script, style, template, `br`…,
 //! and `noscript`, never rendered on a scripted page yet whose fallback image still names the
-//! real picture) are not asked, nor anything under an element already hidden. Documents
+//! real picture) are not asked, nor empty elements that show nothing of their own; only the
+//! topmost element of a hidden subtree is flagged (`walk.js` settles it bottom-up). Documents
 //! without a window (DOMParser: the offscreen path, the demo, the parity test) have no layout,
 //! so there only markup-level flags apply, as natively.
 //!
