@@ -16,7 +16,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use readmode::{read_html, Article, Options, ReadError};
-    use std::io::Read;
+    use std::io::{Read, Write};
     use std::process::ExitCode;
 
     const USAGE: &str = "usage:
@@ -101,29 +101,39 @@ mod cli {
             url,
             ..Options::default()
         };
-        match read_html(&html, &opts) {
-            Ok(a) => {
-                print_article(&a, format);
-                ExitCode::SUCCESS
-            }
+        let (article, code) = match read_html(&html, &opts) {
+            Ok(a) => (a, ExitCode::SUCCESS),
             Err(ReadError::NoArticle { reason, article }) => {
-                print_article(&article, format);
                 eprintln!("readmode: no article: {}", reason);
-                ExitCode::from(3)
+                (*article, ExitCode::from(3))
+            }
+        };
+        match print_article(&article, format) {
+            Ok(()) => code,
+            // NOTE: the reader stopped reading (`| head`): not an error of ours.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+            Err(e) => {
+                eprintln!("readmode: cannot write the article: {}", e);
+                ExitCode::from(2)
             }
         }
     }
 
-    fn print_article(a: &Article, format: Format) {
-        match format {
-            Format::Json => println!(
-                "{}",
-                serde_json::to_string_pretty(&a.to_cli_json()).expect("JSON of plain data")
-            ),
-            Format::Text => println!("{}", a.text_content),
-            Format::Html => println!("{}", a.content_html()),
-            Format::Markdown => print!("{}", readmode::markdown::article_markdown(a)),
-        }
+    fn print_article(a: &Article, format: Format) -> std::io::Result<()> {
+        let text = match format {
+            Format::Json => {
+                let mut s = serde_json::to_string_pretty(&a.to_cli_json())
+                    .map_err(std::io::Error::other)?;
+                s.push('\n');
+                s
+            }
+            Format::Text => format!("{}\n", a.text_content),
+            Format::Html => format!("{}\n", a.content_html()),
+            Format::Markdown => readmode::markdown::article_markdown(a),
+        };
+        let mut out = std::io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
     }
 
     /// `readmode bench DIR [--reps N]`: the CLI's path (HTML text → parse → read → JSON text)
