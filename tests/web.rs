@@ -114,47 +114,60 @@ fn the_view_root_and_script_bodies_stay_out() {
     assert!(dump.contains("page text"), "{}", dump);
 }
 
-#[wasm_bindgen_test]
-fn a_rendered_page_flags_what_css_hides() {
+/// The live tree of this (rendered) page with `html` mounted in its body for the walk.
+fn rendered_tree(html: &str) -> readmode::Document {
     let document = web_sys::window().unwrap().document().unwrap();
     let body = document.body().unwrap();
     let host = document.create_element("div").unwrap();
-    host.set_inner_html(
+    host.set_inner_html(html);
+    body.append_child(&host).unwrap();
+    let doc = readmode::web::live::build(&document);
+    body.remove_child(&host).unwrap();
+    doc
+}
+
+/// The element whose text holds `text`.
+fn by_text(doc: &readmode::Document, text: &str) -> readmode::dom::NodeId {
+    let id = doc
+        .descendants(doc.root())
+        .find(|&n| doc.text(n).is_some_and(|t| t.contains(text)))
+        .unwrap_or_else(|| panic!("{:?} is missing from the tree", text));
+    doc.parent(id).unwrap()
+}
+
+/// The element with this id.
+fn by_id(doc: &readmode::Document, id: &str) -> readmode::dom::NodeId {
+    doc.descendants(doc.root())
+        .find(|&n| doc.attr(n, "id") == Some(id))
+        .unwrap_or_else(|| panic!("#{} is missing from the tree", id))
+}
+
+fn hidden(doc: &readmode::Document, id: readmode::dom::NodeId) -> bool {
+    doc.element(id).unwrap().flags & readmode::dom::flags::HIDDEN != 0
+}
+
+#[wasm_bindgen_test]
+fn a_rendered_page_flags_what_css_hides() {
+    let doc = rendered_tree(
         r#"<style>.gated p { display: none } .wrap { display: contents } .narrow { display: none }</style>
         <div class="gated" id="gated"><p>Withheld paragraph 😀 ü.</p></div>
         <div class="wrap" id="wrap"><p>Shown through display contents.</p></div>
         <p id="shown">Shown paragraph.<span class="narrow">Narrow screens only.</span></p>"#,
     );
-    body.append_child(&host).unwrap();
-    let doc = readmode::web::live::build(&document);
-    body.remove_child(&host).unwrap();
-    let find = |text: &str| {
-        let id = doc
-            .descendants(doc.root())
-            .find(|&n| doc.text(n).is_some_and(|t| t.contains(text)))
-            .unwrap_or_else(|| panic!("{:?} is missing from the tree", text));
-        doc.parent(id).unwrap()
-    };
-    let hidden = |id| doc.element(id).unwrap().flags & readmode::dom::flags::HIDDEN != 0;
+    let find = |text: &str| by_text(&doc, text);
+    let hidden = |id| hidden(&doc, id);
     assert!(hidden(find("Withheld paragraph 😀 ü.")));
     assert!(!hidden(find("Shown through display contents.")));
     assert!(!hidden(find("Shown paragraph.")));
     assert!(hidden(find("Narrow screens only.")), "a classed span is asked");
-    let gated = doc
-        .descendants(doc.root())
-        .find(|&n| doc.attr(n, "id") == Some("gated"))
-        .expect("the gated box is in the tree");
-    assert!(!hidden(gated), "only its paragraphs are hidden");
+    assert!(!hidden(by_id(&doc, "gated")), "only its paragraphs are hidden");
 }
 
 /// Visibility is settled bottom-up (walk.js): the flags must be the ones asking every element
 /// would give, where a parent renders nothing either or has no box for another reason.
 #[wasm_bindgen_test]
 fn hidden_flags_settle_bottom_up_as_asked_top_down() {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let body = document.body().unwrap();
-    let host = document.create_element("div").unwrap();
-    host.set_inner_html(
+    let doc = rendered_tree(
         r#"<style>.off { display: none } .wrap { display: contents } .cv { content-visibility: hidden }</style>
         <div class="off" id="off"><p>Under a hidden box.</p><div><span>Deeper still.</span></div></div>
         <div class="wrap" id="wrap"><p class="off">Only child, hidden.</p><b class="off">Second.</b></div>
@@ -163,22 +176,9 @@ fn hidden_flags_settle_bottom_up_as_asked_top_down() {
         <div id="kept"><span class="off"><em>Hidden inline.</em></span><span>Kept inline.</span></div>
         <p>Empty ones: <img class="off" id="img-off" alt=""><a class="off" id="a-off" aria-label="Subscribe" href="/s"></a><img id="img-on" alt=""></p>"#,
     );
-    body.append_child(&host).unwrap();
-    let doc = readmode::web::live::build(&document);
-    body.remove_child(&host).unwrap();
-    let by_text = |text: &str| {
-        let id = doc
-            .descendants(doc.root())
-            .find(|&n| doc.text(n).is_some_and(|t| t.contains(text)))
-            .unwrap_or_else(|| panic!("{:?} is missing from the tree", text));
-        doc.parent(id).unwrap()
-    };
-    let by_id = |id: &str| {
-        doc.descendants(doc.root())
-            .find(|&n| doc.attr(n, "id") == Some(id))
-            .unwrap_or_else(|| panic!("#{} is missing from the tree", id))
-    };
-    let hidden = |id| doc.element(id).unwrap().flags & readmode::dom::flags::HIDDEN != 0;
+    let by_text = |text: &str| by_text(&doc, text);
+    let by_id = |id: &str| by_id(&doc, id);
+    let hidden = |id| hidden(&doc, id);
     // The topmost hidden element carries the flag, nothing under it.
     assert!(hidden(by_id("off")));
     assert!(!hidden(by_text("Under a hidden box.")));
