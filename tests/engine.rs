@@ -438,7 +438,8 @@ fn content_text_is_whitespace_collapsed_outside_pre() {
 #[test]
 fn cli_stops_quietly_when_the_reader_closes_the_pipe() {
     // An article far larger than a pipe's buffer, read by nobody (`readmode extract … | head`).
-    let para = "<p>The tide mill turned for two centuries, grinding grain for the whole parish.</p>";
+    let para =
+        "<p>The tide mill turned for two centuries, grinding grain for the whole parish.</p>";
     let html = format!(
         "<html><head><title>Mill</title></head><body><article><h1>Mill</h1>{}</article></body></html>",
         para.repeat(4000)
@@ -452,7 +453,12 @@ fn cli_stops_quietly_when_the_reader_closes_the_pipe() {
             .spawn()
             .expect("the readmode binary runs");
         drop(child.stdout.take());
-        child.stdin.take().unwrap().write_all(html.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(html.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{}: {}", format, err);

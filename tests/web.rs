@@ -159,8 +159,14 @@ fn a_rendered_page_flags_what_css_hides() {
     assert!(hidden(find("Withheld paragraph 😀 ü.")));
     assert!(!hidden(find("Shown through display contents.")));
     assert!(!hidden(find("Shown paragraph.")));
-    assert!(hidden(find("Narrow screens only.")), "a classed span is asked");
-    assert!(!hidden(by_id(&doc, "gated")), "only its paragraphs are hidden");
+    assert!(
+        hidden(find("Narrow screens only.")),
+        "a classed span is asked"
+    );
+    assert!(
+        !hidden(by_id(&doc, "gated")),
+        "only its paragraphs are hidden"
+    );
 }
 
 /// Visibility is settled bottom-up (walk.js): the flags must be the ones asking every element

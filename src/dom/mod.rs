@@ -487,7 +487,10 @@ impl Document {
         // NOTE: every `<svg>`, nested ones too: one inside a kept `<title>` is emptied as well,
         // as the live walk does.
         for n in self.descendants(self.root()) {
-            if self.element(n).is_some_and(|e| e.ns == Ns::Svg && e.name == "svg") {
+            if self
+                .element(n)
+                .is_some_and(|e| e.ns == Ns::Svg && e.name == "svg")
+            {
                 svgs.push(n);
             }
         }
@@ -495,7 +498,10 @@ impl Document {
             let mut c = self.node(svg).first_child;
             while let Some(n) = c {
                 c = self.node(n).next_sibling;
-                if !self.element(n).is_some_and(|e| e.ns == Ns::Svg && e.name == "title") {
+                if !self
+                    .element(n)
+                    .is_some_and(|e| e.ns == Ns::Svg && e.name == "title")
+                {
                     self.detach(n);
                 }
             }
