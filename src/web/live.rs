@@ -3,9 +3,9 @@
 //! It records what the native builder records (elements with namespace and attributes in
 //! source order, text merged, script and style bodies dropped, comments dropped, template
 //! contents left out, `<svg>` kept with its `<title>` only), so the same page gives the same
-//! tree both ways. The view's own root
-//! (`#readmode-root`) is skipped. Nesting past [`MAX_DEPTH`] is flattened, as the native
-//! builder and Chromium's parser do; a script can build a live DOM much deeper than a parser.
+//! tree both ways. The view's own root (`#readmode-root`) is skipped. Nesting past
+//! [`MAX_DEPTH`] is flattened, as the native builder and Chromium's parser do; a script can
+//! build a live DOM much deeper than a parser.
 //!
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`

@@ -52,6 +52,7 @@ const NOT_ASKED = new Set(['script', 'style', 'template', 'noscript', 'link', 'm
 // text, so whether it renders changes nothing the engine keeps; not asking it saves about
 // 8% of the walk (identical Articles on every page of Mozilla's test pages).
 const ASK_EMPTY = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed', 'object', 'canvas', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'hr', 'meter', 'progress', 'area', 'a']);
+
 // Text the arena drops anyway (see Document::keeps_text, which still decides): style bodies and
 // scripts other than JSON-LD, often most of a page's bytes. Erring towards keeping is harmless.
 function dropsText(el, name) {
