@@ -483,25 +483,21 @@ impl Document {
     /// as one opaque thing, and its paths' geometry is often most of a page's attribute bytes.
     /// Both builders do it (see `walk.js`).
     pub fn drop_svg_content(&mut self) {
-        let mut svgs = Vec::new();
+        let svg_named = |doc: &Document, n: NodeId, name: &str| {
+            doc.element(n)
+                .is_some_and(|e| e.ns == Ns::Svg && e.name == name)
+        };
         // NOTE: every `<svg>`, nested ones too: one inside a kept `<title>` is emptied as well,
         // as the live walk does.
-        for n in self.descendants(self.root()) {
-            if self
-                .element(n)
-                .is_some_and(|e| e.ns == Ns::Svg && e.name == "svg")
-            {
-                svgs.push(n);
-            }
-        }
+        let svgs: Vec<NodeId> = self
+            .descendants(self.root())
+            .filter(|&n| svg_named(self, n, "svg"))
+            .collect();
         for svg in svgs {
             let mut c = self.node(svg).first_child;
             while let Some(n) = c {
                 c = self.node(n).next_sibling;
-                if !self
-                    .element(n)
-                    .is_some_and(|e| e.ns == Ns::Svg && e.name == "title")
-                {
+                if !svg_named(self, n, "title") {
                     self.detach(n);
                 }
             }
