@@ -83,6 +83,7 @@ impl TreeSink for Sink {
     fn finish(self) -> Document {
         let mut doc = self.doc.into_inner();
         doc.drop_svg_content();
+        doc.collapse_blank_text();
         doc
     }
 

@@ -505,6 +505,62 @@ impl Document {
     }
 }
 
+/// True for the HTML whitespace a browser collapses outside `<pre>`: space, tab, line feed,
+/// form feed, carriage return.
+pub fn is_html_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+/// Elements whose whitespace renders as written.
+fn keeps_whitespace(e: &Element) -> bool {
+    e.ns == Ns::Html
+        && matches!(
+            e.name.as_str(),
+            "pre" | "textarea" | "listing" | "plaintext" | "xmp"
+        )
+}
+
+impl Document {
+    /// Turns every text node made of whitespace only into one space, but inside `<pre>` (and
+    /// the other elements that keep whitespace): what a browser renders of it, since a run of
+    /// whitespace shows as one space. Page sources indent their markup, and those text nodes
+    /// were more of a page's text bytes than its words (measured on Mozilla's test pages).
+    /// Both builders do it (see `walk.js`).
+    pub fn collapse_blank_text(&mut self) {
+        let root = self.root();
+        // Open elements that keep whitespace, on the way down.
+        let mut keeping = 0usize;
+        let mut blank = Vec::new();
+        for edge in self.traverse(root) {
+            match edge {
+                Edge::Open(n) => match &self.node(n).data {
+                    NodeData::Element(e) if keeps_whitespace(e) => keeping += 1,
+                    NodeData::Text(t)
+                        if keeping == 0
+                            && !t.is_empty()
+                            && t != " "
+                            && t.bytes().all(is_html_space) =>
+                    {
+                        blank.push(n)
+                    }
+                    _ => {}
+                },
+                Edge::Close(n) => {
+                    if self.element(n).is_some_and(keeps_whitespace) {
+                        keeping -= 1;
+                    }
+                }
+            }
+        }
+        for n in blank {
+            if let NodeData::Text(t) = &mut self.nodes[n.index()].data {
+                t.clear();
+                t.push(' ');
+            }
+        }
+    }
+}
+
 /// Pre-order iterator over a subtree.
 pub struct Descendants<'a> {
     doc: &'a Document,

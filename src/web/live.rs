@@ -179,5 +179,7 @@ fn unpack(text: &str, ops: &[i32]) -> Document {
             _ => break,
         }
     }
-    b.finish()
+    let mut doc = b.finish();
+    doc.collapse_blank_text();
+    doc
 }

@@ -53,6 +53,11 @@ const NOT_ASKED = new Set(['script', 'style', 'template', 'noscript', 'link', 'm
 // 8% of the walk (identical Articles on every page of Mozilla's test pages).
 const ASK_EMPTY = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed', 'object', 'canvas', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'hr', 'meter', 'progress', 'area', 'a']);
 
+// Elements whose whitespace renders as written (see Document::collapse_blank_text).
+const KEEPS_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext', 'xmp']);
+// A text node of HTML whitespace only.
+const BLANK = /^[ \t\n\f\r]*$/;
+
 // Text the arena drops anyway (see Document::keeps_text, which still decides): style bodies and
 // scripts other than JSON-LD, often most of a page's bytes. Erring towards keeping is harmless.
 function dropsText(el, name) {
@@ -103,6 +108,9 @@ export function walk(document) {
   // The parent is an <svg>: only its <title> children are read (as Document::drop_svg_content
   // does natively).
   let svgRoot = false;
+  // Inside an element that keeps whitespace (<pre>…); elsewhere a text node of whitespace only
+  // crosses as one space, as Document::collapse_blank_text would make it.
+  let keepWs = false;
   let node = document.firstChild;
   while (node) {
     const type = node.nodeType;
@@ -133,8 +141,9 @@ export function walk(document) {
         }
         const first = node.firstChild;
         if (first) {
-          stack.push(node, flagAt, asked, ns, dropText, ctx, boxed, pendStart, svgRoot);
+          stack.push(node, flagAt, asked, ns, dropText, ctx, boxed, pendStart, svgRoot, keepWs);
           svgRoot = elNs === SVG && name === 'svg';
+          keepWs = keepWs || (elNs === HTML && KEEPS_WHITESPACE.has(name));
           ns = elNs;
           dropText = elNs === HTML && dropsText(node, name);
           if (ctx === UNCHECKED && win !== null && elNs === HTML && name === 'body') ctx = SHOWN;
@@ -152,13 +161,20 @@ export function walk(document) {
     } else if ((type === 3 || type === 4) && !dropText) {
       const data = node.data;
       if (data.length) {
-        ops.push(TEXT, data.length);
-        text += data;
+        // NOTE: most text nodes that start with a letter are not blank; the test is for the rest.
+        if (!keepWs && data.charCodeAt(0) <= 32 && BLANK.test(data)) {
+          ops.push(TEXT, 1);
+          text += ' ';
+        } else {
+          ops.push(TEXT, data.length);
+          text += data;
+        }
       }
     }
     // Next sibling, or climb until an ancestor has one.
     let next = node.nextSibling;
     while (!next && stack.length) {
+      keepWs = stack.pop();
       svgRoot = stack.pop();
       const outerStart = stack.pop();
       const outerBoxed = stack.pop();
