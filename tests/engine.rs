@@ -436,6 +436,54 @@ fn content_text_is_whitespace_collapsed_outside_pre() {
 }
 
 #[test]
+fn cli_reports_run_to_their_end_when_the_reader_closes_the_pipe() {
+    // `readmode eval … | head` and `readmode bench … | head`: the reports stop printing, the
+    // run goes on (eval still writes its --json file) and exits 0.
+    let dir = std::env::temp_dir().join(format!("readmode-report-pipe-{}", std::process::id()));
+    let page = dir.join("corpus/mill");
+    std::fs::create_dir_all(&page).unwrap();
+    let html = "<html><head><title>Mill</title></head><body><article><h1>Mill</h1>\
+        <p>The tide mill turned for two centuries, grinding grain for the whole parish.</p>\
+        <p>Its wheel was rebuilt twice, after the floods of 1824 and 1953.</p></article></body></html>";
+    std::fs::write(page.join("source.html"), html).unwrap();
+    std::fs::write(page.join("expected.html"), "<div><p>The tide mill turned for two centuries, grinding grain for the whole parish.</p></div>").unwrap();
+    std::fs::write(page.join("expected-metadata.json"), r#"{"title":"Mill"}"#).unwrap();
+    let corpus = dir.join("corpus");
+    let json = dir.join("eval.json");
+    let runs: [Vec<&str>; 2] = [
+        vec![
+            "eval",
+            corpus.to_str().unwrap(),
+            "--json",
+            json.to_str().unwrap(),
+        ],
+        vec!["bench", corpus.to_str().unwrap(), "--reps", "1"],
+    ];
+    for args in runs {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
+            .args(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the readmode binary runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{}: {}", args[0], err);
+        assert_eq!(out.status.code(), Some(0), "{}: {}", args[0], err);
+    }
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(
+        written["ours"]["pages"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        written
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn cli_stops_quietly_when_the_reader_closes_the_pipe() {
     // An article far larger than a pipe's buffer, read by nobody (`readmode extract … | head`).
     let para =

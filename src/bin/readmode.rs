@@ -18,6 +18,44 @@ mod cli {
     use readmode::{read_html, Article, Options, ReadError};
     use std::io::{Read, Write};
     use std::process::ExitCode;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// The `bench` and `eval` reports stop going to stdout at its first failed write. A reader
+    /// that went away (`readmode eval … | head`) is not an error of ours: the run goes on (the
+    /// `--json` file is still written) and exits as it would have. Any other failure is
+    /// reported once, and the run exits 2.
+    static REPORT_CLOSED: AtomicBool = AtomicBool::new(false);
+    static REPORT_FAILED: AtomicBool = AtomicBool::new(false);
+
+    /// `println!` for the reports (see [`REPORT_CLOSED`]).
+    macro_rules! say {
+        ($($arg:tt)*) => {
+            report_line(format_args!($($arg)*))
+        };
+    }
+
+    fn report_line(line: std::fmt::Arguments) {
+        if REPORT_CLOSED.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut out = std::io::stdout().lock();
+        if let Err(e) = out.write_fmt(line).and_then(|()| out.write_all(b"\n")) {
+            REPORT_CLOSED.store(true, Ordering::Relaxed);
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("readmode: cannot write the report: {}", e);
+                REPORT_FAILED.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// The exit code of a report that ran to its end.
+    fn report_done() -> ExitCode {
+        if REPORT_FAILED.load(Ordering::Relaxed) {
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
 
     const USAGE: &str = "usage:
   readmode extract FILE|- [--url URL] [--format json|text|html|markdown]
@@ -31,7 +69,7 @@ mod cli {
             Some("eval") => eval(&args[1..]),
             Some("bench") => bench(&args[1..]),
             Some("-h" | "--help" | "help") => {
-                println!("{}", USAGE);
+                say!("{}", USAGE);
                 ExitCode::SUCCESS
             }
             _ => usage("expected a command"),
@@ -222,13 +260,13 @@ mod cli {
             .max_by(|a, b| a.1.total_cmp(b.1))
             .map(|(k, _)| k)
             .unwrap_or(0);
-        println!(
+        say!(
             "native CLI path (parse + read + JSON), {} pages, {:.1} MB of HTML, {} repetitions",
             pages.len(),
             bytes as f64 / 1e6,
             reps
         );
-        println!(
+        say!(
             "  {:.0} pages/s [{:.0}–{:.0}], {:.1} MB/s [{:.1}–{:.1}] (median pass {:.1} ms [{:.1}–{:.1}]; [fastest–slowest pass])",
             pages.len() as f64 / total,
             pages.len() as f64 / slowest_pass,
@@ -240,28 +278,28 @@ mod cli {
             fastest * 1e3,
             slowest_pass * 1e3,
         );
-        println!(
+        say!(
             "  page median {:.2} ms, slowest {:.2} ms ({}) (each page's fastest repetition)",
             sorted[sorted.len() / 2] * 1e3,
             best[slowest] * 1e3,
             pages[slowest].0
         );
         match peak_rss_kb() {
-            Some(kb) => println!(
+            Some(kb) => say!(
                 "  peak RSS {:.1} MB (VmHWM, whole process, the corpus)",
                 kb as f64 / 1024.0
             ),
-            None => println!("  peak RSS: unknown (no /proc/self/status)"),
+            None => say!("  peak RSS: unknown (no /proc/self/status)"),
         }
         // After the corpus figures: the largest shapes raise the process's peak.
         scaling(&opts);
         if let Some(kb) = peak_rss_kb() {
-            println!(
+            say!(
                 "  peak RSS after the scaling shapes {:.1} MB (the largest is 2.8 MB of markup, 400,000 nodes)",
                 kb as f64 / 1024.0
             );
         }
-        ExitCode::SUCCESS
+        report_done()
     }
 
     /// Hostile shapes at doubling sizes: time per byte stays flat when the CLI path is linear
@@ -283,7 +321,7 @@ mod cli {
                 format!("<body><article>{}</article></body>", p.repeat(n / 8))
             }),
         ];
-        println!("  scaling (parse + read, fastest of 3; ns per byte should stay flat):");
+        say!("  scaling (parse + read, fastest of 3; ns per byte should stay flat):");
         for (name, make) in shapes {
             let mut line = format!("    {:<44}", name);
             let mut per_byte = Vec::new();
@@ -306,7 +344,7 @@ mod cli {
             }
             let spread = per_byte.iter().cloned().fold(0.0, f64::max)
                 / per_byte.iter().cloned().fold(f64::INFINITY, f64::min);
-            println!("{}  largest/smallest ns/B {:.2}", line, spread);
+            say!("{}  largest/smallest ns/B {:.2}", line, spread);
         }
     }
 
@@ -386,9 +424,13 @@ mod cli {
         let mut ours = Vec::new();
         let mut theirs = Vec::new();
         let mut missing = 0usize;
-        println!(
+        say!(
             "{:<40} {:>6} {:>6} {:>8} {:>8}  disagreements (ours)",
-            "page", "F1", "refF1", "ms", "refMs"
+            "page",
+            "F1",
+            "refF1",
+            "ms",
+            "refMs"
         );
         for page in &pages {
             let out = eval::run_ours(page, keep_clutter);
@@ -406,7 +448,7 @@ mod cli {
                 ),
                 None => ("-".into(), "-".into()),
             };
-            println!(
+            say!(
                 "{:<40} {:>6.3} {:>6} {:>8.2} {:>8}  {}{}",
                 page.name,
                 s.f1,
@@ -423,9 +465,9 @@ mod cli {
         }
         let so = eval::summarise(&ours);
         let st = (!theirs.is_empty()).then(|| eval::summarise(&theirs));
-        println!();
+        say!("");
         let col = |v: String, t: Option<String>| format!("{:>14} {:>14}", v, t.unwrap_or_default());
-        println!("{:<28} {}", "", col("readmode".into(), ref_tool.clone()));
+        say!("{:<28} {}", "", col("readmode".into(), ref_tool.clone()));
         // One row a figure, for both columns: its label and how it reads off a summary.
         type Figure = Box<dyn Fn(&eval::Summary) -> String>;
         let pct = |x: f64| format!("{:.1}%", x * 100.0);
@@ -486,14 +528,14 @@ mod cli {
             ),
         ]);
         for (label, figure) in &rows {
-            println!(
+            say!(
                 "{:<28} {}",
                 label,
                 col(figure(&so), st.as_ref().map(figure))
             );
         }
         if missing > 0 {
-            println!("(the reference has no result for {} page(s))", missing);
+            say!("(the reference has no result for {} page(s))", missing);
         }
         if let Some(f) = json_out {
             let v = serde_json::json!({ "ours": { "summary": so, "pages": ours }, "reference": st.map(|s| serde_json::json!({ "tool": ref_tool, "summary": s, "pages": theirs })) });
@@ -503,6 +545,6 @@ mod cli {
                 return ExitCode::from(2);
             }
         }
-        ExitCode::SUCCESS
+        report_done()
     }
 }
