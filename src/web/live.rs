@@ -28,17 +28,17 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/walk.js")]
 extern "C" {
-    /// A packed page: `text` holds every string, `ops` what to build from them.
+    /// A packed page: `text` and `wide` hold the strings, `ops` what to build from them.
     type Packed;
     /// Walks `document` (see `walk.js`).
     fn walk(document: &web_sys::Document) -> Packed;
-    /// The length of `text` in UTF-16 code units.
+    /// The length of `text` and `wide` in UTF-16 code units.
     #[wasm_bindgen(method, getter)]
     fn units(this: &Packed) -> u32;
-    /// Writes `text` as UTF-8 into `dst` (at least three bytes per unit), returns the bytes
-    /// written.
+    /// Writes `text` (or `wide`) as UTF-8 into `dst` (at least three bytes per unit), returns
+    /// the bytes written.
     #[wasm_bindgen(method, js_name = encodeInto)]
-    fn encode_into(this: &Packed, dst: &mut [u8]) -> u32;
+    fn encode_into(this: &Packed, dst: &mut [u8], wide: bool) -> u32;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Packed) -> Vec<i32>;
 }
@@ -57,20 +57,59 @@ const CSS_HIDDEN: i32 = 1;
 /// Walks `document` into a new arena.
 pub fn build(document: &web_sys::Document) -> Document {
     let packed = walk(document);
-    let text = packed_text(&packed);
-    unpack(&text, &packed.ops())
+    let (text, narrow_len) = packed_text(&packed);
+    let (narrow, wide) = text.split_at(narrow_len);
+    unpack(narrow, wide, &packed.ops())
 }
 
-/// The packed text, as UTF-8 written by the browser's encoder straight into wasm memory.
-/// NOTE: passing it as a `String` copies it one UTF-16 unit at a time in JS until the first
+/// The packed strings, `text` then `wide`, as UTF-8 written by the browser's encoder straight
+/// into wasm memory; with the byte length of `text`.
+/// NOTE: passing them as `String`s copies them one UTF-16 unit at a time in JS until the first
 /// non-ASCII character; `TextEncoder.encodeInto` does the whole page natively.
-fn packed_text(packed: &Packed) -> String {
+fn packed_text(packed: &Packed) -> (String, usize) {
     let units = packed.units() as usize;
     let mut buf = vec![0u8; units.saturating_mul(3)];
-    let written = (packed.encode_into(&mut buf) as usize).min(buf.len());
-    buf.truncate(written);
-    // NOTE: an encoder writes valid UTF-8 (lone surrogates become U+FFFD); checked all the same.
-    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    let narrow = (packed.encode_into(&mut buf, false) as usize).min(buf.len());
+    let wide = (packed.encode_into(&mut buf[narrow..], true) as usize).min(buf.len() - narrow);
+    buf.truncate(narrow + wide);
+    // NOTE: an encoder writes valid UTF-8 (lone surrogates become U+FFFD) and whole characters,
+    // so the cut between the two is a character boundary; checked all the same.
+    match String::from_utf8(buf) {
+        Ok(s) if s.is_char_boundary(narrow) => (s, narrow),
+        Ok(s) => (s, 0),
+        Err(e) => {
+            let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let cut = if s.is_char_boundary(narrow) {
+                narrow
+            } else {
+                0
+            };
+            (s, cut)
+        }
+    }
+}
+
+/// Reads the strings of both packed texts: a length below zero is one from `wide`.
+struct Texts<'a> {
+    narrow: Strings<'a>,
+    wide: Strings<'a>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(narrow: &'a str, wide: &'a str) -> Self {
+        Texts {
+            narrow: Strings::new(narrow),
+            wide: Strings::new(wide),
+        }
+    }
+
+    fn take(&mut self, units: i32) -> &'a str {
+        if units < 0 {
+            self.wide.take(units.unsigned_abs())
+        } else {
+            self.narrow.take(units.unsigned_abs())
+        }
+    }
 }
 
 /// Reads strings off the packed text by their UTF-16 lengths.
@@ -82,11 +121,19 @@ struct Strings<'a> {
 }
 
 impl<'a> Strings<'a> {
+    fn new(s: &'a str) -> Self {
+        Strings {
+            s,
+            pos: 0,
+            ascii: s.is_ascii(),
+        }
+    }
+
     /// The next string, `units` UTF-16 code units long. Never panics: a length past the end
     /// gives what is left.
-    fn take(&mut self, units: i32) -> &'a str {
+    fn take(&mut self, units: u32) -> &'a str {
         let bytes = self.s.as_bytes();
-        let units = units.max(0) as usize;
+        let units = units as usize;
         let ascii_end = (self.pos + units).min(bytes.len());
         // NOTE: a run of ASCII is as many bytes as units; most strings on most pages are.
         let end = if self.ascii || bytes[self.pos..ascii_end].is_ascii() {
@@ -115,13 +162,9 @@ impl<'a> Strings<'a> {
 }
 
 /// Builds the arena from a packed page (the format of `walk.js`).
-fn unpack(text: &str, ops: &[i32]) -> Document {
+fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     let mut b = Builder::new();
-    let mut strings = Strings {
-        s: text,
-        pos: 0,
-        ascii: text.is_ascii(),
-    };
+    let mut strings = Texts::new(text, wide);
     // Per open element: the parent to return to, or None where the element was left out.
     let mut parents: Vec<Option<NodeId>> = Vec::new();
     let mut parent = b.doc.root();

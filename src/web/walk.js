@@ -1,15 +1,27 @@
 // The live-DOM walk, JS half: one pass over a document that packs what the arena needs into
-// one string and one Int32Array, so the walk crosses into wasm once instead of once per node
+// two strings and one Int32Array, so the walk crosses into wasm once instead of once per node
 // and per attribute (see live.rs, which unpacks it).
 //
-//   document ─► walk() ─► Packed { text: every string, one after another (live.rs takes it
-//                                         as UTF-8 through encodeInto),
-//                                  ops:  what to build, with each string's length in UTF-16 units }
+//   document ─► walk() ─► Packed { text: the strings, one after another,
+//                                  wide: the attribute values and texts that hold a character
+//                                        above U+00FF, one after another,
+//                                  ops:  what to build, with each string's length in UTF-16
+//                                        units, negated for a string in `wide` }
+//
+// live.rs takes both strings as UTF-8 through encodeInto.
 //
 // ops, per node in document order:
 //   OPEN  flags ns nameLen attrCount (nameLen valueLen)*   an element; its children follow
 //   CLOSE                                                 the end of the open element
 //   TEXT  len                                             a text (or CDATA) node
+//
+// NOTE: why two strings. V8 keeps a string of Latin-1 characters one byte per character, and
+// one with any other character two bytes per character; joining them makes the whole page two
+// bytes wide, and encodeInto turns two-byte text into UTF-8 several times slower per byte
+// (about 4.5 ns a byte against 1.5 in Chromium). One curly quote made most pages two-byte;
+// with the wide strings apart, `text` stays one-byte on 128 of Mozilla's 129 test pages and
+// `wide` is a tenth of the bytes. Names are not tested (nearly always ASCII); a wide one in
+// `text` only makes it slower.
 // flags bit 1: the browser renders no box for it and its display is none, while its parent
 // renders (checked only on a rendered page, in the body; see live.rs).
 //
@@ -57,6 +69,8 @@ const ASK_EMPTY = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed'
 const KEEPS_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext', 'xmp']);
 // A text node of HTML whitespace only.
 const BLANK = /^[ \t\n\f\r]*$/;
+// A string with a character V8 cannot keep in one byte (see the note at the top).
+const WIDE = /[^\x00-\xff]/;
 
 // Text the arena drops anyway (see Document::keeps_text, which still decides): style bodies and
 // scripts other than JSON-LD, often most of a page's bytes. Erring towards keeping is harmless.
@@ -89,6 +103,7 @@ export function walk(document) {
   // NOTE: `+=` builds a rope, flattened once on the way into wasm. An array joined at the end
   // and TextEncoder bytes measured the same or slower (two builds A/B in one page, Chromium).
   let text = '';
+  let wide = '';
   const ops = [];
   // Visibility is settled bottom-up (see settle): elements with no box yet, waiting for an
   // ancestor that has one, as (element, index of its flags in ops) pairs.
@@ -132,9 +147,15 @@ export function walk(document) {
           for (let i = 0; i < count; i++) {
             const an = names[i];
             const av = node.getAttribute(an);
-            ops.push(an.length, av.length);
+            ops.push(an.length);
             text += an;
-            text += av;
+            if (WIDE.test(av)) {
+              ops.push(-av.length);
+              wide += av;
+            } else {
+              ops.push(av.length);
+              text += av;
+            }
           }
         } else {
           ops.push(OPEN, 0, elNs, name.length, 0);
@@ -165,6 +186,9 @@ export function walk(document) {
         if (!keepWs && data.charCodeAt(0) <= 32 && BLANK.test(data)) {
           ops.push(TEXT, 1);
           text += ' ';
+        } else if (WIDE.test(data)) {
+          ops.push(TEXT, -data.length);
+          wide += data;
         } else {
           ops.push(TEXT, data.length);
           text += data;
@@ -203,24 +227,27 @@ export function walk(document) {
     node = next;
   }
   settle(pending, 0, ops, win, saved);
-  return new Packed(text, Int32Array.from(ops));
+  return new Packed(text, wide, Int32Array.from(ops));
 }
 
 const ENCODER = new TextEncoder();
 
 // What walk() returns; live.rs reads it.
 class Packed {
-  constructor(text, ops) {
+  constructor(text, wide, ops) {
     this.text = text;
+    this.wide = wide;
     this.ops = ops;
   }
 
+  // The length of both strings, in UTF-16 units.
   get units() {
-    return this.text.length;
+    return this.text.length + this.wide.length;
   }
 
-  // Writes the text as UTF-8 into `dst` (a view of wasm memory); returns the bytes written.
-  encodeInto(dst) {
-    return ENCODER.encodeInto(this.text, dst).written;
+  // Writes `text` (or `wide`) as UTF-8 into `dst` (a view of wasm memory); returns the bytes
+  // written.
+  encodeInto(dst, wide) {
+    return ENCODER.encodeInto(wide ? this.wide : this.text, dst).written;
   }
 }
