@@ -420,7 +420,7 @@ struct Open {
 /// NOTE: page sources indent their markup, and that indentation was most of the bytes of the
 /// content handed to the view (measured on the corpus).
 fn push_collapsed(dst: &mut String, t: &str) {
-    let is_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r');
+    let is_ws = crate::dom::is_html_space;
     let bytes = t.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
