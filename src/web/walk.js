@@ -14,6 +14,8 @@
 //   OPEN  flags ns nameLen attrCount (nameLen valueLen)*   an element; its children follow
 //   CLOSE                                                 the end of the open element
 //   TEXT  len                                             a text (or CDATA) node
+// flags bit 1: the browser renders no box for it and its display is none, while its parent
+// renders (checked only on a rendered page, in the body; see live.rs).
 //
 // NOTE: why two strings. V8 keeps a string of Latin-1 characters one byte per character, and
 // one with any other character two bytes per character; joining them makes the whole page two
@@ -22,8 +24,6 @@
 // with the wide strings apart, `text` stays one-byte on 128 of Mozilla's 129 test pages and
 // `wide` is a tenth of the bytes. Names are not tested (nearly always ASCII); a wide one in
 // `text` only makes it slower.
-// flags bit 1: the browser renders no box for it and its display is none, while its parent
-// renders (checked only on a rendered page, in the body; see live.rs).
 //
 // Visibility is settled bottom-up, so most elements are never asked: an element with a child
 // that renders a box renders too (nothing under display:none does), so only elements none of
