@@ -35,6 +35,15 @@ fn root() -> &'static Path {
 }
 
 fn cli(args: &[&str], stdin: Option<&str>) -> Output {
+    run_cli(args, stdin, true)
+}
+
+/// The CLI with its stdout closed before it writes, as `readmode … | head` leaves it.
+fn cli_unread(args: &[&str], stdin: Option<&str>) -> Output {
+    run_cli(args, stdin, false)
+}
+
+fn run_cli(args: &[&str], stdin: Option<&str>, read_stdout: bool) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
         .args(args)
         .stdin(Stdio::piped())
@@ -42,6 +51,9 @@ fn cli(args: &[&str], stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the readmode binary runs");
+    if !read_stdout {
+        drop(child.stdout.take());
+    }
     if let Some(s) = stdin {
         child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     } else {
@@ -460,15 +472,7 @@ fn cli_reports_run_to_their_end_when_the_reader_closes_the_pipe() {
         vec!["bench", corpus.to_str().unwrap(), "--reps", "1"],
     ];
     for args in runs {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
-            .args(&args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the readmode binary runs");
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
+        let out = cli_unread(&args, None);
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{}: {}", args[0], err);
         assert_eq!(out.status.code(), Some(0), "{}: {}", args[0], err);
@@ -493,21 +497,7 @@ fn cli_stops_quietly_when_the_reader_closes_the_pipe() {
         para.repeat(4000)
     );
     for format in ["json", "text", "html", "markdown"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_readmode"))
-            .args(["extract", "-", "--format", format])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the readmode binary runs");
-        drop(child.stdout.take());
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(html.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = cli_unread(&["extract", "-", "--format", format], Some(&html));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{}: {}", format, err);
         assert_eq!(out.status.code(), Some(0), "{}: {}", format, err);
