@@ -223,6 +223,9 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
         }
     }
     let mut doc = b.finish();
+    // NOTE: the walk already sends a blank text node as one space, but a script can split text
+    // into several nodes, which the builder merges (two blank ones make "  "); the pass makes
+    // the merged text what the native builder makes of the same markup.
     doc.collapse_blank_text();
     doc
 }
