@@ -171,6 +171,26 @@ fn a_rendered_page_flags_what_css_hides() {
 
 /// Visibility is settled bottom-up (walk.js): the flags must be the ones asking every element
 /// would give, where a parent renders nothing either or has no box for another reason.
+/// Elements without a box nested deep (display: contents all the way down, nothing rendered
+/// under them): only the display: none element at the bottom is flagged.
+#[wasm_bindgen_test]
+fn a_deep_chain_of_contents_boxes_settles() {
+    let depth = 300;
+    let html = format!(
+        r#"<style>.c {{ display: contents }} .off {{ display: none }}</style><div id="top" class="c">{}<p class="off">At the bottom.</p>{}</div>"#,
+        r#"<div class="c">"#.repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let doc = rendered_tree(&html);
+    assert!(hidden(&doc, by_text(&doc, "At the bottom.")));
+    let top = by_id(&doc, "top");
+    let flagged = doc
+        .descendants(top)
+        .filter(|&n| doc.element(n).is_some() && hidden(&doc, n))
+        .count();
+    assert_eq!(flagged, 1, "only the display: none element");
+}
+
 #[wasm_bindgen_test]
 fn hidden_flags_settle_bottom_up_as_asked_top_down() {
     let doc = rendered_tree(

@@ -88,9 +88,10 @@ function dropsText(el, name) {
 // element's children are settled before it: it is asked only if none of them has a box. Then
 // each element without a box whose nearest asked ancestor has one (or that has none) is hidden
 // if its display is none; if not (display: contents with nothing rendered under it), the
-// elements without a box right under it are looked at in turn.
+// elements without a box right under it are looked at in turn. Time linear in the entries,
+// however deep the elements without a box nest.
 function settle(asked, ops, win) {
-  const { els, flagAt, up, last } = asked;
+  const { els, flagAt, up } = asked;
   const n = els.length;
   const boxed = new Uint8Array(n);
   for (let i = n - 1; i >= 0; i--) {
@@ -100,6 +101,10 @@ function settle(asked, ops, win) {
     }
   }
   const work = [];
+  // The entries without a box right under each entry, as linked lists (first, next; -1 ends),
+  // made the first time an element without a box turns out not to be display: none (rare).
+  let first = null;
+  let next = null;
   for (let i = 0; i < n; i++) {
     if (boxed[i] || (up[i] >= 0 && !boxed[up[i]])) continue;
     work.push(i);
@@ -108,31 +113,37 @@ function settle(asked, ops, win) {
       if (win.getComputedStyle(els[at]).display === 'none') {
         ops[flagAt[at]] = CSS_HIDDEN;
       } else {
-        for (let j = last[at]; j > at; j--) if (up[j] === at && !boxed[j]) work.push(j);
+        if (first === null) {
+          first = new Int32Array(n).fill(-1);
+          next = new Int32Array(n).fill(-1);
+          for (let j = n - 1; j >= 0; j--) {
+            if (!boxed[j] && up[j] >= 0) {
+              next[j] = first[up[j]];
+              first[up[j]] = j;
+            }
+          }
+        }
+        for (let j = first[at]; j >= 0; j = next[j]) work.push(j);
       }
     }
   }
 }
 
 // The elements that may be asked whether they render, in document order: each element, the
-// index of its flags in ops, the entry of the nearest such element above it (-1: none) and the
-// last entry inside it.
+// index of its flags in ops and the entry of the nearest such element above it (-1: none).
 class Asked {
   constructor() {
     this.els = [];
     this.flagAt = [];
     this.up = [];
-    this.last = [];
   }
 
   // Notes `el`; returns its entry.
   add(el, flagAt, up) {
-    const at = this.els.length;
     this.els.push(el);
     this.flagAt.push(flagAt);
     this.up.push(up);
-    this.last.push(at);
-    return at;
+    return this.els.length - 1;
   }
 }
 
@@ -147,9 +158,9 @@ export function walk(document) {
   const ops = [];
   // The elements to settle visibility for once the walk is done (see settle).
   const asked = new Asked();
-  // Per element on the way down: the element, its entry in `asked` (-1: none), and the state
-  // of its parent (nearest asked element, namespace, dropped text, visibility context, whether
-  // it is an <svg>, whether it keeps whitespace).
+  // Per element on the way down: the element and the state of its parent (nearest asked
+  // element, namespace, dropped text, visibility context, whether it is an <svg>, whether it
+  // keeps whitespace).
   const stack = [];
   let ns = HTML;
   let dropText = false;
@@ -198,9 +209,8 @@ export function walk(document) {
         }
         const first = node.firstChild;
         if (first) {
-          const entry = isAsked ? asked.add(node, flagAt, up) : -1;
-          stack.push(node, entry, up, ns, dropText, ctx, svgRoot, keepWs);
-          if (isAsked) up = entry;
+          stack.push(node, up, ns, dropText, ctx, svgRoot, keepWs);
+          if (isAsked) up = asked.add(node, flagAt, up);
           svgRoot = elNs === SVG && name === 'svg';
           keepWs = keepWs || (elNs === HTML && KEEPS_WHITESPACE.has(name));
           ns = elNs;
@@ -237,10 +247,8 @@ export function walk(document) {
       dropText = stack.pop();
       ns = stack.pop();
       up = stack.pop();
-      const entry = stack.pop();
       const el = stack.pop();
       ops.push(CLOSE);
-      if (entry >= 0) asked.last[entry] = asked.els.length - 1;
       next = el.nextSibling;
     }
     node = next;
