@@ -101,6 +101,31 @@ fn deep_live_tree_does_not_overflow() {
     }
 }
 
+/// Past the depth cap elements are left out and their content goes to the deepest kept one;
+/// one that CSS hides takes its content with it, so what it hides stays hidden.
+#[wasm_bindgen_test]
+fn a_hidden_element_past_the_depth_cap_keeps_its_text_out() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let host = document.create_element("div").unwrap();
+    body.append_child(&host).unwrap();
+    let mut cur = host.clone();
+    for _ in 0..readmode::dom::MAX_DEPTH + 50 {
+        let d = document.create_element("div").unwrap();
+        cur.append_child(&d).unwrap();
+        cur = d;
+    }
+    cur.set_inner_html(r#"<p style="display: none">Withheld <b>words</b>.</p><p>Shown words.</p>"#);
+    let doc = readmode::web::live::build(&document);
+    body.remove_child(&host).unwrap();
+    let text = doc.text_content(doc.root());
+    assert!(text.contains("Shown words."), "{}", text.len());
+    assert!(
+        !text.contains("Withheld"),
+        "hidden text past the cap was kept"
+    );
+}
+
 #[wasm_bindgen_test]
 fn the_view_root_and_script_bodies_stay_out() {
     let html = r#"<body><div id="readmode-root"><p>the reading view itself</p></div>

@@ -5,7 +5,8 @@
 //! contents left out, `<svg>` kept with its `<title>` only), so the same page gives the same
 //! tree both ways. The view's own root (`#readmode-root`) is skipped. Nesting past
 //! [`MAX_DEPTH`] is flattened, as the native builder and Chromium's parser do; a script can
-//! build a live DOM much deeper than a parser.
+//! build a live DOM much deeper than a parser. An element there that CSS hides is left out
+//! with its content, which would otherwise land unflagged in the deepest kept element.
 //!
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`
@@ -161,6 +162,38 @@ impl<'a> Strings<'a> {
     }
 }
 
+/// Skips the content of the element whose `OPEN` ends just before `i`, up to and with its
+/// `CLOSE`, reading past its strings; returns the index after it.
+fn skip_subtree(ops: &[i32], mut i: usize, strings: &mut Texts<'_>) -> usize {
+    let at = |i: usize| ops.get(i).copied().unwrap_or(0);
+    let mut open = 1usize;
+    while i < ops.len() && open > 0 {
+        match ops[i] {
+            OPEN => {
+                strings.take(at(i + 3));
+                let count = (at(i + 4).max(0) as usize).min(ops.len().saturating_sub(i + 5) / 2);
+                i += 5;
+                for _ in 0..count {
+                    strings.take(at(i));
+                    strings.take(at(i + 1));
+                    i += 2;
+                }
+                open += 1;
+            }
+            CLOSE => {
+                i += 1;
+                open -= 1;
+            }
+            TEXT => {
+                strings.take(at(i + 1));
+                i += 2;
+            }
+            _ => return ops.len(),
+        }
+    }
+    i
+}
+
 /// Builds the arena from a packed page (the format of `walk.js`).
 fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     let mut b = Builder::new();
@@ -192,6 +225,12 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                     _ => Ns::Other,
                 };
                 if depth >= MAX_DEPTH {
+                    if f & CSS_HIDDEN != 0 {
+                        // Too deep and hidden: its content would land in `parent` without the
+                        // flag, so the whole subtree is left out.
+                        i = skip_subtree(ops, i, &mut strings);
+                        continue;
+                    }
                     // Too deep: the element is left out, its content goes to `parent`.
                     parents.push(None);
                     continue;
