@@ -119,7 +119,10 @@ fn a_hidden_element_past_the_depth_cap_keeps_its_text_out() {
     let doc = readmode::web::live::build(&document);
     body.remove_child(&host).unwrap();
     let text = doc.text_content(doc.root());
-    assert!(text.contains("Shown words."), "{}", text.len());
+    assert!(
+        text.contains("Shown words."),
+        "the shown text past the cap is kept"
+    );
     assert!(
         !text.contains("Withheld"),
         "hidden text past the cap was kept"
@@ -194,8 +197,6 @@ fn a_rendered_page_flags_what_css_hides() {
     );
 }
 
-/// Visibility is settled bottom-up (walk.js): the flags must be the ones asking every element
-/// would give, where a parent renders nothing either or has no box for another reason.
 /// Elements without a box nested deep (display: contents all the way down, nothing rendered
 /// under them): only the display: none element at the bottom is flagged.
 #[wasm_bindgen_test]
@@ -216,6 +217,8 @@ fn a_deep_chain_of_contents_boxes_settles() {
     assert_eq!(flagged, 1, "only the display: none element");
 }
 
+/// Visibility is settled bottom-up (walk.js): the flags must be the ones asking every element
+/// would give, where a parent renders nothing either or has no box for another reason.
 #[wasm_bindgen_test]
 fn hidden_flags_settle_bottom_up_as_asked_top_down() {
     let doc = rendered_tree(
