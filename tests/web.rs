@@ -127,6 +127,20 @@ fn a_hidden_element_past_the_depth_cap_keeps_its_text_out() {
         !text.contains("Withheld"),
         "hidden text past the cap was kept"
     );
+    // Parsed markup (no layout: the offscreen path, the demo): the browser's parser keeps the
+    // element at its cap, hidden by its own attribute; it goes here too, as natively
+    // (dom::depth).
+    let html = format!(
+        "<body>{}<p hidden>Withheld words.</p><p>Shown words.</p></body>",
+        "<div>".repeat(readmode::dom::MAX_DEPTH + 50)
+    );
+    let doc = readmode::web::live::build(&parse(&html));
+    let text = doc.text_content(doc.root());
+    assert!(text.contains("Shown words."), "the shown text is kept");
+    assert!(
+        !text.contains("Withheld"),
+        "markup-hidden text past the cap was kept"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -6,9 +6,15 @@
 //! same to the markup: start tags past [`MAX_DEPTH`] (and their end tags) are dropped, so their
 //! content lands in the deepest kept element. A light tag scan finds them; pages that never go
 //! that deep are passed through untouched.
+//!
+//! A dropped start tag whose own attributes hide it (`hidden`, an inline `display: none`; see
+//! [`style_flags`]) goes with all its content: Chromium keeps such an element at the cap with
+//! its content inside, hidden, and its text must not land unflagged in the kept element.
 
 use std::borrow::Cow;
 
+use super::style::{flags, style_flags};
+use super::Attr;
 pub use super::MAX_DEPTH;
 
 /// Elements with no end tag.
@@ -47,6 +53,9 @@ pub fn limit(html: &str) -> Cow<'_, str> {
     let mut kept_depth = 0usize;
     let mut out: Option<String> = None;
     let mut copied = 0usize; // bytes of `html` already copied into `out`
+                             // A dropped element that hides itself: its index in `stack` and where its start tag
+                             // begins. Everything from there to its end is left out; no other cut is made meanwhile.
+    let mut hidden: Option<(usize, usize)> = None;
     let mut i = 0usize;
     while let Some(off) = memchr_lt(&b[i..]) {
         let start = i + off;
@@ -92,8 +101,23 @@ pub fn limit(html: &str) -> Cow<'_, str> {
                         kept_depth -= 1;
                     }
                 }
-                if dropped_end {
-                    cut(html, &mut out, &mut copied, start, tag_end);
+                match hidden {
+                    // Its own end tag: it goes too.
+                    Some((h, from)) if idx == h => {
+                        cut(html, &mut out, &mut copied, from, tag_end);
+                        hidden = None;
+                    }
+                    // An ancestor's end tag closes it first.
+                    Some((h, from)) if idx < h => {
+                        cut(html, &mut out, &mut copied, from, start);
+                        hidden = None;
+                        if dropped_end {
+                            cut(html, &mut out, &mut copied, start, tag_end);
+                        }
+                    }
+                    Some(_) => {}
+                    None if dropped_end => cut(html, &mut out, &mut copied, start, tag_end),
+                    None => {}
                 }
             }
             continue;
@@ -116,16 +140,30 @@ pub fn limit(html: &str) -> Cow<'_, str> {
                         kept_depth -= 1;
                     }
                     stack.pop();
+                    // `<p hidden>…<p>`: the new one closes the hidden one.
+                    if let Some((h, from)) = hidden {
+                        if stack.len() == h {
+                            cut(html, &mut out, &mut copied, from, start);
+                            hidden = None;
+                        }
+                    }
                 }
             }
         }
         let keep = kept_depth < MAX_DEPTH;
         if keep {
             kept_depth += 1;
-        } else {
-            cut(html, &mut out, &mut copied, start, tag_end);
+        } else if hidden.is_none() {
+            if hides_itself(&html[name_end..tag_end]) {
+                hidden = Some((stack.len(), start));
+            } else {
+                cut(html, &mut out, &mut copied, start, tag_end);
+            }
         }
         stack.push((name, keep));
+    }
+    if let Some((_, from)) = hidden {
+        cut(html, &mut out, &mut copied, from, html.len());
     }
     match out {
         None => Cow::Borrowed(html),
@@ -134,6 +172,58 @@ pub fn limit(html: &str) -> Cow<'_, str> {
             Cow::Owned(s)
         }
     }
+}
+
+/// Whether the attributes of a start tag (the text between its name and its end) hide the
+/// element, as [`style_flags`] reads them. Values are taken as written (no character
+/// references).
+fn hides_itself(tag: &str) -> bool {
+    let b = tag.as_bytes();
+    let mut attrs = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_whitespace() || b[i] == b'/' || b[i] == b'>' {
+            i += 1;
+            continue;
+        }
+        let name_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = tag[name_start..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = String::new();
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (from, to) = match b.get(i) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let end = b[i + 1..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |p| i + 1 + p);
+                    (i + 1, end)
+                }
+                _ => {
+                    let end = b[i..]
+                        .iter()
+                        .position(|&c| c.is_ascii_whitespace() || c == b'>')
+                        .map_or(b.len(), |p| i + p);
+                    (i, end)
+                }
+            };
+            value = tag[from..to].to_string();
+            i = to + 1;
+        }
+        if matches!(name.as_str(), "hidden" | "style") {
+            attrs.push(Attr { name, value });
+        }
+    }
+    style_flags(&attrs) & flags::HIDDEN != 0
 }
 
 /// Leaves `html[from..to]` out of the output.
@@ -200,6 +290,37 @@ mod tests {
         assert!(matches!(limit(html), Cow::Borrowed(_)));
         let many_p = "<p>x".repeat(5000);
         assert!(matches!(limit(&many_p), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_hidden_element_past_the_cap_goes_with_its_content() {
+        let html = format!(
+            "{}<p hidden>secret <b>words</b></p><div style='color: red; display:none'>styled <i>secret</i></div><p>shown</p><p class=x hidden>implied<p>also shown{}",
+            "<div>".repeat(600),
+            "</div>".repeat(600)
+        );
+        let out = limit(&html);
+        assert!(!out.contains("secret"), "{}", &out[out.len() - 400..]);
+        assert!(!out.contains("implied"));
+        assert!(out.contains("shown") && out.contains("also shown"));
+        assert_eq!(out.matches("<div").count(), MAX_DEPTH);
+        // Unclosed at the end of the page: the rest goes.
+        let html = format!("{}<span hidden>never closed", "<div>".repeat(600));
+        assert!(!limit(&html).contains("never closed"));
+        // Within the cap nothing changes: the builder flags it.
+        let html = "<div><p hidden>kept for the builder</p></div>";
+        assert!(matches!(limit(html), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn attributes_that_hide() {
+        assert!(hides_itself(" hidden>"));
+        assert!(hides_itself(" class=a hidden/>"));
+        assert!(hides_itself(" style=\"display: none\">"));
+        assert!(hides_itself(" style='x:1;display:none'>"));
+        assert!(!hides_itself(" class=\"hidden\">"));
+        assert!(!hides_itself(" data-hidden style=\"display: block\">"));
+        assert!(!hides_itself(">"));
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //! contents left out, `<svg>` kept with its `<title>` only), so the same page gives the same
 //! tree both ways. The view's own root (`#readmode-root`) is skipped. Nesting past
 //! [`MAX_DEPTH`] is flattened, as the native builder and Chromium's parser do; a script can
-//! build a live DOM much deeper than a parser. An element there that CSS hides is left out
-//! with its content, which would otherwise land unflagged in the deepest kept element.
+//! build a live DOM much deeper than a parser. An element there that CSS or its own markup
+//! hides is left out with its content, which would otherwise land unflagged in the deepest
+//! kept element (the native builder does the same, see `dom::depth`).
 //!
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`
@@ -24,7 +25,7 @@
 //! opcodes and lengths, so the page crosses once; this half unpacks it into the [`Builder`].
 //! The format is documented at the top of `walk.js`.
 
-use crate::dom::{flags, Attr, Builder, Document, NodeId, Ns, MAX_DEPTH};
+use crate::dom::{flags, style_flags, Attr, Builder, Document, NodeId, Ns, MAX_DEPTH};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/walk.js")]
@@ -225,8 +226,9 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                     _ => Ns::Other,
                 };
                 if depth >= MAX_DEPTH {
-                    if f & CSS_HIDDEN != 0 {
-                        // Too deep and hidden: its content would land in `parent` without the
+                    if f & CSS_HIDDEN != 0 || style_flags(&attrs) & flags::HIDDEN != 0 {
+                        // Too deep and hidden (by CSS, or by its own markup as the native
+                        // builder reads it): its content would land in `parent` without the
                         // flag, so the whole subtree is left out.
                         i = skip_subtree(ops, i, &mut strings);
                         continue;
