@@ -51,11 +51,11 @@ pub fn limit(html: &str) -> Cow<'_, str> {
     // (name, kept?)
     let mut stack: Vec<(&str, bool)> = Vec::new();
     let mut kept_depth = 0usize;
+    // A dropped element that hides itself: its index in `stack` and where its start tag
+    // begins. Everything from there to its end is left out; no other cut is made meanwhile.
+    let mut hidden: Option<(usize, usize)> = None;
     let mut out: Option<String> = None;
     let mut copied = 0usize; // bytes of `html` already copied into `out`
-                             // A dropped element that hides itself: its index in `stack` and where its start tag
-                             // begins. Everything from there to its end is left out; no other cut is made meanwhile.
-    let mut hidden: Option<(usize, usize)> = None;
     let mut i = 0usize;
     while let Some(off) = memchr_lt(&b[i..]) {
         let start = i + off;
