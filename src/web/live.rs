@@ -163,38 +163,6 @@ impl<'a> Strings<'a> {
     }
 }
 
-/// Skips the content of the element whose `OPEN` ends just before `i`, up to and with its
-/// `CLOSE`, reading past its strings; returns the index after it.
-fn skip_subtree(ops: &[i32], mut i: usize, strings: &mut Texts<'_>) -> usize {
-    let at = |i: usize| ops.get(i).copied().unwrap_or(0);
-    let mut open = 1usize;
-    while i < ops.len() && open > 0 {
-        match ops[i] {
-            OPEN => {
-                strings.take(at(i + 3));
-                let count = (at(i + 4).max(0) as usize).min(ops.len().saturating_sub(i + 5) / 2);
-                i += 5;
-                for _ in 0..count {
-                    strings.take(at(i));
-                    strings.take(at(i + 1));
-                    i += 2;
-                }
-                open += 1;
-            }
-            CLOSE => {
-                i += 1;
-                open -= 1;
-            }
-            TEXT => {
-                strings.take(at(i + 1));
-                i += 2;
-            }
-            _ => return ops.len(),
-        }
-    }
-    i
-}
-
 /// Builds the arena from a packed page (the format of `walk.js`).
 fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     let mut b = Builder::new();
@@ -203,6 +171,8 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     let mut parents: Vec<Option<NodeId>> = Vec::new();
     let mut parent = b.doc.root();
     let mut depth = 0usize;
+    // Open elements of a subtree left out with its content (see below); 0 outside one.
+    let mut skipped = 0usize;
     let mut i = 0;
     let at = |i: usize| ops.get(i).copied().unwrap_or(0);
     while i < ops.len() {
@@ -219,6 +189,10 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                     i += 2;
                     attrs.push(Attr { name, value });
                 }
+                if skipped > 0 {
+                    skipped += 1;
+                    continue;
+                }
                 let ns = match ns {
                     0 => Ns::Html,
                     1 => Ns::Svg,
@@ -230,7 +204,7 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                         // Too deep and hidden (by CSS, or by its own markup as the native
                         // builder reads it): its content would land in `parent` without the
                         // flag, so the whole subtree is left out.
-                        i = skip_subtree(ops, i, &mut strings);
+                        skipped = 1;
                         continue;
                     }
                     // Too deep: the element is left out, its content goes to `parent`.
@@ -249,6 +223,10 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
             }
             CLOSE => {
                 i += 1;
+                if skipped > 0 {
+                    skipped -= 1;
+                    continue;
+                }
                 if let Some(Some(p)) = parents.pop() {
                     parent = p;
                     depth -= 1;
@@ -257,7 +235,9 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
             TEXT => {
                 let t = strings.take(at(i + 1));
                 i += 2;
-                b.text(parent, t);
+                if skipped == 0 {
+                    b.text(parent, t);
+                }
             }
             // Not a format this builder wrote: stop rather than guess.
             _ => break,
