@@ -190,11 +190,11 @@ fn hides_itself(tag: &str) -> bool {
         while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let name = tag[name_start..i].to_ascii_lowercase();
+        let name = &tag[name_start..i];
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        let mut value = String::new();
+        let mut value = "";
         if i < b.len() && b[i] == b'=' {
             i += 1;
             while i < b.len() && b[i].is_ascii_whitespace() {
@@ -216,11 +216,15 @@ fn hides_itself(tag: &str) -> bool {
                     (i, end)
                 }
             };
-            value = tag[from..to].to_string();
+            value = &tag[from..to];
             i = to + 1;
         }
-        if matches!(name.as_str(), "hidden" | "style") {
-            attrs.push(Attr { name, value });
+        // NOTE: only the two attributes style_flags reads for HIDDEN are copied.
+        if name.eq_ignore_ascii_case("hidden") || name.eq_ignore_ascii_case("style") {
+            attrs.push(Attr {
+                name: name.to_ascii_lowercase(),
+                value: value.to_string(),
+            });
         }
     }
     style_flags(&attrs) & flags::HIDDEN != 0
