@@ -341,13 +341,14 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// (tab, LF, VT, FF, CR, space) and 0 elsewhere. A byte from 0x80 up may spoil the bytes
 /// after it (above it in the word), never those before it.
 // NOTE: a byte below 0x80 plus at most 0x7F never carries into the next: the high bit of
-// `byte + (0x80 - k)` tells whether the byte is at least k.
+// `byte + (0x80 - k)` tells whether the byte is at least k. The sums wrap: a top byte from 0x80
+// up carries out of the word (a debug build would panic on the overflow).
 #[inline]
 fn ascii_space_mask(v: u64) -> u64 {
     let x = v ^ (b' ' as u64 * LOW_BITS);
-    let not_space = (x + 0x7F * LOW_BITS) & HIGH_BITS;
-    let at_least_tab = (v + (0x80 - 0x09) * LOW_BITS) & HIGH_BITS;
-    let above_cr = (v + (0x80 - 0x0E) * LOW_BITS) & HIGH_BITS;
+    let not_space = x.wrapping_add(0x7F * LOW_BITS) & HIGH_BITS;
+    let at_least_tab = v.wrapping_add((0x80 - 0x09) * LOW_BITS) & HIGH_BITS;
+    let above_cr = v.wrapping_add((0x80 - 0x0E) * LOW_BITS) & HIGH_BITS;
     (!not_space & HIGH_BITS) | (at_least_tab & !above_cr)
 }
 
@@ -432,7 +433,7 @@ fn skip_folded(bytes: &[u8], mut i: usize) -> usize {
     while let Some(chunk) = bytes.get(i..i + 8) {
         let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
         // As in `ascii_space_mask`: exact below the first byte from 0x80, which stops the run.
-        let at_least = |k: u64| (v + (0x80 - k) * LOW_BITS) & HIGH_BITS;
+        let at_least = |k: u64| v.wrapping_add((0x80 - k) * LOW_BITS) & HIGH_BITS;
         let lower = at_least(b'a' as u64) & !at_least(b'z' as u64 + 1);
         let digit = at_least(b'0' as u64) & !at_least(b'9' as u64 + 1);
         let stop = (!(lower | digit) | v) & HIGH_BITS;
