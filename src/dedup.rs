@@ -222,19 +222,22 @@ fn exempt(doc: &Document, id: NodeId) -> bool {
 fn verse_words() -> Option<&'static Needles> {
     static WORDS: OnceLock<Option<Needles>> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            let words = lexicon::CHROME_TOKENS
-                .iter()
-                .filter(|(kind, _)| kind & chrome::VERSE != 0)
-                .map(|(_, raw)| {
-                    let folded = lexicon::fold(raw);
-                    let first = folded.split(' ').next().unwrap_or("").to_string();
-                    (!first.is_empty() && first.is_ascii()).then_some(first)
-                })
-                .collect::<Option<Vec<String>>>()?;
-            Needles::new(&words)
-        })
+        .get_or_init(|| crate::region::outside(verse_needles))
         .as_ref()
+}
+
+/// Builds [`verse_words`].
+fn verse_needles() -> Option<Needles> {
+    let words = lexicon::CHROME_TOKENS
+        .iter()
+        .filter(|(kind, _)| kind & chrome::VERSE != 0)
+        .map(|(_, raw)| {
+            let folded = lexicon::fold(raw);
+            let first = folded.split(' ').next().unwrap_or("").to_string();
+            (!first.is_empty() && first.is_ascii()).then_some(first)
+        })
+        .collect::<Option<Vec<String>>>()?;
+    Needles::new(&words)
 }
 
 /// A container set line by line: many paragraphs, most of them short. `buf` is scratch space.

@@ -1301,17 +1301,17 @@ impl Hasher for WordHasher {
 
 fn compiled_cta() -> &'static Table {
     static C: OnceLock<Table> = OnceLock::new();
-    C.get_or_init(|| compile(CTA.iter().map(|&(_, k, p)| (k, p))))
+    C.get_or_init(|| crate::region::outside(|| compile(CTA.iter().map(|&(_, k, p)| (k, p)))))
 }
 
 fn compiled_tokens() -> &'static Table {
     static C: OnceLock<Table> = OnceLock::new();
-    C.get_or_init(|| compile(CHROME_TOKENS.iter().copied()))
+    C.get_or_init(|| crate::region::outside(|| compile(CHROME_TOKENS.iter().copied())))
 }
 
 fn compiled_url_tokens() -> &'static Table {
     static C: OnceLock<Table> = OnceLock::new();
-    C.get_or_init(|| compile(CTA_URL_TOKENS.iter().map(|&p| (1, p))))
+    C.get_or_init(|| crate::region::outside(|| compile(CTA_URL_TOKENS.iter().map(|&p| (1, p)))))
 }
 
 fn compile<'a>(it: impl Iterator<Item = (u32, &'static str)> + 'a) -> Table {

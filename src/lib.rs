@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod page;
 pub mod readerable;
+pub mod region;
 pub mod teaser;
 pub mod text;
 pub mod url;

@@ -775,10 +775,16 @@ fn names_byline(class: Option<&str>, ident: Option<&str>, hints: &Needles) -> bo
 /// Class/id hints of an author element inside a byline block.
 const AUTHOR_HINTS: &[&str] = &["author", "name"];
 
-static BYLINE_NEEDLES: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(BYLINE_HINTS).expect("byline hints fit the needle tables"));
-static AUTHOR_NEEDLES: LazyLock<Needles> =
-    LazyLock::new(|| Needles::new(AUTHOR_HINTS).expect("author hints fit the needle tables"));
+static BYLINE_NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
+    crate::region::outside(|| {
+        Needles::new(BYLINE_HINTS).expect("byline hints fit the needle tables")
+    })
+});
+static AUTHOR_NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
+    crate::region::outside(|| {
+        Needles::new(AUTHOR_HINTS).expect("author hints fit the needle tables")
+    })
+});
 
 fn is_author_element(doc: &Document, n: NodeId) -> bool {
     doc.attr(n, "rel") == Some("author")

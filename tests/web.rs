@@ -2,7 +2,7 @@
 //! gives the same tree as the native one, and the pipeline runs on a live document.
 #![cfg(target_arch = "wasm32")]
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -68,6 +68,51 @@ fn exported_read_html_returns_a_js_article() {
     assert_eq!(
         title.as_string().as_deref(),
         Some("Parity: the same tree both ways")
+    );
+}
+
+/// A read's allocations all come back when it returns: no block of the read region is left
+/// sealed (which would happen if anything the read allocated outlived it, such as a table built
+/// on first use inside the region), one block is kept for the next read, and reading again does
+/// not grow the wasm memory.
+#[wasm_bindgen_test]
+fn reads_give_back_every_allocation() {
+    let json = |out: &JsValue| {
+        let article = js_sys::Reflect::get(out, &"article".into()).unwrap();
+        js_sys::JSON::stringify(&article)
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let memory = || {
+        let m: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+        m.buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let mut first = None;
+    let mut sizes = Vec::new();
+    for i in 0..4 {
+        let out = readmode::web::read_html(SOURCE, JsValue::UNDEFINED).expect("readHtml");
+        assert_eq!(
+            readmode::region::REGION.blocks(),
+            (1, 0),
+            "after read {}: one block kept, none sealed",
+            i + 1
+        );
+        let article = json(&out);
+        assert_eq!(
+            first.get_or_insert_with(|| article.clone()),
+            &article,
+            "read {}",
+            i + 1
+        );
+        sizes.push(memory());
+    }
+    assert_eq!(
+        sizes[1], sizes[3],
+        "memory after reads 2 and 4: {:?}",
+        sizes
     );
 }
 

@@ -8,6 +8,7 @@
 pub mod live;
 
 use crate::article::{Article, Options};
+use crate::region;
 use crate::ReadError;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -85,26 +86,30 @@ fn outcome(
 /// Reads the article from a live document (the content script's path).
 #[wasm_bindgen(js_name = readDocument)]
 pub fn read_document(document: &web_sys::Document, opts: JsValue) -> Result<JsValue, JsValue> {
-    let mut opts = options(opts)?;
-    if opts.url.is_none() {
-        opts.url = document.url().ok();
-    }
-    let t0 = now();
-    let doc = live::build(document);
-    let walk_ms = now() - t0;
-    outcome(&doc, &opts, t0, walk_ms)
+    region::scope(|| {
+        let mut opts = options(opts)?;
+        if opts.url.is_none() {
+            opts.url = document.url().ok();
+        }
+        let t0 = now();
+        let doc = live::build(document);
+        let walk_ms = now() - t0;
+        outcome(&doc, &opts, t0, walk_ms)
+    })
 }
 
 /// Parses HTML with the browser's DOMParser, then reads it like a live page.
 #[wasm_bindgen(js_name = readHtml)]
 pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
-    let opts = options(opts)?;
-    let t0 = now();
-    let parser = web_sys::DomParser::new()?;
-    let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
-    let doc = live::build(&document);
-    let walk_ms = now() - t0;
-    outcome(&doc, &opts, t0, walk_ms)
+    region::scope(|| {
+        let opts = options(opts)?;
+        let t0 = now();
+        let parser = web_sys::DomParser::new()?;
+        let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
+        let doc = live::build(&document);
+        let walk_ms = now() - t0;
+        outcome(&doc, &opts, t0, walk_ms)
+    })
 }
 
 /// The cheap check for the toolbar: does this live document look like it holds an article?
@@ -112,8 +117,7 @@ pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = isReaderable)]
 pub fn is_readerable(document: &web_sys::Document) -> Result<JsValue, JsValue> {
     let t0 = now();
-    let doc = live::build(document);
-    let readerable = crate::readerable::is_readerable(&doc);
+    let readerable = region::scope(|| crate::readerable::is_readerable(&live::build(document)));
     let ms = now() - t0;
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"readerable".into(), &readerable.into())?;
