@@ -173,6 +173,8 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     let mut depth = 0usize;
     // Open elements of a subtree left out with its content (see below); 0 outside one.
     let mut skipped = 0usize;
+    // Whitespace the walk sent as it was may need collapsing (see the end).
+    let mut collapse = false;
     let mut i = 0;
     let at = |i: usize| ops.get(i).copied().unwrap_or(0);
     while i < ops.len() {
@@ -200,6 +202,7 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                     _ => Ns::Other,
                 };
                 if depth >= MAX_DEPTH {
+                    collapse = true;
                     if f & CSS_HIDDEN != 0 || style_flags(&attrs) & flags::HIDDEN != 0 {
                         // Too deep and hidden (by CSS, or by its own markup as the native
                         // builder reads it): its content would land in `parent` without the
@@ -236,6 +239,11 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                 let t = strings.take(at(i + 1));
                 i += 2;
                 if skipped == 0 {
+                    let doc = &b.doc;
+                    collapse |= doc
+                        .node(parent)
+                        .last_child
+                        .is_some_and(|l| doc.text(l).is_some());
                     b.text(parent, t);
                 }
             }
@@ -244,9 +252,14 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
         }
     }
     let mut doc = b.finish();
-    // NOTE: the walk already sends a blank text node as one space, but a script can split text
-    // into several nodes, which the builder merges (two blank ones make "  "); the pass makes
-    // the merged text what the native builder makes of the same markup.
-    doc.collapse_blank_text();
+    // NOTE: the walk already sends a blank text node as one space (inside <pre> and the like,
+    // as it is), so the pass is needed only where texts merged (a script can split text into
+    // several nodes, which the builder merges: two blank ones make "  ") or where elements
+    // past the depth cap were left out (a <pre> among them puts its whitespace in a parent
+    // that does not keep it). There it makes the text what the native builder makes of the
+    // same markup; elsewhere it would change nothing, and it is a walk over the whole tree.
+    if collapse {
+        doc.collapse_blank_text();
+    }
     doc
 }
