@@ -69,6 +69,21 @@ fn exported_read_html_returns_a_js_article() {
         title.as_string().as_deref(),
         Some("Parity: the same tree both ways")
     );
+    // Text past ASCII crosses intact (the JSON escapes it), astral characters included.
+    let words = "Café “crème” — 中文 😀 ünïcödé";
+    let html = format!(
+        "<html><head><title>{words}</title></head><body><article><h1>{words}</h1>{}</article></body></html>",
+        format!("<p>{words}, and more words to make a paragraph of it.</p>").repeat(8)
+    );
+    let out = readmode::web::read_html(&html, JsValue::UNDEFINED).expect("readHtml");
+    let article = js_sys::Reflect::get(&out, &"article".into()).unwrap();
+    let title = js_sys::Reflect::get(&article, &"title".into()).unwrap();
+    assert_eq!(title.as_string().as_deref(), Some(words));
+    let text = js_sys::Reflect::get(&article, &"textContent".into()).unwrap();
+    assert!(text
+        .as_string()
+        .unwrap()
+        .contains(&format!("{words}, and more words")));
 }
 
 /// A read's allocations all come back when it returns: no block of the read region is left
@@ -144,6 +159,37 @@ fn deep_live_tree_does_not_overflow() {
         Ok(a) => assert!(a.text_content.contains("the deepest words")),
         Err(e) => assert!(e.to_string().starts_with("no article: ")),
     }
+}
+
+/// Blank text is one space wherever it ends up outside <pre>, as the native builder makes it:
+/// when a script split it into several nodes, when comments split it (the builders merge the
+/// pieces), and when a <pre> past the depth cap is left out and its whitespace lands in a parent
+/// that does not keep it. Elsewhere whitespace is kept as written inside <pre>.
+#[wasm_bindgen_test]
+fn blank_text_is_one_space_where_pieces_merge() {
+    let texts = |doc: &readmode::Document| -> Vec<String> {
+        doc.descendants(doc.root())
+            .filter_map(|n| doc.text(n).map(str::to_string))
+            .collect()
+    };
+    let document = parse("<body><div id=a><b>x</b></div><div id=b><b>y</b>\n  <!-- c -->\t\n<b>z</b></div><pre>\n  \n</pre></body>");
+    let a = document.get_element_by_id("a").unwrap();
+    a.append_child(&document.create_text_node("\n   ")).unwrap();
+    a.append_child(&document.create_text_node(" \t")).unwrap();
+    let doc = readmode::web::live::build(&document);
+    // (the parser drops the newline right after <pre>)
+    assert_eq!(texts(&doc), ["x", " ", "y", " ", "z", "  \n"]);
+
+    let document = parse("<body></body>");
+    let mut cur: web_sys::Element = document.body().unwrap().into();
+    for _ in 0..readmode::dom::MAX_DEPTH + 5 {
+        let d = document.create_element("div").unwrap();
+        cur.append_child(&d).unwrap();
+        cur = d;
+    }
+    cur.set_inner_html("<pre>\n  \n</pre>");
+    let doc = readmode::web::live::build(&document);
+    assert_eq!(texts(&doc), [" "]);
 }
 
 /// Past the depth cap elements are left out and their content goes to the deepest kept one;
