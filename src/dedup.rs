@@ -248,8 +248,7 @@ fn short_lines(doc: &Document, parent: NodeId, buf: &mut String) -> bool {
         .filter(|&c| doc.is(c, "p"))
         .map(|c| {
             text_and_breaks(doc, c, &mut text);
-            fold_key_into(&text, buf);
-            buf.chars().count()
+            folded_chars_up_to(&text, VERSE_MEDIAN_CHARS, buf)
         })
         .collect();
     if lens.len() < VERSE_MIN_LINES {
@@ -257,6 +256,27 @@ fn short_lines(doc: &Document, parent: NodeId, buf: &mut String) -> bool {
     }
     lens.sort_unstable();
     lens[lens.len() / 2] < VERSE_MEDIAN_CHARS
+}
+
+/// The characters of `fold_key(text)`, or `cap` when there are at least that many: all the
+/// median test needs. `buf` is scratch space.
+///
+/// NOTE: the key of a prefix is a prefix of the key (spaces only ever join two kept runs), so
+/// a prefix whose key reaches `cap` settles it: a long paragraph is folded a few hundred bytes
+/// here, not whole.
+fn folded_chars_up_to(text: &str, cap: usize, buf: &mut String) -> usize {
+    let mut end = (cap * 4).min(text.len());
+    loop {
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        fold_key_into(&text[..end], buf);
+        let n = buf.chars().count();
+        if n >= cap || end == text.len() {
+            return n.min(cap);
+        }
+        end = (end * 2).min(text.len());
+    }
 }
 
 /// The text without a short trailing credit: "(Reuters)", "— AP", "Photo: X".
@@ -394,5 +414,20 @@ mod tests {
         let line = "And still the river runs beneath the bridge, and still it runs to sea";
         let poem = format!("<body><div><p>{r}</p><p>Grey gulls</p><p>over the weir</p><p>{r}</p><p>The end</p></div></body>", r = line);
         assert_eq!(dups(&poem), 0);
+    }
+
+    proptest::proptest! {
+        /// The capped count is what counting the whole key gives, capped: texts of words,
+        /// punctuation, whitespace runs and characters past ASCII, many prefixes longer than
+        /// the first try.
+        #[test]
+        fn folded_chars_up_to_caps_the_whole_count(
+            s in "(?s)(Word|the|-- |\\.\\.\\.|   |\n|é|ÉCOLE|İ|中文|“|”|,|[a-z]{1,9}| ){0,80}",
+            cap in 1usize..80,
+        ) {
+            let whole = crate::text::fold_key(&s).chars().count();
+            let mut buf = String::new();
+            proptest::prop_assert_eq!(folded_chars_up_to(&s, cap, &mut buf), whole.min(cap));
+        }
     }
 }
