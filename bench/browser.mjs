@@ -6,7 +6,14 @@
 //       text node's data                                     (what any reader pays at least)
 // plus the wasm instantiation (paid once per page) and the first activation (instantiate + read).
 //
-//   node bench/browser.mjs CORPUS_DIR [--reps N] [--json OUT]
+//   node bench/browser.mjs CORPUS_DIR [--reps N] [--json OUT] [--against PKG_DIR]
+//
+// --against adds (d) another build of the engine (a wasm-pack `--target web` output directory,
+// say of an earlier commit) to the same rotation, and reports it beside ours: a change of a
+// few percent shows there, while two separate runs drift by more than that. The two builds
+// are instantiated in turn first (every other page): the one instantiated second ran a few
+// percent faster in the same page. Instantiation and first activation are then measured with
+// the other build in the page; take those from a run without --against.
 //
 // Page scripts are kept from running by a `script-src 'self' 'wasm-unsafe-eval'` CSP on the
 // served pages (scripts from other hosts and inline ones are blocked; ours are same-origin).
@@ -18,9 +25,12 @@ import { serve } from '../tests/e2e/lib/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const corpus = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
-const REPS = Number(args[args.indexOf('--reps') + 1]) || (args.includes('--reps') ? 7 : 7);
-const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
+const flagValues = new Set(['--reps', '--json', '--against'].map((n) => args.indexOf(n) + 1).filter((i) => i > 0));
+const corpus = args.find((a, i) => !a.startsWith('--') && !flagValues.has(i));
+const REPS = Number(flag('--reps')) || 7;
+const jsonOut = flag('--json');
+const against = flag('--against') && path.resolve(flag('--against'));
 if (!corpus || !fs.existsSync(corpus)) {
   console.log(`bench/browser.mjs: corpus ${corpus ?? '(none given)'} is absent; skipping`);
   process.exit(0);
@@ -28,9 +38,14 @@ if (!corpus || !fs.existsSync(corpus)) {
 for (const f of ['pkg/readmode.js', 'pkg/readmode_bg.wasm', 'node_modules/@mozilla/readability/Readability.js']) {
   if (!fs.existsSync(path.join(ROOT, f))) { console.error(`bench/browser.mjs: ${f} is missing (run ./build.sh)`); process.exit(2); }
 }
+if (args.includes('--against') && !(against && ['readmode.js', 'readmode_bg.wasm'].every((f) => fs.existsSync(path.join(against, f))))) {
+  console.error(`bench/browser.mjs: --against needs a directory holding readmode.js and readmode_bg.wasm (wasm-pack build --target web); got ${flag('--against') ?? 'nothing'}`);
+  process.exit(2);
+}
 
 // One origin serves the corpus pages, our pkg and Readability.js.
 const mounts = { '/corpus/': path.resolve(corpus), '/pkg/': path.join(ROOT, 'pkg'), '/readability/': path.join(ROOT, 'node_modules/@mozilla/readability') };
+if (against) mounts['/against/'] = against;
 const tmp = fs.mkdtempSync('/tmp/readmode-bench-');
 for (const [m, dir] of Object.entries(mounts)) fs.symlinkSync(dir, path.join(tmp, m.replaceAll('/', '')));
 // COOP/COEP make the page cross-origin isolated, which gives performance.now() 5 µs resolution
@@ -55,11 +70,19 @@ for (const name of pages) {
   try {
     await page.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
     await page.addScriptTag({ url: `${server.url}/readability/Readability.js` });
-    const r = await page.evaluate(async ({ reps, base, WARMUP }) => {
+    const r = await page.evaluate(async ({ reps, base, WARMUP, withOther, otherFirst }) => {
+      // The other build: its own module and wasm instance.
+      const loadOther = async () => {
+        const m = await import(`${base}/against/readmode.js`);
+        await m.default({ module_or_path: `${base}/against/readmode_bg.wasm` });
+        return m;
+      };
+      let other = withOther && otherFirst ? await loadOther() : null;
       const t0 = performance.now();
       const mod = await import(`${base}/pkg/readmode.js`);
       await mod.default({ module_or_path: `${base}/pkg/readmode_bg.wasm` });
       const instantiate = performance.now() - t0;
+      if (withOther && !otherFirst) other = await loadOther();
       const t1 = performance.now();
       const first = mod.readDocument(document, { url: location.href });
       const firstRead = performance.now() - t1;
@@ -77,7 +100,8 @@ for (const name of pages) {
         readmode: () => mod.readDocument(document, { url: location.href }),
         floor,
       };
-      const times = { readability: [], readmode: [], floor: [] };
+      if (other) methods.other = () => other.readDocument(document, { url: location.href });
+      const times = Object.fromEntries(Object.keys(methods).map((m) => [m, []]));
       // Ours, split: the live-DOM walk, the whole engine (walk + pipeline), as Rust timed them;
       // the rest of the call is the result crossing to JS (JSON out of wasm, JSON.parse).
       const parts = { walk: [], engine: [] };
@@ -85,9 +109,15 @@ for (const name of pages) {
       // Warm-up rounds, not counted: every method gets its JIT tiers before timing (the cold
       // first activation is reported on its own above).
       for (let i = 0; i < WARMUP; i++) for (const m of order) methods[m]();
+      // NOTE: who goes first rotates, and every other repetition runs the cycle backwards, so
+      // each method follows each of the others equally often. A method pays for the garbage
+      // the one before it left (Readability.js clones the whole document). With the cycle
+      // always forwards, ours always ran right after Readability.js: two identical builds of
+      // ours measured 8% apart per page, the one after Readability.js the slower (--against).
       for (let i = 0; i < reps; i++) {
         for (let k = 0; k < order.length; k++) {
-          const m = order[(i + k) % order.length]; // rotate who goes first
+          const at = i % 2 === 0 ? (i >> 1) + k : (i >> 1) - k;
+          const m = order[((at % order.length) + order.length) % order.length];
           const s = performance.now();
           const out = methods[m]();
           times[m].push(performance.now() - s);
@@ -95,7 +125,7 @@ for (const name of pages) {
         }
       }
       return { instantiate, firstRead, ok: first.ok, nodes: first.nodes, walkMs: first.walkMs, times, parts };
-    }, { reps: REPS, base: server.url, WARMUP: 2 });
+    }, { reps: REPS, base: server.url, WARMUP: 2, withOther: !!against, otherFirst: pages.indexOf(name) % 2 === 1 });
     const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
     rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries({ ...r.times, ...r.parts }).map(([k, v]) => [k, med(v)])),
       min: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.min(...v)])),
@@ -112,10 +142,11 @@ const ok = rows.filter((r) => !r.error);
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
 const f = (x) => x.toFixed(2).padStart(8);
 console.log(`\nIn-browser speed, headless Chromium, ${ok.length}/${rows.length} pages, ${REPS} alternating repetitions each (per-page medians, ms, after 2 warm-up rounds)`);
-console.log(`${'page'.padEnd(44)} ${'Readab.'.padStart(8)} ${'ours'.padStart(8)} ${'floor'.padStart(8)} ${'ours/R'.padStart(7)} ${'ours/fl'.padStart(7)}  nodes`);
+console.log(`${'page'.padEnd(44)} ${'Readab.'.padStart(8)} ${'ours'.padStart(8)} ${'floor'.padStart(8)} ${'ours/R'.padStart(7)} ${'ours/fl'.padStart(7)}  nodes${against ? `  ${'other'.padStart(8)} ${'ours/ot'.padStart(7)}` : ''}`);
 for (const r of rows) {
   if (r.error) { console.log(`${r.page.padEnd(44)} error: ${r.error}`); continue; }
-  console.log(`${r.page.slice(0, 44).padEnd(44)} ${f(r.med.readability)} ${f(r.med.readmode)} ${f(r.med.floor)} ${(r.med.readmode / r.med.readability).toFixed(2).padStart(7)} ${(r.med.readmode / r.med.floor).toFixed(2).padStart(7)}  ${r.nodes}`);
+  const more = against ? `  ${f(r.med.other)} ${(r.med.readmode / r.med.other).toFixed(2).padStart(7)}` : '';
+  console.log(`${r.page.slice(0, 44).padEnd(44)} ${f(r.med.readability)} ${f(r.med.readmode)} ${f(r.med.floor)} ${(r.med.readmode / r.med.readability).toFixed(2).padStart(7)} ${(r.med.readmode / r.med.floor).toFixed(2).padStart(7)}  ${String(r.nodes).padStart(5)}${more}`);
 }
 const col = (k) => ok.map((r) => r.med[k]);
 // A time below the clock's resolution (5 µs when cross-origin isolated) counts as one tick.
@@ -159,4 +190,19 @@ console.log(`  ours/Readability.js per page: median ${summary.ratioOursReadabili
 console.log(`  ours/floor per page:          median ${summary.ratioOursFloor.median.toFixed(2)}${ratioRange('readmode', 'floor', 0.5)}  p95 ${summary.ratioOursFloor.p95.toFixed(2)}${ratioRange('readmode', 'floor', 0.95)}`);
 console.log(`  noise (typical min/median and max/median of repetitions): ` +
   Object.entries(summary.noise).map(([k, v]) => `${k} ${v.min.toFixed(2)}–${v.max.toFixed(2)}`).join(', '));
+if (against) {
+  const ratioO = ok.map((r) => r.med.other / tick(r.med.readability));
+  const oursO = ok.map((r) => r.med.readmode / tick(r.med.other));
+  summary.against = {
+    dir: against,
+    other: { median: q(col('other'), 0.5), p95: q(col('other'), 0.95) },
+    ratioOtherReadability: { median: q(ratioO, 0.5), p95: q(ratioO, 0.95) },
+    ratioOursOther: { median: q(oursO, 0.5), p95: q(oursO, 0.95) },
+  };
+  const a = summary.against;
+  console.log(`\nthe other build (${against}), in the same rotation:`);
+  console.log(`  other              median ${a.other.median.toFixed(2)}  p95 ${a.other.p95.toFixed(2)}  summed ${totals('other').toFixed(1)} ms (ours ${totals('readmode').toFixed(1)})`);
+  console.log(`  other/Readability.js per page: median ${a.ratioOtherReadability.median.toFixed(3)}  p95 ${a.ratioOtherReadability.p95.toFixed(3)} (ours: ${summary.ratioOursReadability.median.toFixed(3)}, ${summary.ratioOursReadability.p95.toFixed(3)})`);
+  console.log(`  ours/other per page:           median ${a.ratioOursOther.median.toFixed(3)}  p95 ${a.ratioOursOther.p95.toFixed(3)}`);
+}
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ summary, rows }, null, 2));
