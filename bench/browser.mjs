@@ -11,9 +11,9 @@
 // --against adds (d) another build of the engine (a wasm-pack `--target web` output directory,
 // say of an earlier commit) to the same rotation, and reports it beside ours: a change of a
 // few percent shows there, while two separate runs drift by more than that. The two builds
-// are instantiated in turn first (every other page): the one instantiated second ran a few
-// percent faster in the same page. Instantiation and first activation are then measured with
-// the other build in the page; take those from a run without --against.
+// take turns at being instantiated first (every other page), so neither is always the page's
+// first module. Instantiation and first activation are then measured with the other build in
+// the page; take those from a run without --against.
 //
 // Page scripts are kept from running by a `script-src 'self' 'wasm-unsafe-eval'` CSP on the
 // served pages (scripts from other hosts and inline ones are blocked; ours are same-origin).
