@@ -139,7 +139,9 @@ impl TreeSink for Sink {
                 }
                 doc.append(*parent, n)
             }
-            NodeOrText::AppendText(t) => doc.append_text(*parent, &t),
+            NodeOrText::AppendText(t) => {
+                doc.append_text(*parent, &t);
+            }
         }
     }
 

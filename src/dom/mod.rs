@@ -204,18 +204,20 @@ impl Document {
     }
 
     /// Appends text to `parent`, merging with a trailing text node so both builders agree.
-    pub fn append_text(&mut self, parent: NodeId, text: &str) {
+    /// Returns whether it merged.
+    pub fn append_text(&mut self, parent: NodeId, text: &str) -> bool {
         if text.is_empty() || !self.keeps_text(parent) {
-            return;
+            return false;
         }
         if let Some(last) = self.nodes[parent.index()].last_child {
             if let NodeData::Text(t) = &mut self.nodes[last.index()].data {
                 t.push_str(text);
-                return;
+                return true;
             }
         }
         let t = self.push(NodeData::Text(text.to_string()));
         self.append(parent, t);
+        false
     }
 
     /// Inserts `child` right before `sibling`, merging text with a text node before it.
@@ -668,9 +670,9 @@ impl Builder {
         id
     }
 
-    /// Adds text under `parent` (merged with a preceding text node).
-    pub fn text(&mut self, parent: NodeId, text: &str) {
-        self.doc.append_text(parent, text);
+    /// Adds text under `parent` (merged with a preceding text node); returns whether it merged.
+    pub fn text(&mut self, parent: NodeId, text: &str) -> bool {
+        self.doc.append_text(parent, text)
     }
 
     pub fn finish(self) -> Document {

@@ -239,12 +239,7 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                 let t = strings.take(at(i + 1));
                 i += 2;
                 if skipped == 0 {
-                    let doc = &b.doc;
-                    collapse |= doc
-                        .node(parent)
-                        .last_child
-                        .is_some_and(|l| doc.text(l).is_some());
-                    b.text(parent, t);
+                    collapse |= b.text(parent, t);
                 }
             }
             // Not a format this builder wrote: stop rather than guess.
