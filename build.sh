@@ -88,6 +88,10 @@ build_wasm() {
       || { cat build-wasm.log >&2; die "wasm-pack build failed"; }
     rm -f build-wasm.log pkg/.gitignore
   fi
+  # walk.js goes into readmode.js: one module to fetch instead of two in a row.
+  if [ -d pkg/snippets ]; then
+    node tools/inline-snippets.mjs pkg >/dev/null || die "could not inline pkg/snippets into pkg/readmode.js"
+  fi
 }
 
 # Writes dist/$1/manifest.json: manifest.base.json with the browser's overlay merged on top.
@@ -115,7 +119,7 @@ assemble() {
     rm -rf "dist/$b"; mkdir -p "dist/$b/pkg"
     cp -R extension/src/. "dist/$b/"
     [ -d "extension/$b" ] && cp -R "extension/$b/." "dist/$b/"
-    cp -R pkg/readmode.js pkg/readmode_bg.wasm pkg/snippets "dist/$b/pkg/"
+    cp pkg/readmode.js pkg/readmode_bg.wasm "dist/$b/pkg/"
     node extension/tools/vendor.mjs "dist/$b" # third-party files the extension ships (a font)
     merge_manifest "$b"
     rm -f "dist/readmode-$b-$version.zip"
@@ -125,7 +129,7 @@ assemble() {
   cp -R www/. dist/www/
   rm -f dist/www/samples.mjs # a build script, not part of the page
   cp extension/src/view/report.js extension/src/view/content-dom.js dist/www/ # shared with the reading view
-  cp -R pkg/readmode.js pkg/readmode_bg.wasm pkg/snippets dist/www/pkg/
+  cp pkg/readmode.js pkg/readmode_bg.wasm dist/www/pkg/
   node www/samples.mjs dist/www/samples
 }
 

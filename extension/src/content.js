@@ -14,6 +14,14 @@
   const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
   let reader = null;
   const load = async () => {
+    // NOTE: the engine's wasm is fetched while the view's modules load, not after them: they are
+    // three module fetches deep (reader.js, then engine.js, then readmode.js), each a round
+    // trip, and the wasm was a fourth in a row. view/engine.js takes this response, and sets it
+    // itself when it loads first (the readerable check at idle), so the wasm is fetched once.
+    if (!globalThis.readmodeWasm) {
+      globalThis.readmodeWasm = fetch(runtime.getURL('pkg/readmode_bg.wasm'));
+      globalThis.readmodeWasm.catch(() => {}); // view/engine.js falls back when it does not load
+    }
     reader ??= import(runtime.getURL('view/reader.js')).catch((e) => {
       reader = null;
       throw e;

@@ -7,7 +7,9 @@ import { api } from '../browser-api.js';
 let local = null;
 
 function localEngine() {
-  local ??= init({ module_or_path: api.runtime.getURL('pkg/readmode_bg.wasm') }).then(
+  // content.js may have started fetching the wasm already, before the view's modules loaded.
+  globalThis.readmodeWasm ??= fetch(api.runtime.getURL('pkg/readmode_bg.wasm'));
+  local ??= init({ module_or_path: globalThis.readmodeWasm }).then(
     () => true,
     // NOTE: on a page served with a strict script-src, Chrome applies the page's CSP to wasm
     // compiled in a content script and instantiate throws CompileError. Any failure to load
