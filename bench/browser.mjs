@@ -6,6 +6,8 @@
 //       text node's data                                     (what any reader pays at least)
 // plus the wasm instantiation (paid once per page: fetching readmode.js and the wasm side by side,
 // as the extension does, compiling, instantiating) and the first activation (instantiate + read).
+// Those two are measured twice: in the page's own process, which has compiled the same wasm for
+// the pages before it, and, on every fourth page, in a fresh renderer process (see COLD_EVERY).
 //
 //   node bench/browser.mjs CORPUS_DIR [--reps N] [--json OUT] [--against PKG_DIR]
 //
@@ -138,6 +140,41 @@ for (const name of pages) {
     rows.push({ page: name, error: String(e.message || e).split('\n')[0] });
   }
 }
+
+// The first activation again, in a renderer process of its own (a new browser context per page),
+// on every COLD_EVERY-th page. NOTE: in the loop above the page's process has compiled the same
+// wasm for the pages before it, and V8 reuses that code (lazily compiled and tiered up) for a
+// module with the same bytes; a site's first page in a new process compiles from scratch, as
+// the extension does on the first page it reads of a site (the extension's files are not in the
+// HTTP cache, so no compiled code comes from disk either).
+const COLD_EVERY = 4;
+const cold = [];
+// Pages the loop above could not read (toc-missing's own CSP blocks wasm) are left out here too.
+for (const name of pages.filter((n, i) => i % COLD_EVERY === 0 && !rows.find((r) => r.page === n)?.error)) {
+  const ctx = await browser.newContext();
+  try {
+    await ctx.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
+    cold.push({ page: name, ...await p.evaluate(async ({ base }) => {
+      const t0 = performance.now();
+      const wasm = fetch(`${base}/pkg/readmode_bg.wasm`);
+      const mod = await import(`${base}/pkg/readmode.js`);
+      await mod.default({ module_or_path: wasm });
+      const instantiate = performance.now() - t0;
+      const t1 = performance.now();
+      const out = mod.readDocument(document, { url: location.href });
+      const firstRead = performance.now() - t1;
+      const t2 = performance.now();
+      mod.readDocument(document, { url: location.href });
+      return { instantiate, firstRead, secondRead: performance.now() - t2, ok: out.ok };
+    }, { base: server.url }) });
+  } catch (e) {
+    cold.push({ page: name, error: String(e.message || e).split('\n')[0] });
+  } finally {
+    await ctx.close();
+  }
+}
 await browser.close();
 await server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
@@ -186,6 +223,19 @@ console.log('\nsummary over pages (ms; [min–max]: the same statistic over each
 for (const k of ['readability', 'readmode', 'walk', 'pipeline', 'toJs', 'floor', 'instantiate', 'firstActivation']) {
   const s = summary[k];
   console.log(`  ${k.padEnd(18)} median ${s.median.toFixed(2)}${range(s.medianRange)}  p95 ${s.p95.toFixed(2)}${range(s.p95Range)}`);
+}
+const coldOk = cold.filter((r) => !r.error);
+summary.coldProcess = { pages: coldOk.length,
+  instantiate: { median: q(coldOk.map((r) => r.instantiate), 0.5), p95: q(coldOk.map((r) => r.instantiate), 0.95) },
+  firstRead: { median: q(coldOk.map((r) => r.firstRead), 0.5), p95: q(coldOk.map((r) => r.firstRead), 0.95) },
+  firstActivation: { median: q(coldOk.map((r) => r.instantiate + r.firstRead), 0.5), p95: q(coldOk.map((r) => r.instantiate + r.firstRead), 0.95) },
+  secondRead: { median: q(coldOk.map((r) => r.secondRead), 0.5), p95: q(coldOk.map((r) => r.secondRead), 0.95) } };
+for (const r of cold.filter((x) => x.error)) console.log(`  (fresh process) ${r.page}: error: ${r.error}`);
+if (coldOk.length) {
+  const c = summary.coldProcess;
+  console.log(`  in a fresh renderer process (${c.pages} pages, every ${COLD_EVERY}th): instantiate median ${c.instantiate.median.toFixed(2)} p95 ${c.instantiate.p95.toFixed(2)}; ` +
+    `first read median ${c.firstRead.median.toFixed(2)} p95 ${c.firstRead.p95.toFixed(2)}; first activation median ${c.firstActivation.median.toFixed(2)} p95 ${c.firstActivation.p95.toFixed(2)}; ` +
+    `second read median ${c.secondRead.median.toFixed(2)}`);
 }
 console.log(`  ours, summed over pages: ${totals('readmode').toFixed(1)} ms = walk ${totals('walk').toFixed(1)} + pipeline ${(totals('engine') - totals('walk')).toFixed(1)} + to JS ${(totals('readmode') - totals('engine')).toFixed(1)}; Readability.js ${totals('readability').toFixed(1)}, floor ${totals('floor').toFixed(1)}`);
 // The ratios again from each page's fastest and from its slowest repetitions, for their noise.
