@@ -144,9 +144,9 @@ for (const name of pages) {
 // The first activation again, in a renderer process of its own (a new browser context per page),
 // on every COLD_EVERY-th page. NOTE: in the loop above the page's process has compiled the same
 // wasm for the pages before it, and V8 reuses that code (lazily compiled and tiered up) for a
-// module with the same bytes; a site's first page in a new process compiles from scratch, as
-// the extension does on the first page it reads of a site (the extension's files are not in the
-// HTTP cache, so no compiled code comes from disk either).
+// module with the same bytes; the first page of a site, in a new process, compiles from
+// scratch. (Whether the extension, which loads the wasm from its own files, gets compiled code
+// from V8's code cache, which rides on the HTTP cache, is not measured here.)
 const COLD_EVERY = 4;
 const cold = [];
 // Pages the loop above could not read (toc-missing's own CSP blocks wasm) are left out here too.
