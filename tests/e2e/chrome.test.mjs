@@ -576,6 +576,31 @@ test('chrome: the toolbar button shows which pages are readerable (cheap check a
   }
 });
 
+test('chrome: the wasm is fetched once per page, whether the idle check or the first toggle asks first', { timeout: TEST_TIMEOUT }, async () => {
+  // content.js starts the fetch when the view is first asked for; view/engine.js takes that
+  // response, or starts the fetch itself when the readerable check at idle loads it first.
+  for (const order of ['check first', 'toggle first']) {
+    const page = await context.newPage();
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('/pkg/readmode_bg.wasm')) wasm.push(r.url()); });
+    try {
+      await page.goto(`${server.url}/article.html`, { waitUntil: order === 'check first' ? 'load' : 'domcontentloaded' });
+      if (order === 'check first') await readerableCheck(page);
+      const res = await toggle(page);
+      assert.equal(res.state, 'reading', `${order}: ${JSON.stringify(res)}`);
+      assert.equal(res.engine, 'content script', order);
+      if (order === 'toggle first') {
+        // The check, which would run at idle after the load event, finds the view open and stands down.
+        await page.waitForLoadState('load');
+        await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 })));
+      }
+      assert.equal(wasm.length, 1, `${order}: the wasm was fetched ${wasm.length} times`);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('chrome: the context-menu entry exists and toggles the view', { timeout: TEST_TIMEOUT }, async () => {
   // update() succeeds only for an entry the browser has registered.
   const exists = await worker.evaluate(() => chrome.contextMenus.update('readmode-toggle', {}).then(() => true, (e) => String(e.message)));
