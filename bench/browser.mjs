@@ -163,11 +163,11 @@ for (const name of pages.filter((n, i) => i % COLD_EVERY === 0 && !rows.find((r)
       await mod.default({ module_or_path: wasm });
       const instantiate = performance.now() - t0;
       const t1 = performance.now();
-      const out = mod.readDocument(document, { url: location.href });
+      mod.readDocument(document, { url: location.href });
       const firstRead = performance.now() - t1;
       const t2 = performance.now();
       mod.readDocument(document, { url: location.href });
-      return { instantiate, firstRead, secondRead: performance.now() - t2, ok: out.ok };
+      return { instantiate, firstRead, secondRead: performance.now() - t2 };
     }, { base: server.url }) });
   } catch (e) {
     cold.push({ page: name, error: String(e.message || e).split('\n')[0] });
@@ -181,6 +181,8 @@ fs.rmSync(tmp, { recursive: true, force: true });
 
 const ok = rows.filter((r) => !r.error);
 const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
+// The median and p95 of a list.
+const spread = (xs) => ({ median: q(xs, 0.5), p95: q(xs, 0.95) });
 const f = (x) => x.toFixed(2).padStart(8);
 console.log(`\nIn-browser speed, headless Chromium, ${ok.length}/${rows.length} pages, ${REPS} alternating repetitions each (per-page medians, ms, after 2 warm-up rounds)`);
 console.log(`${'page'.padEnd(44)} ${'Readab.'.padStart(8)} ${'ours'.padStart(8)} ${'floor'.padStart(8)} ${'ours/R'.padStart(7)} ${'ours/fl'.padStart(7)}  nodes${against ? `  ${'other'.padStart(8)} ${'ours/ot'.padStart(7)}` : ''}`);
@@ -196,20 +198,20 @@ const ratioR = ok.map((r) => r.med.readmode / tick(r.med.readability));
 const ratioF = ok.map((r) => r.med.readmode / tick(r.med.floor));
 const summary = {
   pages: ok.length, reps: REPS,
-  readability: { median: q(col('readability'), 0.5), p95: q(col('readability'), 0.95) },
-  readmode: { median: q(col('readmode'), 0.5), p95: q(col('readmode'), 0.95) },
-  floor: { median: q(col('floor'), 0.5), p95: q(col('floor'), 0.95) },
-  ratioOursReadability: { median: q(ratioR, 0.5), p95: q(ratioR, 0.95) },
-  ratioOursFloor: { median: q(ratioF, 0.5), p95: q(ratioF, 0.95) },
-  instantiate: { median: q(ok.map((r) => r.instantiate), 0.5), p95: q(ok.map((r) => r.instantiate), 0.95) },
-  firstActivation: { median: q(ok.map((r) => r.instantiate + r.firstRead), 0.5), p95: q(ok.map((r) => r.instantiate + r.firstRead), 0.95) },
+  readability: spread(col('readability')),
+  readmode: spread(col('readmode')),
+  floor: spread(col('floor')),
+  ratioOursReadability: spread(ratioR),
+  ratioOursFloor: spread(ratioF),
+  instantiate: spread(ok.map((r) => r.instantiate)),
+  firstActivation: spread(ok.map((r) => r.instantiate + r.firstRead)),
   // Machine noise: the spread of the repetitions of one method on one page, as a share of its median.
   noise: Object.fromEntries(['readability', 'readmode', 'floor'].map((k) => [k, {
     min: q(ok.map((r) => r.min[k] / r.med[k]), 0.5), max: q(ok.map((r) => r.max[k] / r.med[k]), 0.5) }])),
 };
-summary.walk = { median: q(col('walk'), 0.5), p95: q(col('walk'), 0.95) };
-summary.pipeline = { median: q(ok.map((r) => r.med.engine - r.med.walk), 0.5), p95: q(ok.map((r) => r.med.engine - r.med.walk), 0.95) };
-summary.toJs = { median: q(ok.map((r) => r.med.readmode - r.med.engine), 0.5), p95: q(ok.map((r) => r.med.readmode - r.med.engine), 0.95) };
+summary.walk = spread(col('walk'));
+summary.pipeline = spread(ok.map((r) => r.med.engine - r.med.walk));
+summary.toJs = spread(ok.map((r) => r.med.readmode - r.med.engine));
 const totals = (k) => ok.reduce((a, r) => a + r.med[k], 0);
 // Machine noise next to each median: the same statistic over the pages' fastest and slowest
 // repetitions instead of their medians.
@@ -226,10 +228,10 @@ for (const k of ['readability', 'readmode', 'walk', 'pipeline', 'toJs', 'floor',
 }
 const coldOk = cold.filter((r) => !r.error);
 summary.coldProcess = { pages: coldOk.length,
-  instantiate: { median: q(coldOk.map((r) => r.instantiate), 0.5), p95: q(coldOk.map((r) => r.instantiate), 0.95) },
-  firstRead: { median: q(coldOk.map((r) => r.firstRead), 0.5), p95: q(coldOk.map((r) => r.firstRead), 0.95) },
-  firstActivation: { median: q(coldOk.map((r) => r.instantiate + r.firstRead), 0.5), p95: q(coldOk.map((r) => r.instantiate + r.firstRead), 0.95) },
-  secondRead: { median: q(coldOk.map((r) => r.secondRead), 0.5), p95: q(coldOk.map((r) => r.secondRead), 0.95) } };
+  instantiate: spread(coldOk.map((r) => r.instantiate)),
+  firstRead: spread(coldOk.map((r) => r.firstRead)),
+  firstActivation: spread(coldOk.map((r) => r.instantiate + r.firstRead)),
+  secondRead: spread(coldOk.map((r) => r.secondRead)) };
 for (const r of cold.filter((x) => x.error)) console.log(`  (fresh process) ${r.page}: error: ${r.error}`);
 if (coldOk.length) {
   const c = summary.coldProcess;
@@ -249,9 +251,9 @@ if (against) {
   const oursO = ok.map((r) => r.med.readmode / tick(r.med.other));
   summary.against = {
     dir: against,
-    other: { median: q(col('other'), 0.5), p95: q(col('other'), 0.95) },
-    ratioOtherReadability: { median: q(ratioO, 0.5), p95: q(ratioO, 0.95) },
-    ratioOursOther: { median: q(oursO, 0.5), p95: q(oursO, 0.95) },
+    other: spread(col('other')),
+    ratioOtherReadability: spread(ratioO),
+    ratioOursOther: spread(oursO),
   };
   const a = summary.against;
   console.log(`\nthe other build (${against}), in the same rotation:`);
