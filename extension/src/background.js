@@ -3,9 +3,11 @@
 //   toolbar button / Alt+Shift+R (_execute_action) ─┐
 //   context menu "Open or close the reading view" ──┤
 //   globalThis.readmode.toggle(tabId) (tests) ──────┼─► toggle(tabId)
-//   {to:'background', type:'toggle'} from an        │     1. executeScript content.js (idempotent)
-//     extension page (options page, Firefox tests) ─┘     2. executeScript readmodeContent.toggle()
-//                                                            → {state, ms, engine, ...}
+//   {to:'background', type:'toggle'} from an        │     1. executeScript readmodeContent.toggle()
+//     extension page (options page, Firefox tests) ─┘        → {state, ms, engine, ...}
+//                                                          2. only when the page has no content
+//                                                             script yet: executeScript content.js
+//                                                             (idempotent), then 1 again
 //   {to:'background', type:'readerable'} from page.js (every page, at idle) ─► badge on the tab
 //   {to:'background', type:'engine'} from the content script, when the page's CSP blocks wasm
 //     there ─► runInExtensionPage (browser-api.js) ─► the Article (or Markdown) back
@@ -39,12 +41,21 @@ async function setBadge(tabId, kind) {
 
 /** Toggles the reading view on a tab; resolves to what the content script reports. */
 async function toggle(tabId) {
-  try {
-    await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
-    const [frame] = await api.scripting.executeScript({
+  // NOTE: the manifest's content script is already in every http(s) page loaded since the
+  // extension was, so the toggle is asked for first and content.js injected only when it is
+  // missing (tabs from before an install or update, file: and other pages): one script
+  // injection per toggle instead of two, each 10 to 15 ms in Chromium.
+  const ask = () =>
+    api.scripting.executeScript({
       target: { tabId },
-      func: () => globalThis.readmodeContent.toggle(),
+      func: () => globalThis.readmodeContent?.toggle() ?? { state: 'absent' },
     });
+  try {
+    let [frame] = await ask();
+    if (frame?.result?.state === 'absent') {
+      await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+      [frame] = await ask();
+    }
     const result = frame?.result ?? { state: 'error', reason: 'the page did not answer' };
     // Reading it settles whether the page has an article, whatever the cheap check guessed.
     if (result.state === 'reading') setBadge(tabId, 'readerable');

@@ -1,8 +1,8 @@
 // Readmode's content script: defines readmodeContent once per page. Declared in the manifest
-// (with page.js, run when the page is parsed) and injected again on demand by the background,
-// which is harmless: the second run returns at once.
+// (with page.js, run when the page is parsed); the background injects it on a toggle only where
+// it is missing (a tab loaded before the extension was), and a second run returns at once.
 //
-//   background ─executeScript─► content.js (this file)
+//   background ─executeScript─► content.js (this file), where it is missing
 //                                   │ import(view/reader.js)   ES module, cached for the page
 //                                   ▼
 //   readmodeContent.toggle() ─► reader.toggle()

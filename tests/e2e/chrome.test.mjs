@@ -601,6 +601,30 @@ test('chrome: the wasm is fetched once per page, whether the idle check or the f
   }
 });
 
+test('chrome: a tab without the content script (loaded before the extension was) gets it on the first toggle', { timeout: TEST_TIMEOUT }, async () => {
+  // The background asks the content script first and injects content.js only when it is not
+  // there; removing its global from the content scripts' world stands in for such a tab.
+  const page = await open('article.html');
+  try {
+    await readerableCheck(page);
+    const tabId = await tabIdOf(page);
+    const gone = await worker.evaluate(async (id) => {
+      const [frame] = await chrome.scripting.executeScript({
+        target: { tabId: id },
+        func: () => delete globalThis.readmodeContent && globalThis.readmodeContent === undefined,
+      });
+      return frame.result;
+    }, tabId);
+    assert.equal(gone, true, 'the content script is gone from the tab');
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal((await page.evaluate(viewInfo)).state, 'reading');
+    assert.equal((await toggle(page)).state, 'original', 'the injected content script closes the view too');
+  } finally {
+    await page.close();
+  }
+});
+
 test('chrome: the context-menu entry exists and toggles the view', { timeout: TEST_TIMEOUT }, async () => {
   // update() succeeds only for an entry the browser has registered.
   const exists = await worker.evaluate(() => chrome.contextMenus.update('readmode-toggle', {}).then(() => true, (e) => String(e.message)));
