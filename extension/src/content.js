@@ -35,6 +35,10 @@
     async openQuietly() {
       return (await load()).openQuietly();
     },
+    /** view/on-load.js, on a page the check calls readerable: the view's modules, loaded ahead. */
+    async preload() {
+      await load();
+    },
     /** page.js, once per page load: the "always" sites and the readerable check. */
     async pageLoaded() {
       return (await import(runtime.getURL('view/on-load.js'))).onLoad(globalThis.readmodeContent);

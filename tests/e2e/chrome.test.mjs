@@ -601,6 +601,27 @@ test('chrome: the wasm is fetched once per page, whether the idle check or the f
   }
 });
 
+test('chrome: a page the check calls readerable has the view\'s modules loaded before the first toggle; others do not', { timeout: TEST_TIMEOUT }, async () => {
+  for (const [file, readerable] of [['article.html', 'true'], ['no-article.html', 'false']]) {
+    const page = await context.newPage();
+    const modules = [];
+    page.on('request', (r) => { if (/\/view\/(reader|view)\.js$/.test(r.url())) modules.push(r.url().replace(/.*\/view\//, '')); });
+    try {
+      await page.goto(`${server.url}/${file}`);
+      assert.equal((await readerableCheck(page)).readerable, readerable, file);
+      if (readerable === 'true') {
+        await until(() => modules.length === 2, 5000, `${file}: reader.js and view.js requested`);
+      } else {
+        await page.waitForTimeout(500);
+        assert.deepEqual(modules, [], `${file}: nothing of the view is loaded`);
+      }
+      assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-readmode')), false, `${file}: the view stays closed`);
+    } finally {
+      await page.close();
+    }
+  }
+});
+
 test('chrome: a tab without the content script (loaded before the extension was) gets it on the first toggle', { timeout: TEST_TIMEOUT }, async () => {
   // The background asks the content script first and injects content.js only when it is not
   // there; removing its global from the content scripts' world stands in for such a tab.
