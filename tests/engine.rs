@@ -316,6 +316,41 @@ fn own_fixture_cases_pass() {
     assert!(failed.is_empty(), "fixture cases failed: {:?}", failed);
 }
 
+/// The article the extension reads at idle to have the engine compiled before a first toggle
+/// (extension/src/view/warm-up.html) keeps one of each thing every pass acts on; a warm-up
+/// that stopped exercising a pass would leave its compilation to the reader's click.
+#[test]
+fn warm_up_article_puts_every_pass_to_work() {
+    use readmode::article::RemovalKind;
+    let html = std::fs::read_to_string(root().join("extension/src/view/warm-up.html")).unwrap();
+    let opts = Options {
+        url: Some("https://news.example/brackwater-courier/lanterns-winter-fair".into()),
+        ..Default::default()
+    };
+    let a = read_html(&html, &opts).expect("the warm-up page is an article");
+    // Metadata: JSON-LD publisher and author, an aggregator's og:site_name, the date.
+    assert_eq!(a.title, "Lanterns return to the harbour wall for the winter fair");
+    assert_eq!(a.byline.as_deref(), Some("Ida Marsh"));
+    assert_eq!(a.site_name.as_deref(), Some("Brackwater Courier"));
+    assert_eq!(a.aggregator.as_deref(), Some("Newsreel"));
+    assert_eq!(a.published_time.as_deref(), Some("2026-01-12T08:00:00Z"));
+    // Teasers, the in-article promo and the repeated paragraph are found and removed.
+    let count = |k: RemovalKind| a.removals.iter().filter(|r| r.kind == k).count();
+    assert!(count(RemovalKind::Teaser) >= 2, "teasers: {:?}", a.removals);
+    assert_eq!(count(RemovalKind::Promo), 1, "{:?}", a.removals);
+    assert_eq!(count(RemovalKind::Duplicate), 1, "{:?}", a.removals);
+    // Clean: figures with their captions (one paired from a caption paragraph), the lazy
+    // image resolved, URLs absolute, handlers and styles gone, the hidden paragraph left out.
+    let body = a.content_html();
+    assert_eq!(body.matches("<figcaption>").count(), 2, "{body}");
+    assert!(body.contains(r#"src="https://news.example/img/stalls.jpg""#), "{body}");
+    assert!(body.contains(r#"href="https://donate.example/brackwater""#), "{body}");
+    for gone in ["onclick", "style=", "Hidden by", "Sign up", "App Store", "Ferry timetable"] {
+        assert!(!body.contains(gone), "{gone} in {body}");
+    }
+    assert!(!a.is_preview);
+}
+
 /// A `<noscript>` parsed with scripting off (DOMParser) holds elements, not text.
 #[test]
 fn noscript_images_as_parsed_elements() {

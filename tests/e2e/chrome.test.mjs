@@ -601,7 +601,7 @@ test('chrome: the wasm is fetched once per page, whether the idle check or the f
   }
 });
 
-test('chrome: a page the check calls readerable has the view\'s modules loaded before the first toggle; others do not', { timeout: TEST_TIMEOUT }, async () => {
+test('chrome: a page the check calls readerable has the view\'s modules loaded and the engine warmed up before the first toggle; others do not', { timeout: TEST_TIMEOUT }, async () => {
   for (const [file, readerable] of [['article.html', 'true'], ['no-article.html', 'false']]) {
     const page = await context.newPage();
     const modules = [];
@@ -609,13 +609,20 @@ test('chrome: a page the check calls readerable has the view\'s modules loaded b
     try {
       await page.goto(`${server.url}/${file}`);
       assert.equal((await readerableCheck(page)).readerable, readerable, file);
+      const tabId = await tabIdOf(page);
+      const check = () => worker.evaluate((id) => globalThis.readmode.readerable(id), tabId);
       if (readerable === 'true') {
         await until(() => modules.length === 2, 5000, `${file}: reader.js and view.js requested`);
+        // The warm-up read (view/warm-up.html) reports its time to the background.
+        const warm = await until(async () => (await check())?.warmMs, 5000, `${file}: the warm-up read`);
+        assert.ok(warm > 0, `${file}: warm-up took ${warm} ms`);
       } else {
         await page.waitForTimeout(500);
         assert.deepEqual(modules, [], `${file}: nothing of the view is loaded`);
+        assert.equal((await check()).warmMs, undefined, `${file}: no warm-up`);
       }
-      assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-readmode')), false, `${file}: the view stays closed`);
+      const html = await page.evaluate(() => [...document.documentElement.attributes].map((a) => a.name).filter((n) => n.startsWith('data-readmode')).sort());
+      assert.deepEqual(html, ['data-readmode-readerable', 'data-readmode-readerable-ms'], `${file}: the view stays closed, no engine time is reported`);
     } finally {
       await page.close();
     }

@@ -6,9 +6,11 @@
 //                 (no article is built; Chrome, page CSP blocks wasm ─► extension page)
 //   either way ─► <html data-readmode-readerable="true|false" data-readmode-readerable-ms="…">
 //              ─► background: badge on this tab's toolbar button
-//   readerable ─► the view's modules are loaded (not run), so a first toggle does not wait for them
+//   readerable ─► the view's modules are loaded (not run), and at the next idle moment the engine
+//                 reads a small built-in article (warmUp): a first toggle neither waits for the
+//                 modules nor compiles the engine's code
 import { api } from '../browser-api.js';
-import { checkReaderable } from './engine.js';
+import { checkReaderable, warmUp } from './engine.js';
 import { loadSites, siteOf } from './settings.js';
 
 // The longest the check waits for an idle moment after the load event (ms).
@@ -68,5 +70,10 @@ export async function onLoad(content) {
   // NOTE: a first toggle spent 31 to 42 ms fetching and compiling the view's thirteen modules,
   // one level of imports after another. On a page that looks like an article that is done now,
   // in the background of the page; the modules only define functions, so nothing runs.
-  if (res.readerable) await content.preload?.().catch(() => {});
+  if (!res.readerable) return;
+  await content.preload?.().catch(() => {});
+  await idle();
+  if (doc.documentElement.hasAttribute('data-readmode')) return;
+  const warm = await warmUp().catch(() => null);
+  if (warm !== null) await api.runtime.sendMessage({ to: 'background', type: 'warm', ms: warm }).catch(() => {});
 }
