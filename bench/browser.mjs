@@ -7,7 +7,9 @@
 // plus the wasm instantiation (paid once per page: fetching readmode.js and the wasm side by side,
 // as the extension does, compiling, instantiating) and the first activation (instantiate + read).
 // Those two are measured twice: in the page's own process, which has compiled the same wasm for
-// the pages before it, and, on every fourth page, in a fresh renderer process (see COLD_EVERY).
+// the pages before it, and, on every fourth page, in a fresh renderer process (see COLD_EVERY),
+// there both straight away and after the extension's idle work (the readerable check and the
+// warm-up read of extension/src/view/warm-up.html).
 //
 //   node bench/browser.mjs CORPUS_DIR [--reps N] [--json OUT] [--against PKG_DIR]
 //
@@ -47,7 +49,7 @@ if (args.includes('--against') && !(against && ['readmode.js', 'readmode_bg.wasm
 }
 
 // One origin serves the corpus pages, our pkg and Readability.js.
-const mounts = { '/corpus/': path.resolve(corpus), '/pkg/': path.join(ROOT, 'pkg'), '/readability/': path.join(ROOT, 'node_modules/@mozilla/readability') };
+const mounts = { '/corpus/': path.resolve(corpus), '/pkg/': path.join(ROOT, 'pkg'), '/readability/': path.join(ROOT, 'node_modules/@mozilla/readability'), '/view/': path.join(ROOT, 'extension/src/view') };
 if (against) mounts['/against/'] = against;
 const tmp = fs.mkdtempSync('/tmp/readmode-bench-');
 for (const [m, dir] of Object.entries(mounts)) fs.symlinkSync(dir, path.join(tmp, m.replaceAll('/', '')));
@@ -150,30 +152,51 @@ for (const name of pages) {
 const COLD_EVERY = 4;
 const cold = [];
 // Pages the loop above could not read (toc-missing's own CSP blocks wasm) are left out here too.
+// Each such page is read twice, each time in a new context: straight after instantiation, and
+// as the extension reads it on a page its idle check calls readerable: the check
+// (isReaderable), then the warm-up read of view/warm-up.html (see view/engine.js), both at idle,
+// and only then the toggle's read.
 for (const name of pages.filter((n, i) => i % COLD_EVERY === 0 && !rows.find((r) => r.page === n)?.error)) {
-  const ctx = await browser.newContext();
-  try {
-    await ctx.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
-    const p = await ctx.newPage();
-    await p.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
-    cold.push({ page: name, ...await p.evaluate(async ({ base }) => {
-      const t0 = performance.now();
-      const wasm = fetch(`${base}/pkg/readmode_bg.wasm`);
-      const mod = await import(`${base}/pkg/readmode.js`);
-      await mod.default({ module_or_path: wasm });
-      const instantiate = performance.now() - t0;
-      const t1 = performance.now();
-      mod.readDocument(document, { url: location.href });
-      const firstRead = performance.now() - t1;
-      const t2 = performance.now();
-      mod.readDocument(document, { url: location.href });
-      return { instantiate, firstRead, secondRead: performance.now() - t2 };
-    }, { base: server.url }) });
-  } catch (e) {
-    cold.push({ page: name, error: String(e.message || e).split('\n')[0] });
-  } finally {
-    await ctx.close();
+  const row = { page: name };
+  for (const idle of [false, true]) {
+    const ctx = await browser.newContext();
+    try {
+      await ctx.route((url) => !url.href.startsWith(server.url), (route) => route.abort());
+      const p = await ctx.newPage();
+      await p.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
+      const r = await p.evaluate(async ({ base, idle }) => {
+        const t0 = performance.now();
+        const wasm = fetch(`${base}/pkg/readmode_bg.wasm`);
+        const mod = await import(`${base}/pkg/readmode.js`);
+        await mod.default({ module_or_path: wasm });
+        const instantiate = performance.now() - t0;
+        let check = 0;
+        let warmUp = 0;
+        if (idle) {
+          const html = await (await fetch(`${base}/view/warm-up.html`)).text();
+          const t = performance.now();
+          mod.isReaderable(document);
+          check = performance.now() - t;
+          const w = performance.now();
+          mod.readHtml(html, { url: 'https://news.example/brackwater-courier/lanterns-winter-fair' });
+          warmUp = performance.now() - w;
+        }
+        const t1 = performance.now();
+        mod.readDocument(document, { url: location.href });
+        const firstRead = performance.now() - t1;
+        const t2 = performance.now();
+        mod.readDocument(document, { url: location.href });
+        return { instantiate, check, warmUp, firstRead, secondRead: performance.now() - t2 };
+      }, { base: server.url, idle });
+      if (idle) row.idle = r;
+      else Object.assign(row, r);
+    } catch (e) {
+      row.error = String(e.message || e).split('\n')[0];
+    } finally {
+      await ctx.close();
+    }
   }
+  cold.push(row);
 }
 await browser.close();
 await server.close();
@@ -231,13 +254,21 @@ summary.coldProcess = { pages: coldOk.length,
   instantiate: spread(coldOk.map((r) => r.instantiate)),
   firstRead: spread(coldOk.map((r) => r.firstRead)),
   firstActivation: spread(coldOk.map((r) => r.instantiate + r.firstRead)),
-  secondRead: spread(coldOk.map((r) => r.secondRead)) };
+  secondRead: spread(coldOk.map((r) => r.secondRead)),
+  afterIdle: {
+    check: spread(coldOk.map((r) => r.idle.check)),
+    warmUp: spread(coldOk.map((r) => r.idle.warmUp)),
+    firstRead: spread(coldOk.map((r) => r.idle.firstRead)),
+    secondRead: spread(coldOk.map((r) => r.idle.secondRead)) } };
 for (const r of cold.filter((x) => x.error)) console.log(`  (fresh process) ${r.page}: error: ${r.error}`);
 if (coldOk.length) {
   const c = summary.coldProcess;
   console.log(`  in a fresh renderer process (${c.pages} pages, every ${COLD_EVERY}th): instantiate median ${c.instantiate.median.toFixed(2)} p95 ${c.instantiate.p95.toFixed(2)}; ` +
     `first read median ${c.firstRead.median.toFixed(2)} p95 ${c.firstRead.p95.toFixed(2)}; first activation median ${c.firstActivation.median.toFixed(2)} p95 ${c.firstActivation.p95.toFixed(2)}; ` +
     `second read median ${c.secondRead.median.toFixed(2)}`);
+  const a = c.afterIdle;
+  console.log(`    the same pages as the extension reads them (the check and the warm-up read at idle, then the toggle's read): check median ${a.check.median.toFixed(2)}; ` +
+    `warm-up median ${a.warmUp.median.toFixed(2)} p95 ${a.warmUp.p95.toFixed(2)}; first read median ${a.firstRead.median.toFixed(2)} p95 ${a.firstRead.p95.toFixed(2)}; second read median ${a.secondRead.median.toFixed(2)}`);
 }
 console.log(`  ours, summed over pages: ${totals('readmode').toFixed(1)} ms = walk ${totals('walk').toFixed(1)} + pipeline ${(totals('engine') - totals('walk')).toFixed(1)} + to JS ${(totals('readmode') - totals('engine')).toFixed(1)}; Readability.js ${totals('readability').toFixed(1)}, floor ${totals('floor').toFixed(1)}`);
 // The ratios again from each page's fastest and from its slowest repetitions, for their noise.

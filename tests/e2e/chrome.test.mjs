@@ -601,8 +601,9 @@ test('chrome: the wasm is fetched once per page, whether the idle check or the f
   }
 });
 
-test('chrome: a page the check calls readerable has the view\'s modules loaded and the engine warmed up before the first toggle; others do not', { timeout: TEST_TIMEOUT }, async () => {
-  for (const [file, readerable] of [['article.html', 'true'], ['no-article.html', 'false']]) {
+test('chrome: a readerable page has the view\'s modules loaded ahead, and the engine warmed up once the view has been used; other pages neither', { timeout: TEST_TIMEOUT }, async () => {
+  await worker.evaluate(() => chrome.storage.local.remove('viewUsed'));
+  const visit = async (file, readerable, { warm, toggleAfter = false }) => {
     const page = await context.newPage();
     const modules = [];
     page.on('request', (r) => { if (/\/view\/(reader|view)\.js$/.test(r.url())) modules.push(r.url().replace(/.*\/view\//, '')); });
@@ -611,22 +612,31 @@ test('chrome: a page the check calls readerable has the view\'s modules loaded a
       assert.equal((await readerableCheck(page)).readerable, readerable, file);
       const tabId = await tabIdOf(page);
       const check = () => worker.evaluate((id) => globalThis.readmode.readerable(id), tabId);
-      if (readerable === 'true') {
-        await until(() => modules.length === 2, 5000, `${file}: reader.js and view.js requested`);
+      if (readerable === 'true') await until(() => modules.length === 2, 5000, `${file}: reader.js and view.js requested`);
+      if (warm) {
         // The warm-up read (view/warm-up.html) reports its time to the background.
-        const warm = await until(async () => (await check())?.warmMs, 5000, `${file}: the warm-up read`);
-        assert.ok(warm > 0, `${file}: warm-up took ${warm} ms`);
+        const ms = await until(async () => (await check())?.warmMs, 5000, `${file}: the warm-up read`);
+        assert.ok(ms > 0, `${file}: warm-up took ${ms} ms`);
       } else {
-        await page.waitForTimeout(500);
-        assert.deepEqual(modules, [], `${file}: nothing of the view is loaded`);
+        await page.waitForTimeout(700);
         assert.equal((await check()).warmMs, undefined, `${file}: no warm-up`);
       }
+      if (readerable !== 'true') assert.deepEqual(modules, [], `${file}: nothing of the view is loaded`);
       const html = await page.evaluate(() => [...document.documentElement.attributes].map((a) => a.name).filter((n) => n.startsWith('data-readmode')).sort());
       assert.deepEqual(html, ['data-readmode-readerable', 'data-readmode-readerable-ms'], `${file}: the view stays closed, no engine time is reported`);
+      if (toggleAfter) {
+        assert.equal((await toggle(page)).state, 'reading');
+        assert.equal((await toggle(page)).state, 'original');
+      }
     } finally {
       await page.close();
     }
-  }
+  };
+  // A browser where the view never opened: no warm-up, even on an article.
+  await visit('article.html', 'true', { warm: false, toggleAfter: true });
+  assert.deepEqual(await worker.evaluate(() => chrome.storage.local.get('viewUsed')), { viewUsed: true }, 'opening the view is noted');
+  await visit('article.html', 'true', { warm: true });
+  await visit('no-article.html', 'false', { warm: false });
 });
 
 test('chrome: a tab without the content script (loaded before the extension was) gets it on the first toggle', { timeout: TEST_TIMEOUT }, async () => {

@@ -6,12 +6,13 @@
 //                 (no article is built; Chrome, page CSP blocks wasm ─► extension page)
 //   either way ─► <html data-readmode-readerable="true|false" data-readmode-readerable-ms="…">
 //              ─► background: badge on this tab's toolbar button
-//   readerable ─► the view's modules are loaded (not run), and at the next idle moment the engine
-//                 reads a small built-in article (warmUp): a first toggle neither waits for the
-//                 modules nor compiles the engine's code
+//   readerable ─► the view's modules are loaded (not run); and, once the view has ever been
+//                 opened in this browser, at the next idle moment the engine reads a small
+//                 built-in article (warmUp): a first toggle neither waits for the modules nor
+//                 compiles the engine's code
 import { api } from '../browser-api.js';
 import { checkReaderable, warmUp } from './engine.js';
-import { loadSites, siteOf } from './settings.js';
+import { loadSites, siteOf, viewUsed } from './settings.js';
 
 // The longest the check waits for an idle moment after the load event (ms).
 const IDLE_TIMEOUT_MS = 2000;
@@ -72,6 +73,9 @@ export async function onLoad(content) {
   // in the background of the page; the modules only define functions, so nothing runs.
   if (!res.readerable) return;
   await content.preload?.().catch(() => {});
+  // NOTE: the warm-up is one task of about 40 ms here (more in a new renderer process; see
+  // view/engine.js), on every readerable page: paid only by someone who uses the view.
+  if (!(await viewUsed())) return;
   await idle();
   if (doc.documentElement.hasAttribute('data-readmode')) return;
   const warm = await warmUp().catch(() => null);

@@ -9,7 +9,7 @@
 //   data-readmode-ms = engine time of the last activation (ms)
 import { msg } from '../browser-api.js';
 import { readPage, markdown } from './engine.js';
-import { loadSettings, loadSites, siteOf } from './settings.js';
+import { loadSettings, loadSites, markViewUsed, siteOf } from './settings.js';
 import { ReadingView, createHost, ROOT_ID } from './view.js';
 
 // How long the "no article" message stays (ms).
@@ -127,6 +127,7 @@ async function open({ quiet = false } = {}) {
   view.host.scrollTop = 0;
   view.focus();
   setState('reading');
+  markViewUsed();
   return { ...result, state: 'reading', title: out.article.title, isPreview: out.article.isPreview };
 }
 

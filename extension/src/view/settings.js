@@ -111,3 +111,30 @@ export function onSitesChanged(fn) {
   api.storage.onChanged.addListener(listener);
   return () => api.storage.onChanged.removeListener(listener);
 }
+
+// ---- Whether the view has ever opened (storage.local: this browser's own habit) ---------------
+
+/** storage.local key: true once the reading view has opened on any page in this browser. */
+export const USED_KEY = 'viewUsed';
+
+/** True once the reading view has opened in this browser (false when storage cannot say). */
+export async function viewUsed() {
+  try {
+    return (await api.storage.local.get({ [USED_KEY]: false }))[USED_KEY] === true;
+  } catch {
+    return false;
+  }
+}
+
+let markedUsed = false;
+
+/** Notes that the reading view opened (once per page). */
+export async function markViewUsed() {
+  if (markedUsed) return;
+  markedUsed = true;
+  try {
+    if (!(await viewUsed())) await api.storage.local.set({ [USED_KEY]: true });
+  } catch {
+    // Nothing to keep it in: the warm-up waits (see view/on-load.js).
+  }
+}
