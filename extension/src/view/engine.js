@@ -61,9 +61,10 @@ export async function checkReaderable(doc) {
  * NOTE: Chromium compiles each of the engine's wasm functions the first time it runs, on this
  * thread, and the idle check runs little of the pipeline: a first toggle spent about 50 ms of its
  * read compiling. The compiled code stays with the renderer process (a tab following links on
- * one site pays once); a new tab pays again, at idle, on a page that looks like an article:
- * a median 42 ms (p95 58) on Mozilla's test pages, one tab each, against 57 ms less on the first
- * toggle (median 127 -> 70 ms on the same pages).
+ * one site pays once); a new tab pays again, at idle, on a page that looks like an article,
+ * once the view has ever been used (see view/on-load.js). On Mozilla's test pages: a median
+ * 42 ms (p95 58) in new tabs of one browser, 64 ms (p95 84) in a fresh renderer process, for
+ * a first toggle 57 ms shorter (median 127 -> 70 ms).
  */
 export async function warmUp() {
   if (!(await localEngine())) return null;
