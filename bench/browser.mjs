@@ -4,8 +4,10 @@
 //   (b) Readmode: live DOM → Article (readDocument)          (ours)
 //   (c) the floor: one TreeWalker pass reading every element's tag name, id and class and every
 //       text node's data                                     (what any reader pays at least)
-// plus the wasm instantiation (paid once per page: fetching readmode.js and the wasm side by side,
-// as the extension does, compiling, instantiating) and the first activation (instantiate + read).
+// after a warm-up of the process on the first page, not counted (see WARM_MS), so that no page
+// is timed on code V8 has not optimised yet; plus the wasm instantiation (paid once per page:
+// fetching readmode.js and the wasm side by side, as the extension does, compiling,
+// instantiating) and the first activation (instantiate + read).
 // Those two are measured twice: in the page's own process, which has compiled the same wasm for
 // the pages before it, and, on every fourth page, in a fresh renderer process (see COLD_EVERY),
 // there both straight away and after the extension's idle work (the readerable check and the
@@ -71,69 +73,92 @@ await context.route((url) => !url.href.startsWith(server.url), (route) => route.
 const pages = fs.readdirSync(corpus).filter((d) => fs.existsSync(path.join(corpus, d, 'source.html'))).sort();
 const rows = [];
 const page = await context.newPage();
+
+// One page, timed in the page (see the top of this file); the warm-up runs it too.
+const measure = async ({ reps, base, WARMUP, withOther, otherFirst }) => {
+  // The other build: its own module and wasm instance.
+  const loadOther = async () => {
+    const m = await import(`${base}/against/readmode.js`);
+    await m.default({ module_or_path: `${base}/against/readmode_bg.wasm` });
+    return m;
+  };
+  let other = withOther && otherFirst ? await loadOther() : null;
+  // As the extension loads it (content.js, view/engine.js): the wasm is fetched while the
+  // module loads.
+  const t0 = performance.now();
+  const wasm = fetch(`${base}/pkg/readmode_bg.wasm`);
+  const mod = await import(`${base}/pkg/readmode.js`);
+  await mod.default({ module_or_path: wasm });
+  const instantiate = performance.now() - t0;
+  if (withOther && !otherFirst) other = await loadOther();
+  const t1 = performance.now();
+  const first = mod.readDocument(document, { url: location.href });
+  const firstRead = performance.now() - t1;
+  const floor = () => {
+    const w = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    let n = 0; let acc = 0;
+    for (let node = w.nextNode(); node; node = w.nextNode()) {
+      if (node.nodeType === 1) { acc += node.tagName.length + node.id.length + (node.getAttribute('class') || '').length; } else { acc += node.data.length; }
+      n++;
+    }
+    return n + acc;
+  };
+  const methods = {
+    readability: () => new Readability(document.cloneNode(true)).parse(),
+    readmode: () => mod.readDocument(document, { url: location.href }),
+    floor,
+  };
+  if (other) methods.other = () => other.readDocument(document, { url: location.href });
+  const times = Object.fromEntries(Object.keys(methods).map((m) => [m, []]));
+  // Ours, split: the live-DOM walk, the whole engine (walk + pipeline), as Rust timed them;
+  // the rest of the call is the result crossing to JS (JSON out of wasm, JSON.parse).
+  const parts = { walk: [], engine: [] };
+  const order = Object.keys(methods);
+  // Warm-up rounds, not counted: every method gets its JIT tiers before timing (the cold
+  // first activation is reported on its own).
+  for (let i = 0; i < WARMUP; i++) for (const m of order) methods[m]();
+  // NOTE: who goes first rotates, and every other repetition runs the cycle backwards, so
+  // each method follows each of the others equally often. A method pays for the garbage
+  // the one before it left (Readability.js clones the whole document). With the cycle
+  // always forwards, ours always ran right after Readability.js: two identical builds of
+  // ours measured 8% apart per page, the one after Readability.js the slower (--against).
+  for (let i = 0; i < reps; i++) {
+    for (let k = 0; k < order.length; k++) {
+      const at = i % 2 === 0 ? (i >> 1) + k : (i >> 1) - k;
+      const m = order[((at % order.length) + order.length) % order.length];
+      const s = performance.now();
+      const out = methods[m]();
+      times[m].push(performance.now() - s);
+      if (m === 'readmode') { parts.walk.push(out.walkMs); parts.engine.push(out.ms); }
+    }
+  }
+  return { instantiate, firstRead, ok: first.ok, nodes: first.nodes, walkMs: first.walkMs, times, parts };
+};
+
+// Warm-up of the process, not counted: every method runs on the first page for WARM_MS before
+// any page is timed. NOTE: without it the first pages were timed on code V8 had not optimised
+// yet, for every method alike: on the first page (001) ours took 7.2 ms a read in the first ten
+// reads and 0.9 from the thirtieth on, Readability.js 14.5 and 1.9; from the second page on,
+// the process has the code. What the first use costs is reported on its own (instantiate,
+// first activation, and in a fresh renderer process).
+const WARM_MS = 3000;
+let warmRounds = 0;
+if (pages.length) {
+  try {
+    await page.goto(`${server.url}/corpus/${pages[0]}/source.html`, { waitUntil: 'load', timeout: 30000 });
+    await page.addScriptTag({ url: `${server.url}/readability/Readability.js` });
+    for (const until = Date.now() + WARM_MS; Date.now() < until; warmRounds++) {
+      await page.evaluate(measure, { reps: 4, base: server.url, WARMUP: 0, withOther: !!against, otherFirst: warmRounds % 2 === 1 });
+    }
+  } catch (e) {
+    console.log(`bench/browser.mjs: the warm-up on ${pages[0]} failed (${String(e.message || e).split('\n')[0]}); timing without it`);
+  }
+}
 for (const name of pages) {
   try {
     await page.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
     await page.addScriptTag({ url: `${server.url}/readability/Readability.js` });
-    const r = await page.evaluate(async ({ reps, base, WARMUP, withOther, otherFirst }) => {
-      // The other build: its own module and wasm instance.
-      const loadOther = async () => {
-        const m = await import(`${base}/against/readmode.js`);
-        await m.default({ module_or_path: `${base}/against/readmode_bg.wasm` });
-        return m;
-      };
-      let other = withOther && otherFirst ? await loadOther() : null;
-      // As the extension loads it (content.js, view/engine.js): the wasm is fetched while the
-      // module loads.
-      const t0 = performance.now();
-      const wasm = fetch(`${base}/pkg/readmode_bg.wasm`);
-      const mod = await import(`${base}/pkg/readmode.js`);
-      await mod.default({ module_or_path: wasm });
-      const instantiate = performance.now() - t0;
-      if (withOther && !otherFirst) other = await loadOther();
-      const t1 = performance.now();
-      const first = mod.readDocument(document, { url: location.href });
-      const firstRead = performance.now() - t1;
-      const floor = () => {
-        const w = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-        let n = 0; let acc = 0;
-        for (let node = w.nextNode(); node; node = w.nextNode()) {
-          if (node.nodeType === 1) { acc += node.tagName.length + node.id.length + (node.getAttribute('class') || '').length; } else { acc += node.data.length; }
-          n++;
-        }
-        return n + acc;
-      };
-      const methods = {
-        readability: () => new Readability(document.cloneNode(true)).parse(),
-        readmode: () => mod.readDocument(document, { url: location.href }),
-        floor,
-      };
-      if (other) methods.other = () => other.readDocument(document, { url: location.href });
-      const times = Object.fromEntries(Object.keys(methods).map((m) => [m, []]));
-      // Ours, split: the live-DOM walk, the whole engine (walk + pipeline), as Rust timed them;
-      // the rest of the call is the result crossing to JS (JSON out of wasm, JSON.parse).
-      const parts = { walk: [], engine: [] };
-      const order = Object.keys(methods);
-      // Warm-up rounds, not counted: every method gets its JIT tiers before timing (the cold
-      // first activation is reported on its own above).
-      for (let i = 0; i < WARMUP; i++) for (const m of order) methods[m]();
-      // NOTE: who goes first rotates, and every other repetition runs the cycle backwards, so
-      // each method follows each of the others equally often. A method pays for the garbage
-      // the one before it left (Readability.js clones the whole document). With the cycle
-      // always forwards, ours always ran right after Readability.js: two identical builds of
-      // ours measured 8% apart per page, the one after Readability.js the slower (--against).
-      for (let i = 0; i < reps; i++) {
-        for (let k = 0; k < order.length; k++) {
-          const at = i % 2 === 0 ? (i >> 1) + k : (i >> 1) - k;
-          const m = order[((at % order.length) + order.length) % order.length];
-          const s = performance.now();
-          const out = methods[m]();
-          times[m].push(performance.now() - s);
-          if (m === 'readmode') { parts.walk.push(out.walkMs); parts.engine.push(out.ms); }
-        }
-      }
-      return { instantiate, firstRead, ok: first.ok, nodes: first.nodes, walkMs: first.walkMs, times, parts };
-    }, { reps: REPS, base: server.url, WARMUP: 2, withOther: !!against, otherFirst: pages.indexOf(name) % 2 === 1 });
+    const r = await page.evaluate(measure, { reps: REPS, base: server.url, WARMUP: 2, withOther: !!against, otherFirst: pages.indexOf(name) % 2 === 1 });
     const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
     rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries({ ...r.times, ...r.parts }).map(([k, v]) => [k, med(v)])),
       min: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.min(...v)])),
@@ -220,7 +245,7 @@ const tick = (ms) => Math.max(ms, 0.005);
 const ratioR = ok.map((r) => r.med.readmode / tick(r.med.readability));
 const ratioF = ok.map((r) => r.med.readmode / tick(r.med.floor));
 const summary = {
-  pages: ok.length, reps: REPS,
+  pages: ok.length, reps: REPS, warmUp: { page: pages[0] ?? null, ms: WARM_MS, rounds: warmRounds },
   readability: spread(col('readability')),
   readmode: spread(col('readmode')),
   floor: spread(col('floor')),
@@ -244,7 +269,7 @@ for (const k of ['readability', 'readmode', 'floor']) {
   }
 }
 const range = (r) => (r ? ` [${r[0].toFixed(2)}–${r[1].toFixed(2)}]` : '');
-console.log('\nsummary over pages (ms; [min–max]: the same statistic over each page\'s fastest and slowest repetition):');
+console.log(`\nsummary over pages (ms; [min–max]: the same statistic over each page's fastest and slowest repetition; before them, ${warmRounds} rounds of every method on ${pages[0]}, not counted, warmed the process up):`);
 for (const k of ['readability', 'readmode', 'walk', 'pipeline', 'toJs', 'floor', 'instantiate', 'firstActivation']) {
   const s = summary[k];
   console.log(`  ${k.padEnd(18)} median ${s.median.toFixed(2)}${range(s.medianRange)}  p95 ${s.p95.toFixed(2)}${range(s.p95Range)}`);
