@@ -283,6 +283,33 @@ fn hundred_thousand_deep_nesting_is_a_clear_result() {
     assert!(a.text_content.contains("Deep words."));
 }
 
+/// Past the depth cap a style written with character references still hides its element, as
+/// it does in a browser, which decodes them before CSS reads the attribute.
+#[test]
+fn an_encoded_style_past_the_depth_cap_keeps_its_text_out() {
+    for style in [
+        "display&#58;none",
+        "display:&#x6E;one",
+        "display&colon;none",
+    ] {
+        let html = format!(
+            "<html><body>{}<article>{}<p style=\"{style}\">Withheld words for subscribers only.</p></article></body></html>",
+            "<div>".repeat(600),
+            prose(6)
+        );
+        let a = article_of(read_html(&html, &Options::default()));
+        assert_safe(&a);
+        assert!(
+            !a.text_content.contains("Withheld"),
+            "{style}: withheld text shown"
+        );
+        assert!(
+            a.text_content.contains(&prose(1)[3..40]),
+            "{style}: the story is lost"
+        );
+    }
+}
+
 #[test]
 fn deep_inline_nesting_in_a_paragraph() {
     let html = format!(

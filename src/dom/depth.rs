@@ -7,7 +7,8 @@
 //! content lands in the deepest kept element. A light tag scan finds them; pages that never go
 //! that deep are passed through untouched.
 //!
-//! A dropped start tag whose own attributes hide it (`hidden`, an inline `display: none`; see
+//! A dropped start tag whose own attributes hide it (`hidden`, an inline `display: none`, read
+//! with its character references decoded, as a browser reads `display&#58;none`; see
 //! [`style_flags`]) goes with all its content: Chromium keeps such an element at the cap with
 //! its content inside, hidden, and its text must not land unflagged in the kept element.
 
@@ -175,8 +176,8 @@ pub fn limit(html: &str) -> Cow<'_, str> {
 }
 
 /// Whether the attributes of a start tag (the text between its name and its end) hide the
-/// element, as [`style_flags`] reads them. Values are taken as written (no character
-/// references).
+/// element, as [`style_flags`] reads them, with character references decoded as a browser
+/// decodes them in an attribute (see [`decode_refs`]).
 fn hides_itself(tag: &str) -> bool {
     let b = tag.as_bytes();
     let mut attrs = Vec::new();
@@ -223,11 +224,95 @@ fn hides_itself(tag: &str) -> bool {
         if name.eq_ignore_ascii_case("hidden") || name.eq_ignore_ascii_case("style") {
             attrs.push(Attr {
                 name: name.to_ascii_lowercase(),
-                value: value.to_string(),
+                value: decode_refs(value).into_owned(),
             });
         }
     }
     style_flags(&attrs) & flags::HIDDEN != 0
+}
+
+/// `value` with its character references decoded as the HTML tokenizer decodes them in an
+/// attribute value: `&#58;` and `&#x3a;` (a semicolon optional; zero, surrogates and values past
+/// U+10FFFF give U+FFFD, 0x80 to 0x9F the Windows-1252 characters), and named ones from html5ever's table, where one without its
+/// semicolon (`&lt`) counts only if the table knows it so and no `=` follows it. Anything else
+/// is left as written. Borrowed when there is no `&`.
+fn decode_refs(value: &str) -> Cow<'_, str> {
+    if !value.contains('&') {
+        return Cow::Borrowed(value);
+    }
+    let b = value.as_bytes();
+    let mut out = String::with_capacity(value.len());
+    let mut i = 0;
+    while let Some(off) = value[i..].find('&') {
+        let amp = i + off;
+        out.push_str(&value[i..amp]);
+        i = amp + 1;
+        if b.get(i) == Some(&b'#') {
+            let hex = matches!(b.get(i + 1), Some(b'x' | b'X'));
+            let start = i + 1 + usize::from(hex);
+            let end = start
+                + b[start..]
+                    .iter()
+                    .take_while(|c| {
+                        if hex {
+                            c.is_ascii_hexdigit()
+                        } else {
+                            c.is_ascii_digit()
+                        }
+                    })
+                    .count();
+            if end == start {
+                out.push('&');
+                continue;
+            }
+            let code = u32::from_str_radix(&value[start..end], if hex { 16 } else { 10 }).ok();
+            let c = match code {
+                Some(c @ 0x80..=0x9f) => {
+                    html5ever::data::C1_REPLACEMENTS[(c - 0x80) as usize].or(char::from_u32(c))
+                }
+                Some(c) if c != 0 => char::from_u32(c),
+                _ => None,
+            };
+            out.push(c.unwrap_or('\u{fffd}'));
+            i = if b.get(end) == Some(&b';') {
+                end + 1
+            } else {
+                end
+            };
+            continue;
+        }
+        let end = i + b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = &value[i..end];
+        let semi = b.get(end) == Some(&b';');
+        let found = if name.is_empty() {
+            None
+        } else if semi {
+            html5ever::data::NAMED_ENTITIES
+                .get(&value[i..=end])
+                .map(|&c| (c, end + 1))
+        } else if b.get(end) != Some(&b'=') {
+            html5ever::data::NAMED_ENTITIES.get(name).map(|&c| (c, end))
+        } else {
+            None
+        };
+        match found {
+            Some(((first, second), next)) if first != 0 => {
+                out.extend(
+                    [first, second]
+                        .into_iter()
+                        .filter(|&c| c != 0)
+                        .filter_map(char::from_u32),
+                );
+                i = next;
+            }
+            _ => out.push('&'),
+        }
+    }
+    out.push_str(&value[i..]);
+    Cow::Owned(out)
 }
 
 /// Leaves `html[from..to]` out of the output.
@@ -314,6 +399,63 @@ mod tests {
         // Within the cap nothing changes: the builder flags it.
         let html = "<div><p hidden>kept for the builder</p></div>";
         assert!(matches!(limit(html), Cow::Borrowed(_)));
+    }
+
+    /// A browser decodes character references in an attribute before CSS reads it, so a style
+    /// written with them hides its element all the same; so it does here.
+    #[test]
+    fn a_style_written_with_character_references_hides_past_the_cap() {
+        for style in [
+            "display&#58;none",
+            "display&#x3A;none",
+            "display:&#x6e;one",
+            "display&colon;none",
+            "&#100;isplay: none",
+            "display: none&NewLine;",
+            "color: red&semi; display&#0000058; none",
+        ] {
+            let html = format!(
+                "{}<p style=\"{style}\">secret <b>words</b></p><p>shown</p>{}",
+                "<div>".repeat(600),
+                "</div>".repeat(600)
+            );
+            let out = limit(&html);
+            assert!(
+                !out.contains("secret"),
+                "{style}: {}",
+                &out[out.len() - 200..]
+            );
+            assert!(out.contains("shown"), "{style}");
+        }
+        // References that spell no hiding leave the element's content in place.
+        for style in [
+            "display&#58;block",
+            "display&amp;none",
+            "display&colonnone",
+            "color:&#x;red",
+        ] {
+            let html = format!("{}<p style=\"{style}\">kept</p>", "<div>".repeat(600));
+            assert!(limit(&html).contains("kept"), "{style}");
+        }
+    }
+
+    #[test]
+    fn character_references_decode_as_in_an_attribute() {
+        for (raw, decoded) in [
+            ("plain", "plain"),
+            ("a&#58;b", "a:b"),
+            ("a&#x3a;b&#X3A;c", "a:b:c"),
+            ("&#0;&#x110000;&#xD800;", "\u{fffd}\u{fffd}\u{fffd}"),
+            ("&#128;&#x81;", "\u{20ac}\u{81}"),
+            ("&#99999999999999999999;", "\u{fffd}"),
+            ("&colon;&amp;&lt", ":&<"),
+            ("&amp=x&ampy", "&amp=x&ampy"),
+            ("&notin; &notit;", "\u{2209} &notit;"),
+            ("&#;&#x;&;&zzz;", "&#;&#x;&;&zzz;"),
+            ("tail&", "tail&"),
+        ] {
+            assert_eq!(decode_refs(raw), decoded, "{raw}");
+        }
     }
 
     #[test]
