@@ -329,7 +329,10 @@ fn warm_up_article_puts_every_pass_to_work() {
     };
     let a = read_html(&html, &opts).expect("the warm-up page is an article");
     // Metadata: JSON-LD publisher and author, an aggregator's og:site_name, the date.
-    assert_eq!(a.title, "Lanterns return to the harbour wall for the winter fair");
+    assert_eq!(
+        a.title,
+        "Lanterns return to the harbour wall for the winter fair"
+    );
     assert_eq!(a.byline.as_deref(), Some("Ida Marsh"));
     assert_eq!(a.site_name.as_deref(), Some("Brackwater Courier"));
     assert_eq!(a.aggregator.as_deref(), Some("Newsreel"));
@@ -343,9 +346,22 @@ fn warm_up_article_puts_every_pass_to_work() {
     // image resolved, URLs absolute, handlers and styles gone, the hidden paragraph left out.
     let body = a.content_html();
     assert_eq!(body.matches("<figcaption>").count(), 2, "{body}");
-    assert!(body.contains(r#"src="https://news.example/img/stalls.jpg""#), "{body}");
-    assert!(body.contains(r#"href="https://donate.example/brackwater""#), "{body}");
-    for gone in ["onclick", "style=", "Hidden by", "Sign up", "App Store", "Ferry timetable"] {
+    assert!(
+        body.contains(r#"src="https://news.example/img/stalls.jpg""#),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"href="https://donate.example/brackwater""#),
+        "{body}"
+    );
+    for gone in [
+        "onclick",
+        "style=",
+        "Hidden by",
+        "Sign up",
+        "App Store",
+        "Ferry timetable",
+    ] {
         assert!(!body.contains(gone), "{gone} in {body}");
     }
     assert!(!a.is_preview);
