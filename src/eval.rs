@@ -13,7 +13,7 @@
 //! A reference run (Readability.js through `bench/readability.mjs`) gives the same figures from
 //! its own output, scored here by the same code, so both columns are measured alike.
 
-use crate::dom::{html, Document, Edge, NodeData};
+use crate::dom::{html, Document, Edge, NodeData, INLINE, NO_TEXT};
 use crate::{read, Options, ReadError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -30,15 +30,6 @@ pub const CORPUS_URL: &str = "http://fakehost/test/page.html";
 
 /// The metadata fields compared, as named in `expected-metadata.json`.
 pub const FIELDS: [&str; 6] = ["title", "byline", "siteName", "excerpt", "lang", "dir"];
-
-/// Elements whose boundaries do not split words when text is gathered.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
-];
-
-/// Elements whose text never counts (they are not prose).
-const NO_TEXT: &[&str] = &["script", "style", "noscript", "template", "title"];
 
 /// One page's figures.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]

@@ -152,17 +152,49 @@ fn source_facts(article: &mut Article, page: &Page) {
 /// How many characters of a removed block's text the removal report keeps.
 const REMOVAL_TEXT_CHARS: usize = 300;
 
-/// The collapsed text of the removed subtree `id`, cut to [`REMOVAL_TEXT_CHARS`]: what
-/// `text::truncate(&text::collapse(&doc.text_content(id)), REMOVAL_TEXT_CHARS)` gives.
+/// The collapsed text of the removed subtree `id`, cut to [`REMOVAL_TEXT_CHARS`], with a space
+/// wherever a block begins or ends, and between the texts of two links or buttons that touch
+/// (a menu's `<a>Shop</a><a>Subscribe</a>`, spaced by its CSS, reads "Shop Subscribe"), but not
+/// after a link the text runs on from ("<a>here</a>."). Scripts and styles are left out.
 // NOTE: the collapsed text of the first text nodes is the start of the whole one's, so the
 // walk stops once past the cut instead of gathering a large block's text.
 fn removal_text(doc: &Document, id: dom::NodeId) -> String {
+    let control = |name: &str| matches!(name, "a" | "button");
     let mut c = text::Collapsed::new();
-    for n in doc.descendants(id) {
-        if let Some(t) = doc.text(n) {
-            c.push(t);
-            if c.chars() > REMOVAL_TEXT_CHARS {
-                break;
+    // A link or button has closed since the last text.
+    let mut after_control = false;
+    let mut it = doc.traverse(id);
+    while let Some(edge) = it.next() {
+        match edge {
+            dom::Edge::Open(n) => {
+                if let Some(t) = doc.text(n) {
+                    c.push(t);
+                    after_control = false;
+                    if c.chars() > REMOVAL_TEXT_CHARS {
+                        break;
+                    }
+                } else if let Some(el) = doc.element(n) {
+                    let name = el.name.as_str();
+                    if dom::NO_TEXT.contains(&name) {
+                        it.skip_subtree(n);
+                    } else if control(name) {
+                        if after_control {
+                            c.push(" ");
+                        }
+                    } else if !dom::INLINE.contains(&name) {
+                        c.push(" ");
+                    }
+                }
+            }
+            dom::Edge::Close(n) => {
+                if let Some(el) = doc.element(n) {
+                    let name = el.name.as_str();
+                    if control(name) {
+                        after_control = true;
+                    } else if !dom::INLINE.contains(&name) {
+                        c.push(" ");
+                    }
+                }
             }
         }
     }

@@ -554,3 +554,33 @@ fn cli_stops_quietly_when_the_reader_closes_the_pipe() {
         assert_eq!(out.status.code(), Some(0), "{}: {}", format, err);
     }
 }
+
+/// The removal report reads a removed block as a reader sees it: words of two side-by-side
+/// links (a menu spaced by its CSS) or of two blocks stay apart, while a link the text runs on
+/// from keeps its punctuation.
+#[test]
+fn removal_text_keeps_touching_links_and_blocks_apart() {
+    let story: String = (0..6)
+        .map(|i| format!("<p>Paragraph {i} of the harbour story, long enough to read as prose, with commas, clauses, and a full stop.</p>"))
+        .collect();
+    let html = format!(
+        r#"<html><head><title>Harbour story</title></head><body>
+        <header class="site-header"><nav class="subnav"><a href="/shop">Shop</a><a href="/newsletter">Subscribe</a><a href="/app">Get the app</a></nav></header>
+        <article><h1>Harbour story</h1>{story}
+        <div class="newsletter-promo"><p>Want all the latest news? Sign up to our bulletin <a href="/signup">here</a>.</p><div>Free</div><div>Weekly</div></div>
+        </article></body></html>"#
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let texts: Vec<&str> = a.removals.iter().map(|r| r.text.as_str()).collect();
+    let menu = texts
+        .iter()
+        .find(|t| t.contains("Shop"))
+        .unwrap_or_else(|| panic!("the menu is removed: {texts:?}"));
+    assert!(menu.contains("Shop Subscribe Get the app"), "{menu:?}");
+    let promo = texts
+        .iter()
+        .find(|t| t.contains("bulletin"))
+        .unwrap_or_else(|| panic!("the promo is removed: {texts:?}"));
+    assert!(promo.contains("bulletin here."), "{promo:?}");
+    assert!(promo.contains("Free Weekly"), "{promo:?}");
+}

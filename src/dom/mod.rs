@@ -21,6 +21,15 @@ use std::fmt::Write as _;
 /// on hostile pages (a script can nest a live DOM 100,000 deep).
 pub const MAX_DEPTH: usize = 512;
 
+/// Elements whose boundaries do not split words when text is gathered.
+pub const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// Elements whose text never counts (they are not prose).
+pub const NO_TEXT: &[&str] = &["script", "style", "noscript", "template", "title"];
+
 /// Index of a node in its [`Document`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub struct NodeId(u32);
