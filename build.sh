@@ -49,6 +49,7 @@ setup() {
     say "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown
   fi
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+  rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 
   local wb; wb="$(lock_version wasm-bindgen)"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
@@ -165,6 +166,7 @@ run_tests() {
   local start=$SECONDS
   export CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER="$HOME/.cargo/bin/geckodriver" CHROMIUM=/usr/bin/chromium
   stage "cargo test" cargo test --release -q
+  stage "rustfmt" cargo fmt --check
   stage "clippy native" cargo clippy -q --all-targets -- -D warnings
   stage "clippy wasm32" cargo clippy -q --target wasm32-unknown-unknown --lib --test web -- -D warnings
   stage "wasm-pack test chrome" wasm-pack test --headless --chrome --release -- --test web
