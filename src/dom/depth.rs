@@ -232,10 +232,10 @@ fn hides_itself(tag: &str) -> bool {
 }
 
 /// `value` with its character references decoded as the HTML tokenizer decodes them in an
-/// attribute value: `&#58;` and `&#x3a;` (a semicolon optional; zero, surrogates and values past
-/// U+10FFFF give U+FFFD, 0x80 to 0x9F the Windows-1252 characters), and named ones from html5ever's table, where one without its
-/// semicolon (`&lt`) counts only if the table knows it so and no `=` follows it. Anything else
-/// is left as written. Borrowed when there is no `&`.
+/// attribute value: `&#58;` and `&#x3a;` (a semicolon optional; zero, surrogates and values
+/// past U+10FFFF give U+FFFD, 0x80 to 0x9F the Windows-1252 characters), and named ones from
+/// html5ever's table, where one without its semicolon (`&lt`) counts only if the table knows it
+/// so and no `=` follows it. Anything else is left as written. Borrowed when there is no `&`.
 fn decode_refs(value: &str) -> Cow<'_, str> {
     if !value.contains('&') {
         return Cow::Borrowed(value);

@@ -183,25 +183,25 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                 let (f, ns, name_len, count) = (at(i + 1), at(i + 2), at(i + 3), at(i + 4));
                 i += 5;
                 let count = (count.max(0) as usize).min(ops.len().saturating_sub(i) / 2);
-                if skipped > 0 {
-                    // Inside a subtree left out: its strings are passed over, nothing is built.
-                    strings.take(name_len);
-                    for _ in 0..count {
-                        strings.take(at(i));
-                        strings.take(at(i + 1));
-                        i += 2;
+                // Inside a subtree left out, the strings are passed over and nothing is built.
+                let keep = skipped == 0;
+                let name = strings.take(name_len);
+                let mut attrs = Vec::with_capacity(if keep { count } else { 0 });
+                for _ in 0..count {
+                    let (name, value) = (strings.take(at(i)), strings.take(at(i + 1)));
+                    i += 2;
+                    if keep {
+                        attrs.push(Attr {
+                            name: name.to_string(),
+                            value: value.to_string(),
+                        });
                     }
+                }
+                if !keep {
                     skipped += 1;
                     continue;
                 }
-                let name = strings.take(name_len).to_string();
-                let mut attrs = Vec::with_capacity(count);
-                for _ in 0..count {
-                    let name = strings.take(at(i)).to_string();
-                    let value = strings.take(at(i + 1)).to_string();
-                    i += 2;
-                    attrs.push(Attr { name, value });
-                }
+                let name = name.to_string();
                 let ns = match ns {
                     0 => Ns::Html,
                     1 => Ns::Svg,
