@@ -638,6 +638,7 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                         }
                         if o.tag == "figure" {
                             append_outside_captions(page, id, &mut o.children);
+                            drop_placeholder_copies(&mut o.children);
                         }
                         let el = finish(o);
                         if let Some(el) = el {
@@ -680,6 +681,94 @@ fn caption_role(page: &Page, roots: &[NodeId], id: NodeId) -> Option<CaptionRole
         }
     }
     None
+}
+
+/// Keeps only the last of the images in one figure that show the same picture: the ones before
+/// it are low-resolution stand-ins shown while the real picture loads (a blurred preview 60
+/// pixels wide ahead of the full image its `<noscript>` holds, say). A picture is told by the
+/// file name that ends its URL's path; names shorter than [`PICTURE_NAME_MIN`] characters
+/// (before the extension) are too generic to tell ("image.jpg" in two folders).
+fn drop_placeholder_copies(children: &mut Vec<Content>) {
+    // The picture of each image, in document order.
+    let mut pictures: Vec<Option<&str>> = Vec::new();
+    let mut walk = vec![children.iter()];
+    while let Some(top) = walk.last_mut() {
+        match top.next() {
+            Some(Content::Element {
+                tag,
+                attrs,
+                children,
+            }) => {
+                if tag == "img" {
+                    pictures.push(picture_name(attrs));
+                }
+                walk.push(children.iter());
+            }
+            Some(Content::Text(_)) => {}
+            None => {
+                walk.pop();
+            }
+        }
+    }
+    let mut last = std::collections::HashMap::new();
+    for (i, p) in pictures.iter().enumerate() {
+        if let Some(p) = p {
+            last.insert(*p, i);
+        }
+    }
+    let drop: Vec<bool> = pictures
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.is_some_and(|p| last.get(p) != Some(&i)))
+        .collect();
+    if !drop.contains(&true) {
+        return;
+    }
+    // The same walk, marking the images to drop (an empty tag), then a pass that takes them out.
+    let mut n = 0;
+    let mut walk = vec![children.iter_mut()];
+    while let Some(top) = walk.last_mut() {
+        match top.next() {
+            Some(Content::Element { tag, children, .. }) => {
+                if tag == "img" {
+                    if drop[n] {
+                        tag.clear();
+                    }
+                    n += 1;
+                }
+                walk.push(children.iter_mut());
+            }
+            Some(Content::Text(_)) => {}
+            None => {
+                walk.pop();
+            }
+        }
+    }
+    let mut walk = vec![children];
+    while let Some(v) = walk.pop() {
+        v.retain(|c| !matches!(c, Content::Element { tag, .. } if tag.is_empty()));
+        for c in v.iter_mut() {
+            if let Content::Element { children, .. } = c {
+                walk.push(children);
+            }
+        }
+    }
+}
+
+/// The shortest file name (without its extension) that tells a picture (see
+/// [`drop_placeholder_copies`]).
+const PICTURE_NAME_MIN: usize = 10;
+
+/// The file name an image's `src` ends with, when it is long enough to tell its picture.
+fn picture_name(attrs: &[(String, String)]) -> Option<&str> {
+    let src = &attrs.iter().find(|(n, _)| n == "src")?.1;
+    if src.starts_with("data:") {
+        return None;
+    }
+    let path = src.split(['?', '#']).next()?;
+    let name = path.rsplit('/').next()?;
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    (stem.chars().count() >= PICTURE_NAME_MIN).then_some(name)
 }
 
 /// Adds the `<figcaption>` for caption parts that stand outside the figure `id`.
@@ -903,5 +992,83 @@ fn collect_text<'a>(c: &'a Content, mut push: impl FnMut(&'a str)) {
                 stack.extend(children.iter().rev());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn img(src: &str) -> Content {
+        Content::Element {
+            tag: "img".into(),
+            attrs: vec![("src".into(), src.into())],
+            children: vec![],
+        }
+    }
+
+    fn div(children: Vec<Content>) -> Content {
+        Content::Element {
+            tag: "div".into(),
+            attrs: vec![],
+            children,
+        }
+    }
+
+    fn srcs(children: &[Content]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut walk = vec![children.iter()];
+        while let Some(top) = walk.last_mut() {
+            match top.next() {
+                Some(Content::Element {
+                    tag,
+                    attrs,
+                    children,
+                }) => {
+                    if tag == "img" {
+                        out.push(attrs[0].1.clone());
+                    }
+                    walk.push(children.iter());
+                }
+                Some(Content::Text(_)) => {}
+                None => {
+                    walk.pop();
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_figure_keeps_the_last_copy_of_a_picture() {
+        let mut fig = vec![
+            div(vec![div(vec![img(
+                "https://cdn.example/max/60/harbour-crane-7f3a9c.jpg?q=20",
+            )])]),
+            img("https://cdn.example/max/1600/harbour-crane-7f3a9c.jpg"),
+            Content::Text("The crane on the quay.".into()),
+        ];
+        drop_placeholder_copies(&mut fig);
+        assert_eq!(
+            srcs(&fig),
+            ["https://cdn.example/max/1600/harbour-crane-7f3a9c.jpg"]
+        );
+        // The emptied wrapper stays; only the image went.
+        assert_eq!(fig.len(), 3);
+    }
+
+    #[test]
+    fn different_pictures_and_generic_names_are_kept() {
+        let all = [
+            "https://cdn.example/2024/a/image.jpg",
+            "https://cdn.example/2024/b/image.jpg",
+            "https://cdn.example/harbour-crane-7f3a9c.jpg",
+            "https://cdn.example/harbour-wall-2b81d0.jpg",
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAE",
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAE",
+        ];
+        let mut fig: Vec<Content> = all.iter().map(|s| img(s)).collect();
+        drop_placeholder_copies(&mut fig);
+        assert_eq!(srcs(&fig), all);
     }
 }

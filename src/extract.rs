@@ -1124,9 +1124,26 @@ fn finish(
     let mut dropped = Vec::new();
     let mut dropped_chars = 0u32;
     let mut dropped_links = 0u32;
+    // Open `<figure>` elements around the node (see `chrome`).
+    let mut figures = 0u32;
     for &r in &roots {
-        let mut it = doc.descendants(r);
-        while let Some(id) = it.next() {
+        let mut it = doc.traverse(r);
+        while let Some(edge) = it.next() {
+            let id = match edge {
+                Edge::Open(id) => id,
+                Edge::Close(id) => {
+                    if doc.is(id, "figure") {
+                        figures = figures.saturating_sub(1);
+                    }
+                    continue;
+                }
+            };
+            // NOTE: counted on the way in whatever happens to the node, as its close comes
+            // either way (skip_subtree closes it too).
+            let in_figure = figures > 0;
+            if doc.is(id, "figure") {
+                figures += 1;
+            }
             let c = &counts[id.index()];
             if c.skip {
                 // Skipped by the scoring only: the builder still leaves out what it never keeps,
@@ -1145,7 +1162,7 @@ fn finish(
             if doc.element(id).is_none() || Some(id) == top {
                 continue;
             }
-            if chrome(doc, hints, counts, id, attempt).is_some() {
+            if chrome(doc, hints, counts, id, in_figure, attempt).is_some() {
                 dropped.push(id);
                 dropped_chars += c.text;
                 dropped_links += c.link;
@@ -1175,12 +1192,14 @@ fn finish(
     }
 }
 
-/// Why a block inside the article is chrome, if it is.
+/// Why a block inside the article is chrome, if it is. `in_figure`: a `<figure>` holds it, at
+/// whatever depth (a picture's wrappers often nest several levels inside its figure).
 fn chrome(
     doc: &Document,
     hints: &Hints,
     counts: &[Counts],
     id: NodeId,
+    in_figure: bool,
     attempt: Attempt,
 ) -> Option<&'static str> {
     let tag = doc.tag(id)?;
@@ -1222,8 +1241,7 @@ fn chrome(
                 .sum();
             list_text as f64 > c.text as f64 * 0.9
         });
-    let in_figure = doc.ancestors(id).take(3).any(|a| doc.is(a, "figure"));
-    if weight < 0.0 && c.text < 200 {
+    if weight < 0.0 && c.text < 200 && !is_media_picture(doc, c, id) {
         return Some("marked as chrome by its class");
     }
     if c.images > 1 && (c.paragraphs as f64) / (c.images as f64) < 0.5 && !in_figure && c.text < 200
@@ -1264,6 +1282,28 @@ fn chrome(
         return Some("empty");
     }
     None
+}
+
+/// A picture with at most a caption, in a wrapper whose class or id reads as chrome only for
+/// the word "media" (`<div class="media">`: a news site's image block, which went whole with
+/// its picture). "media" is among the negative words for social-media widgets; those the other
+/// words and the counts still catch: one image, no text in links, no inputs, lists or embeds.
+fn is_media_picture(doc: &Document, c: &Counts, id: NodeId) -> bool {
+    if c.images != 1 || c.link > 0 || c.inputs > 0 || c.list_items > 0 || c.embeds > 0 {
+        return false;
+    }
+    let mut named = false;
+    for name in ["class", "id"] {
+        let value = doc.attr(id, name).unwrap_or("").to_ascii_lowercase();
+        if value.contains("media") {
+            named = true;
+        }
+        let rest = value.replace("media", " ");
+        if FRAGMENTS.scan(&rest) & hint::NEGATIVE != 0 || NEGATIVE_WORDS.in_tokens(&rest) {
+            return false;
+        }
+    }
+    named
 }
 
 /// A table of data (kept whole) rather than one for layout.
