@@ -232,6 +232,17 @@ fn is_url_attr(attr: &str) -> bool {
     matches!(attr, "href" | "src" | "poster")
 }
 
+/// The attributes lazy loaders keep an image's real source in until they copy it into `src`.
+const LAZY_SRC: [&str; 7] = [
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-lazy",
+];
+
 /// The real source of a lazy image: data-src and friends, srcset, or the noscript fallback.
 fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
     let src = doc.attr(id, "src").map(str::trim).unwrap_or("");
@@ -240,18 +251,20 @@ fn image_src(doc: &Document, id: NodeId, base: Option<&str>) -> Option<String> {
         || src.contains("placeholder")
         || src.contains("blank.gif")
         || src.contains("spacer");
+    // A lazy loader's attribute that names another picture than `src`: `src` is the stand-in
+    // shown until the loader runs (a page whose loader ran has copied it into `src`). A URL
+    // template ("…/{width}/photo.jpg") is left for the loader to fill in.
+    let lazy = LAZY_SRC
+        .iter()
+        .filter_map(|a| doc.attr(id, a).map(str::trim))
+        .find(|v| !v.is_empty() && !v.starts_with("data:") && !v.contains(['{', '}']));
+    if let Some(v) = lazy.filter(|&v| v != src) {
+        return Some(resolve(base, v));
+    }
     if !placeholder {
         return Some(resolve(base, src));
     }
-    for a in [
-        "data-src",
-        "data-lazy-src",
-        "data-original",
-        "data-url",
-        "data-hi-res-src",
-        "data-full-src",
-        "data-lazy",
-    ] {
+    for a in LAZY_SRC {
         if let Some(v) = doc.attr(id, a).filter(|v| !is_blank(v)) {
             return Some(resolve(base, v));
         }
