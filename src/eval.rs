@@ -56,6 +56,15 @@ pub struct PageScore {
     pub readerable_agrees: Option<bool>,
     /// Milliseconds the quick check took.
     pub readerable_ms: f64,
+    /// Pictures in the expected output (told by file name, see [`picture_names`]).
+    #[serde(default)]
+    pub images_expected: usize,
+    /// Of those, the ones the reader's output shows too.
+    #[serde(default)]
+    pub images_found: usize,
+    /// Pictures in the reader's output.
+    #[serde(default)]
+    pub images_out: usize,
     /// What disagreed, `field: ours ≠ expected`, for reading the report.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -75,8 +84,11 @@ pub struct Output {
     pub dir: Option<String>,
     /// The body as text, when the reader gives one block per paragraph.
     pub text_content: Option<String>,
-    /// The body as HTML; its block text is used when `text_content` is absent.
+    /// The body as HTML; its block text is used when `text_content` is absent, and its
+    /// pictures when `images` is.
     pub content_html: Option<String>,
+    /// The `src` of each image of the body, in order.
+    pub images: Option<Vec<String>>,
     pub parse_ms: f64,
     pub read_ms: f64,
     pub readerable: Option<bool>,
@@ -133,6 +145,8 @@ pub struct CorpusPage {
     pub source: String,
     pub expected_text: String,
     pub expected_meta: Value,
+    /// The `src` of each image of the expected output.
+    pub expected_images: Vec<String>,
 }
 
 /// Lists and loads the pages of a corpus folder, sorted by name.
@@ -157,8 +171,10 @@ pub fn load(dir: &Path) -> Result<Vec<CorpusPage>, EvalError> {
         };
         let expected_meta =
             serde_json::from_str(&read("expected-metadata.json")).unwrap_or(Value::Null);
+        let expected = html::parse(&read("expected.html"));
         pages.push(CorpusPage {
-            expected_text: html_block_text(&read("expected.html")),
+            expected_text: block_text(&expected),
+            expected_images: image_srcs(&expected),
             source: read("source.html"),
             name,
             expected_meta,
@@ -196,6 +212,7 @@ pub fn run_ours(page: &CorpusPage, keep_clutter: bool) -> Output {
         excerpt: article.excerpt,
         lang: article.lang,
         dir: article.dir,
+        images: Some(content_image_srcs(&article.content)),
         text_content: Some(article.text_content),
         content_html: None,
         parse_ms: (t1 - t0).as_secs_f64() * 1e3,
@@ -213,6 +230,13 @@ pub fn score(page: &CorpusPage, out: &Output) -> PageScore {
         (None, None) => String::new(),
     };
     let (precision, recall, f1) = ngram_f1(&text, &page.expected_text, NGRAM);
+    let images = match (&out.images, &out.content_html) {
+        (Some(i), _) => i.clone(),
+        (None, Some(h)) => image_srcs(&html::parse(h)),
+        (None, None) => Vec::new(),
+    };
+    let want = picture_names(&page.expected_images);
+    let got = picture_names(&images);
     let mut agree = Vec::with_capacity(FIELDS.len());
     let mut notes = Vec::new();
     for f in FIELDS {
@@ -251,8 +275,68 @@ pub fn score(page: &CorpusPage, out: &Output) -> PageScore {
                 .map(|want| want == r)
         }),
         readerable_ms: out.readerable_ms,
+        images_expected: want.len(),
+        images_found: want.intersection(&got).count(),
+        images_out: got.len(),
         notes,
     }
+}
+
+/// The pictures a list of image sources shows, each told by the file name that ends its URL's
+/// path (so the same picture at another size or on another host counts once, as in the
+/// expected output); `data:` URLs left out.
+pub fn picture_names(srcs: &[String]) -> std::collections::BTreeSet<String> {
+    srcs.iter()
+        .filter(|s| !s.trim_start().starts_with("data:"))
+        .filter_map(|s| {
+            let url = s.split(['?', '#']).next()?;
+            // The path: after the host when the URL names one.
+            let path = url
+                .split_once("://")
+                .map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+            let name = path.trim_end_matches('/').rsplit('/').next()?.trim();
+            (!name.is_empty()).then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// The `src` of each `<img>` of a parsed document, in order.
+fn image_srcs(doc: &Document) -> Vec<String> {
+    doc.descendants(doc.root())
+        .filter(|&id| doc.is(id, "img"))
+        .filter_map(|id| doc.attr(id, "src").map(String::from))
+        .collect()
+}
+
+/// The `src` of each image of an article's content, in order.
+fn content_image_srcs(content: &[crate::article::Content]) -> Vec<String> {
+    use crate::article::Content;
+    let mut out = Vec::new();
+    let mut walk = vec![content.iter()];
+    while let Some(top) = walk.last_mut() {
+        match top.next() {
+            Some(Content::Element {
+                tag,
+                attrs,
+                children,
+            }) => {
+                if tag == "img" {
+                    out.extend(
+                        attrs
+                            .iter()
+                            .find(|(n, _)| n == "src")
+                            .map(|(_, v)| v.clone()),
+                    );
+                }
+                walk.push(children.iter());
+            }
+            Some(Content::Text(_)) => {}
+            None => {
+                walk.pop();
+            }
+        }
+    }
+    out
 }
 
 /// Field agreement: equal after whitespace collapse and case folding; absent or empty on both
@@ -470,6 +554,12 @@ pub struct Summary {
     pub readerable_us_mean: f64,
     /// Mean microseconds of a full read per page (parse excluded), for comparison.
     pub read_us_mean: f64,
+    /// Pictures of the expected outputs, all pages together.
+    pub images_expected: usize,
+    /// Of those, the ones the reader's outputs show too.
+    pub images_found: usize,
+    /// Pictures of the reader's outputs.
+    pub images_out: usize,
 }
 
 /// Sums up per-page scores.
@@ -510,6 +600,9 @@ pub fn summarise(scores: &[PageScore]) -> Summary {
         })),
         readerable_us_mean: mean(scores.iter().map(|s| s.readerable_ms * 1e3)),
         read_us_mean: mean(scores.iter().map(|s| s.read_ms * 1e3)),
+        images_expected: scores.iter().map(|s| s.images_expected).sum(),
+        images_found: scores.iter().map(|s| s.images_found).sum(),
+        images_out: scores.iter().map(|s| s.images_out).sum(),
     }
 }
 
@@ -542,6 +635,25 @@ mod tests {
             html_block_text("<div><p>a</p><p>b<b>c</b></p><script>x</script></div>"),
             "a bc"
         );
+    }
+
+    #[test]
+    fn pictures_are_told_by_file_name() {
+        let srcs = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = picture_names(&srcs(&[
+            "https://cdn.example/max/60/crane.jpg?q=20",
+            "https://img.example/max/1600/crane.jpg",
+            "https://cdn.example/photos/wall.png#top",
+            "data:image/gif;base64,R0lGOD",
+            "https://cdn.example/",
+        ]));
+        assert_eq!(
+            names.into_iter().collect::<Vec<_>>(),
+            ["crane.jpg", "wall.png"]
+        );
+        let doc =
+            html::parse("<p><img src=a/one.jpg><img alt=x><picture><img src=two.png></picture>");
+        assert_eq!(image_srcs(&doc), ["a/one.jpg", "two.png"]);
     }
 
     #[test]

@@ -499,6 +499,14 @@ mod cli {
                 Box::new(move |s: &eval::Summary| pct(s.title_site_aside)) as Figure,
             ),
             (
+                "images also in expected".into(),
+                Box::new(|s| format!("{} of {}", s.images_found, s.images_expected)),
+            ),
+            (
+                "images not in expected".into(),
+                Box::new(|s| (s.images_out - s.images_found).to_string()),
+            ),
+            (
                 "parse ms (total)".into(),
                 Box::new(|s| format!("{:.1}", s.parse_ms_total)),
             ),
