@@ -30,6 +30,31 @@ pub enum Content {
     },
 }
 
+/// The attributes of each `<img>` in `content`, in document order (a walk without recursion).
+pub fn images(content: &[Content]) -> Vec<&[(String, String)]> {
+    let mut out = Vec::new();
+    let mut walk = vec![content.iter()];
+    while let Some(top) = walk.last_mut() {
+        match top.next() {
+            Some(Content::Element {
+                tag,
+                attrs,
+                children,
+            }) => {
+                if tag == "img" {
+                    out.push(attrs.as_slice());
+                }
+                walk.push(children.iter());
+            }
+            Some(Content::Text(_)) => {}
+            None => {
+                walk.pop();
+            }
+        }
+    }
+    out
+}
+
 /// Why a block left the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -703,26 +703,10 @@ fn caption_role(page: &Page, roots: &[NodeId], id: NodeId) -> Option<CaptionRole
 /// (before the extension) are too generic to tell ("image.jpg" in two folders).
 fn drop_placeholder_copies(children: &mut Vec<Content>) {
     // The picture of each image, in document order.
-    let mut pictures: Vec<Option<&str>> = Vec::new();
-    let mut walk = vec![children.iter()];
-    while let Some(top) = walk.last_mut() {
-        match top.next() {
-            Some(Content::Element {
-                tag,
-                attrs,
-                children,
-            }) => {
-                if tag == "img" {
-                    pictures.push(picture_name(attrs));
-                }
-                walk.push(children.iter());
-            }
-            Some(Content::Text(_)) => {}
-            None => {
-                walk.pop();
-            }
-        }
-    }
+    let pictures: Vec<Option<&str>> = crate::article::images(children)
+        .into_iter()
+        .map(picture_name)
+        .collect();
     let mut last = std::collections::HashMap::new();
     for (i, p) in pictures.iter().enumerate() {
         if let Some(p) = p {
@@ -1028,28 +1012,11 @@ mod tests {
         }
     }
 
-    fn srcs(children: &[Content]) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut walk = vec![children.iter()];
-        while let Some(top) = walk.last_mut() {
-            match top.next() {
-                Some(Content::Element {
-                    tag,
-                    attrs,
-                    children,
-                }) => {
-                    if tag == "img" {
-                        out.push(attrs[0].1.clone());
-                    }
-                    walk.push(children.iter());
-                }
-                Some(Content::Text(_)) => {}
-                None => {
-                    walk.pop();
-                }
-            }
-        }
-        out
+    fn srcs(children: &[Content]) -> Vec<&str> {
+        crate::article::images(children)
+            .into_iter()
+            .map(|a| a[0].1.as_str())
+            .collect()
     }
 
     #[test]

@@ -310,33 +310,10 @@ fn image_srcs(doc: &Document) -> Vec<String> {
 
 /// The `src` of each image of an article's content, in order.
 fn content_image_srcs(content: &[crate::article::Content]) -> Vec<String> {
-    use crate::article::Content;
-    let mut out = Vec::new();
-    let mut walk = vec![content.iter()];
-    while let Some(top) = walk.last_mut() {
-        match top.next() {
-            Some(Content::Element {
-                tag,
-                attrs,
-                children,
-            }) => {
-                if tag == "img" {
-                    out.extend(
-                        attrs
-                            .iter()
-                            .find(|(n, _)| n == "src")
-                            .map(|(_, v)| v.clone()),
-                    );
-                }
-                walk.push(children.iter());
-            }
-            Some(Content::Text(_)) => {}
-            None => {
-                walk.pop();
-            }
-        }
-    }
-    out
+    crate::article::images(content)
+        .into_iter()
+        .filter_map(|a| a.iter().find(|(n, _)| n == "src").map(|(_, v)| v.clone()))
+        .collect()
 }
 
 /// Field agreement: equal after whitespace collapse and case folding; absent or empty on both
