@@ -30,12 +30,21 @@ pub enum Content {
     },
 }
 
-/// The attributes of each `<img>` in `content`, in document order (a walk without recursion).
-pub fn images(content: &[Content]) -> Vec<&[(String, String)]> {
+/// The attributes of each `<img>` in `content`, in document order (a walk without recursion);
+/// `None` past `budget` nodes.
+pub fn images(content: &[Content], budget: usize) -> Option<Vec<&[(String, String)]>> {
     let mut out = Vec::new();
     let mut walk = vec![content.iter()];
+    let mut seen = 0usize;
     while let Some(top) = walk.last_mut() {
-        match top.next() {
+        let next = top.next();
+        if next.is_some() {
+            seen += 1;
+            if seen > budget {
+                return None;
+            }
+        }
+        match next {
             Some(Content::Element {
                 tag,
                 attrs,
@@ -52,7 +61,7 @@ pub fn images(content: &[Content]) -> Vec<&[(String, String)]> {
             }
         }
     }
-    out
+    Some(out)
 }
 
 /// Why a block left the page.

@@ -702,11 +702,13 @@ fn caption_role(page: &Page, roots: &[NodeId], id: NodeId) -> Option<CaptionRole
 /// file name that ends its URL's path; names shorter than [`PICTURE_NAME_MIN`] characters
 /// (before the extension) are too generic to tell ("image.jpg" in two folders).
 fn drop_placeholder_copies(children: &mut Vec<Content>) {
-    // The picture of each image, in document order.
-    let pictures: Vec<Option<&str>> = crate::article::images(children)
-        .into_iter()
-        .map(picture_name)
-        .collect();
+    // The picture of each image, in document order. A figure of more nodes than a picture with
+    // its stand-ins and caption is left as it is, so that figures nested in figures cost no
+    // more than a bounded walk each.
+    let Some(images) = crate::article::images(children, FIGURE_NODES_MAX) else {
+        return;
+    };
+    let pictures: Vec<Option<&str>> = images.into_iter().map(picture_name).collect();
     let mut last = std::collections::HashMap::new();
     for (i, p) in pictures.iter().enumerate() {
         if let Some(p) = p {
@@ -751,6 +753,9 @@ fn drop_placeholder_copies(children: &mut Vec<Content>) {
         }
     }
 }
+
+/// The most nodes a figure may hold for [`drop_placeholder_copies`] to look at it.
+const FIGURE_NODES_MAX: usize = 4096;
 
 /// The shortest file name (without its extension) that tells a picture (see
 /// [`drop_placeholder_copies`]).
@@ -1013,7 +1018,8 @@ mod tests {
     }
 
     fn srcs(children: &[Content]) -> Vec<&str> {
-        crate::article::images(children)
+        crate::article::images(children, usize::MAX)
+            .unwrap_or_default()
             .into_iter()
             .map(|a| a[0].1.as_str())
             .collect()
@@ -1050,5 +1056,16 @@ mod tests {
         let mut fig: Vec<Content> = all.iter().map(|s| img(s)).collect();
         drop_placeholder_copies(&mut fig);
         assert_eq!(srcs(&fig), all);
+    }
+
+    #[test]
+    fn a_figure_past_the_node_budget_is_left_as_it_is() {
+        let mut fig = vec![
+            img("https://cdn.example/max/60/harbour-crane-7f3a9c.jpg?q=20"),
+            img("https://cdn.example/max/1600/harbour-crane-7f3a9c.jpg"),
+        ];
+        fig.extend((0..FIGURE_NODES_MAX).map(|_| Content::Text("x".into())));
+        drop_placeholder_copies(&mut fig);
+        assert_eq!(srcs(&fig).len(), 2);
     }
 }

@@ -310,7 +310,8 @@ fn image_srcs(doc: &Document) -> Vec<String> {
 
 /// The `src` of each image of an article's content, in order.
 fn content_image_srcs(content: &[crate::article::Content]) -> Vec<String> {
-    crate::article::images(content)
+    crate::article::images(content, usize::MAX)
+        .unwrap_or_default()
         .into_iter()
         .filter_map(|a| a.iter().find(|(n, _)| n == "src").map(|(_, v)| v.clone()))
         .collect()
