@@ -67,13 +67,19 @@ pub fn find(page: &mut Page, roots: &[NodeId]) {
     let doc = page.doc;
     let mut found: Vec<Caption> = Vec::new();
     let mut used: Vec<NodeId> = Vec::new();
+    // Whether each figure met so far holds a `<figcaption>` (asked once per figure, not once
+    // per image: a figure of many images made it quadratic).
+    let mut captioned = std::collections::HashMap::new();
     for &root in roots {
         let images: Vec<NodeId> = doc
             .descendants(root)
             .filter(|&n| doc.is(n, "img"))
             .collect();
         for img in images {
-            if page.is_removed(img) || hidden(doc, img) || in_captioned_figure(doc, img) {
+            if page.is_removed(img)
+                || hidden(doc, img)
+                || in_captioned_figure(doc, img, &mut captioned)
+            {
                 continue;
             }
             if let Some(c) = caption_for(page, root, img) {
@@ -290,11 +296,20 @@ fn next_element(doc: &Document, id: NodeId) -> Option<NodeId> {
     None
 }
 
-/// True when the image sits in a `<figure>` that already has a `<figcaption>`.
-fn in_captioned_figure(doc: &Document, img: NodeId) -> bool {
+/// True when the image sits in a `<figure>` that already has a `<figcaption>`; `known` keeps the
+/// answer for each figure asked.
+fn in_captioned_figure(
+    doc: &Document,
+    img: NodeId,
+    known: &mut std::collections::HashMap<NodeId, bool>,
+) -> bool {
     doc.ancestors(img)
         .find(|&a| doc.is(a, "figure"))
-        .is_some_and(|f| doc.find(f, "figcaption").is_some())
+        .is_some_and(|f| {
+            *known
+                .entry(f)
+                .or_insert_with(|| doc.find(f, "figcaption").is_some())
+        })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -306,7 +306,7 @@ mod cli {
     /// in the page size.
     fn scaling(opts: &Options) {
         type Shape = fn(usize) -> String;
-        let shapes: [(&str, Shape); 4] = [
+        let shapes: [(&str, Shape); 5] = [
             ("nesting (div per unit, past the depth cap)", |n| {
                 format!("<body>{}<p>deep words</p></body>", "<div>".repeat(n))
             }),
@@ -319,6 +319,14 @@ mod cli {
             ("prose paragraphs", |n| {
                 let p = "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
                 format!("<body><article>{}</article></body>", p.repeat(n / 8))
+            }),
+            ("pictures in one captioned figure", |n| {
+                let p = "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
+                format!(
+                    "<body><article>{}<figure>{}<figcaption>A caption.</figcaption></figure></article></body>",
+                    p.repeat(20),
+                    "<img src=\"/p/picture.jpg\">".repeat(n / 4)
+                )
             }),
         ];
         say!("  scaling (parse + read, fastest of 3; ns per byte should stay flat):");
