@@ -306,6 +306,8 @@ mod cli {
     /// in the page size.
     fn scaling(opts: &Options) {
         type Shape = fn(usize) -> String;
+        const PROSE: &str =
+            "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
         let shapes: [(&str, Shape); 5] = [
             ("nesting (div per unit, past the depth cap)", |n| {
                 format!("<body>{}<p>deep words</p></body>", "<div>".repeat(n))
@@ -317,14 +319,12 @@ mod cli {
                 format!("<body><p>{}end</p></body>", "<b><i><span>".repeat(n / 3))
             }),
             ("prose paragraphs", |n| {
-                let p = "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
-                format!("<body><article>{}</article></body>", p.repeat(n / 8))
+                format!("<body><article>{}</article></body>", PROSE.repeat(n / 8))
             }),
             ("pictures in one captioned figure", |n| {
-                let p = "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
                 format!(
                     "<body><article>{}<figure>{}<figcaption>A caption.</figcaption></figure></article></body>",
-                    p.repeat(20),
+                    PROSE.repeat(20),
                     "<img src=\"/p/picture.jpg\">".repeat(n / 4)
                 )
             }),
