@@ -17,6 +17,7 @@ use crate::dom::{flags, Document, NodeId};
 use crate::lexicon::{self, chrome};
 use crate::page::{Caption, Page};
 use crate::text::{collapse, is_blank};
+use std::collections::HashSet;
 
 /// A caption is at most this long, in characters.
 const CAPTION_MAX_CHARS: usize = 400;
@@ -66,15 +67,22 @@ const CAPTION_TAGS: &[&str] = &["p", "span", "div", "small", "em", "i", "cite", 
 pub fn find(page: &mut Page, roots: &[NodeId]) {
     let doc = page.doc;
     let mut found: Vec<Caption> = Vec::new();
-    let mut used: Vec<NodeId> = Vec::new();
+    // The parts and figures of the captions found so far.
+    let mut used: HashSet<NodeId> = HashSet::new();
+    let mut figures: HashSet<NodeId> = HashSet::new();
     // Whether each figure met so far holds a `<figcaption>` (asked once per figure, not once
     // per image: a figure of many images made it quadratic).
     let mut captioned = std::collections::HashMap::new();
+    let mut subtrees = Subtrees::new();
     for &root in roots {
         let images: Vec<NodeId> = doc
             .descendants(root)
             .filter(|&n| doc.is(n, "img"))
             .collect();
+        if images.is_empty() {
+            continue;
+        }
+        subtrees.count(doc, root);
         for img in images {
             if page.is_removed(img)
                 || hidden(doc, img)
@@ -82,13 +90,12 @@ pub fn find(page: &mut Page, roots: &[NodeId]) {
             {
                 continue;
             }
-            if let Some(c) = caption_for(page, root, img) {
-                if c.parts.iter().any(|p| used.contains(p))
-                    || found.iter().any(|f| f.figure == c.figure)
-                {
+            if let Some(c) = caption_for(page, &subtrees, root, img) {
+                if c.parts.iter().any(|p| used.contains(p)) || figures.contains(&c.figure) {
                     continue;
                 }
                 used.extend(c.parts.iter().copied());
+                figures.insert(c.figure);
                 found.push(c);
             }
         }
@@ -96,43 +103,108 @@ pub fn find(page: &mut Page, roots: &[NodeId]) {
     page.captions.extend(found);
 }
 
-fn caption_for(page: &Page, root: NodeId, img: NodeId) -> Option<Caption> {
+/// What the climb from an image asks of each node under a root, counted once per root in one
+/// pass (asking each ancestor's subtree anew for each image made many images in a wide or
+/// text-free block quadratic).
+struct Subtrees {
+    /// Per node (by index): the subtree holds text (see `counts_as_text`).
+    text: Vec<bool>,
+    /// Per node (by index): the `<img>` elements in the subtree, counted up to 2.
+    images: Vec<u8>,
+}
+
+impl Subtrees {
+    fn new() -> Self {
+        Subtrees {
+            text: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+
+    /// Counts the subtree of `root`.
+    fn count(&mut self, doc: &Document, root: NodeId) {
+        // NOTE: sized at the first root with an image; a page without one pays nothing.
+        self.text.resize(doc.len(), false);
+        self.images.resize(doc.len(), 0);
+        let order: Vec<NodeId> = doc.descendants(root).collect();
+        // Roots may nest: what an earlier root counted starts again from nothing.
+        for &n in &order {
+            self.text[n.index()] = false;
+            self.images[n.index()] = 0;
+        }
+        // NOTE: every node comes after its parent, so in reverse a node is complete before it
+        // is added to its parent.
+        for &n in order.iter().rev() {
+            let i = n.index();
+            if doc.is(n, "img") {
+                self.images[i] = self.images[i].saturating_add(1).min(2);
+            }
+            if counts_as_text(doc, n) {
+                self.text[i] = true;
+            }
+            if n == root {
+                continue;
+            }
+            if let Some(p) = doc.parent(n) {
+                let (t, im) = (self.text[i], self.images[i]);
+                let p = p.index();
+                self.text[p] |= t;
+                self.images[p] = self.images[p].saturating_add(im).min(2);
+            }
+        }
+    }
+
+    /// The subtree of `id` holds text outside script, style, noscript and template.
+    fn has_text(&self, id: NodeId) -> bool {
+        self.text.get(id.index()).copied().unwrap_or(false)
+    }
+
+    /// The `<img>` elements in the subtree of `id` (`id` included), counted up to 2.
+    fn images_in(&self, id: NodeId) -> u8 {
+        self.images.get(id.index()).copied().unwrap_or(0)
+    }
+}
+
+/// A text node that is not blank and is not the body of a script, style, noscript or template.
+fn counts_as_text(doc: &Document, n: NodeId) -> bool {
+    doc.text(n).is_some_and(|t| !is_blank(t))
+        && !doc.parent(n).is_some_and(|p| {
+            matches!(
+                doc.tag(p),
+                Some("script" | "style" | "noscript" | "template")
+            )
+        })
+}
+
+fn caption_for(page: &Page, sub: &Subtrees, root: NodeId, img: NodeId) -> Option<Caption> {
     let doc = page.doc;
-    // Climb while the ancestor holds nothing but the image.
+    // Climb while the ancestor holds nothing but the image. NOTE: `img` is under `root`, so
+    // the climb meets `root` before it could leave it.
     let mut media = img;
     while media != root {
         let Some(p) = doc.parent(media) else { break };
-        if p == root
-            || !doc.is_inclusive_ancestor(root, p)
-            || has_text(doc, p)
-            || images_in(doc, p) > 1
-        {
+        if p == root || sub.has_text(p) || sub.images_in(p) > 1 {
             break;
         }
         media = p;
     }
     // 1. Inside a wrapper: the wrapper holds the media and a few short text blocks.
     if media != root {
-        if let Some(wrapper) = doc
-            .parent(media)
-            .filter(|&w| doc.is_inclusive_ancestor(root, w) && w != root)
-        {
-            let others: Vec<NodeId> = doc
-                .element_children(wrapper)
-                .filter(|&c| c != media)
-                .collect();
-            let loose_text = doc
-                .children(wrapper)
-                .any(|c| doc.text(c).is_some_and(|t| !is_blank(t)));
-            let before_media = doc
-                .element_children(wrapper)
-                .take_while(|&c| c != media)
-                .any(|c| has_text(doc, c));
+        if let Some(wrapper) = doc.parent(media).filter(|&w| w != root) {
+            // NOTE: a wrapper with more element children than that is not looked into, so a
+            // wide block costs no walk over its children per image.
+            let kids: Vec<NodeId> = doc.element_children(wrapper).take(MAX_PARTS + 2).collect();
+            let others: Vec<NodeId> = kids.iter().copied().filter(|&c| c != media).collect();
             if !others.is_empty()
-                && others.len() <= MAX_PARTS
-                && !loose_text
-                && !before_media
-                && images_in(doc, wrapper) == 1
+                && kids.len() <= MAX_PARTS + 1
+                && !doc
+                    .children(wrapper)
+                    .any(|c| doc.text(c).is_some_and(|t| !is_blank(t)))
+                && !kids
+                    .iter()
+                    .take_while(|&&c| c != media)
+                    .any(|&c| sub.has_text(c))
+                && sub.images_in(wrapper) == 1
                 && others.iter().all(|&o| is_caption_block(page, o))
                 && total_len(doc, &others) <= CAPTION_MAX_CHARS
             {
@@ -258,22 +330,6 @@ fn hidden(doc: &Document, id: NodeId) -> bool {
     std::iter::once(id)
         .chain(doc.ancestors(id))
         .any(|a| doc.element(a).is_some_and(|e| e.flags & flags::HIDDEN != 0))
-}
-
-fn has_text(doc: &Document, id: NodeId) -> bool {
-    doc.descendants(id).any(|n| {
-        doc.text(n).is_some_and(|t| !is_blank(t))
-            && !doc.parent(n).is_some_and(|p| {
-                matches!(
-                    doc.tag(p),
-                    Some("script" | "style" | "noscript" | "template")
-                )
-            })
-    })
-}
-
-fn images_in(doc: &Document, id: NodeId) -> usize {
-    doc.descendants(id).filter(|&n| doc.is(n, "img")).count()
 }
 
 fn total_len(doc: &Document, ids: &[NodeId]) -> usize {

@@ -9,6 +9,7 @@ use crate::dom::{flags, Document, Edge, NodeData, NodeId, Ns};
 use crate::page::Page;
 use crate::text::{is_blank, Collapsed};
 use crate::url::{is_dangerous, resolve};
+use std::collections::HashMap;
 
 // NOTE: the tag sets are `matches!` rather than slices searched with `contains`: they are
 // asked about every element of the body, and a match on the name is a few comparisons where
@@ -466,6 +467,7 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
         children: vec![],
         node: None,
     }];
+    let captions = CaptionIndex::new(page);
     // How many of the open elements are `<math>`, and how many `<pre>`.
     let mut open_math = 0usize;
     let mut open_pre = 0usize;
@@ -500,7 +502,7 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             // Captions paired by the captions pass: the image's wrapper becomes
                             // a figure, the caption inside it a figcaption; a caption outside
                             // is written when its figure closes.
-                            match caption_role(page, roots, id) {
+                            match caption_role(page, &captions, roots, id) {
                                 Some(CaptionRole::Outside) => {
                                     it.skip_subtree(id);
                                     continue;
@@ -650,7 +652,7 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             open_pre -= 1;
                         }
                         if o.tag == "figure" {
-                            append_outside_captions(page, id, &mut o.children);
+                            append_outside_captions(page, &captions, id, &mut o.children);
                             drop_placeholder_copies(&mut o.children);
                         }
                         let el = finish(o);
@@ -676,24 +678,49 @@ enum CaptionRole {
     Outside,
 }
 
-fn caption_role(page: &Page, roots: &[NodeId], id: NodeId) -> Option<CaptionRole> {
-    let doc = page.doc;
-    for c in &page.captions {
-        if c.figure == id {
-            return Some(CaptionRole::Figure);
-        }
-        if c.parts.contains(&id) {
-            if doc.is_inclusive_ancestor(c.figure, id) {
-                return Some(CaptionRole::Inside);
+/// Where each node stands in the captions pass's pairings, looked up once per node instead of
+/// a walk over every caption (many captions made the build quadratic).
+struct CaptionIndex {
+    /// A figure or caption part: the first caption that names it.
+    any: HashMap<NodeId, usize>,
+    /// A figure: the first caption whose figure it is.
+    figure: HashMap<NodeId, usize>,
+}
+
+impl CaptionIndex {
+    fn new(page: &Page) -> Self {
+        let mut any = HashMap::new();
+        let mut figure = HashMap::new();
+        for (k, c) in page.captions.iter().enumerate() {
+            any.entry(c.figure).or_insert(k);
+            figure.entry(c.figure).or_insert(k);
+            for &p in &c.parts {
+                any.entry(p).or_insert(k);
             }
-            let figure_kept = !page.is_removed(c.figure)
-                && roots
-                    .iter()
-                    .any(|&r| doc.is_inclusive_ancestor(r, c.figure));
-            return figure_kept.then_some(CaptionRole::Outside);
         }
+        CaptionIndex { any, figure }
     }
-    None
+}
+
+fn caption_role(
+    page: &Page,
+    index: &CaptionIndex,
+    roots: &[NodeId],
+    id: NodeId,
+) -> Option<CaptionRole> {
+    let doc = page.doc;
+    let c = &page.captions[*index.any.get(&id)?];
+    if c.figure == id {
+        return Some(CaptionRole::Figure);
+    }
+    if doc.is_inclusive_ancestor(c.figure, id) {
+        return Some(CaptionRole::Inside);
+    }
+    let figure_kept = !page.is_removed(c.figure)
+        && roots
+            .iter()
+            .any(|&r| doc.is_inclusive_ancestor(r, c.figure));
+    figure_kept.then_some(CaptionRole::Outside)
 }
 
 /// Keeps only the last of the images in one figure that show the same picture: the ones before
@@ -774,9 +801,14 @@ fn picture_name(attrs: &[(String, String)]) -> Option<&str> {
 }
 
 /// Adds the `<figcaption>` for caption parts that stand outside the figure `id`.
-fn append_outside_captions(page: &Page, id: NodeId, children: &mut Vec<Content>) {
+fn append_outside_captions(
+    page: &Page,
+    index: &CaptionIndex,
+    id: NodeId,
+    children: &mut Vec<Content>,
+) {
     let doc = page.doc;
-    let Some(c) = page.captions.iter().find(|c| c.figure == id) else {
+    let Some(c) = index.figure.get(&id).map(|&k| &page.captions[k]) else {
         return;
     };
     let text: Vec<String> = c

@@ -109,6 +109,7 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
     article.content = clean::build(&page, &ex.roots);
     article.text_content = clean::text_content(&article.content);
     article.count_words();
+    let mut positions = Positions::default();
     article.removals = page
         .removed_roots()
         .into_iter()
@@ -118,7 +119,7 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
                 kind: v.kind,
                 reason: v.reason.clone(),
                 text: removal_text(doc, id),
-                path: node_path(doc, id),
+                path: positions.path(doc, id),
             }
         })
         .collect();
@@ -231,22 +232,42 @@ fn first_paragraph(content: &[Content]) -> Option<String> {
 /// A path to `id` from `<html>` as `tag:nth-child` steps (1-based element index), e.g.
 /// `body:2>div:3>p:1`, so a view can find the node in the original page.
 pub fn node_path(doc: &Document, id: dom::NodeId) -> String {
-    let mut steps = Vec::new();
-    let mut cur = id;
-    while let Some(p) = doc.parent(cur) {
-        if doc.element(p).is_none() {
-            break;
+    Positions::default().path(doc, id)
+}
+
+/// The 1-based element index of nodes among their element siblings, counted once per parent:
+/// paths to many nodes under one wide parent (a removal after every paragraph) cost one pass
+/// over its children, not one per node.
+#[derive(Default)]
+struct Positions {
+    index: std::collections::HashMap<dom::NodeId, usize>,
+}
+
+impl Positions {
+    fn path(&mut self, doc: &Document, id: dom::NodeId) -> String {
+        let mut steps = Vec::new();
+        let mut cur = id;
+        while let Some(p) = doc.parent(cur) {
+            if doc.element(p).is_none() {
+                break;
+            }
+            if !self.index.contains_key(&cur) {
+                for (i, c) in doc.element_children(p).enumerate() {
+                    self.index.insert(c, i + 1);
+                }
+            }
+            // NOTE: a node that is not an element (none is counted) gets 1.
+            let idx = *self.index.entry(cur).or_insert(1);
+            steps.push(format!(
+                "{}:{}",
+                doc.element(cur).map(|e| e.name.as_str()).unwrap_or("?"),
+                idx
+            ));
+            cur = p;
         }
-        let idx = doc.element_children(p).position(|c| c == cur).unwrap_or(0) + 1;
-        steps.push(format!(
-            "{}:{}",
-            doc.element(cur).map(|e| e.name.as_str()).unwrap_or("?"),
-            idx
-        ));
-        cur = p;
+        steps.reverse();
+        steps.join(">")
     }
-    steps.reverse();
-    steps.join(">")
 }
 
 /// Parses HTML natively and reads it: the CLI's path.

@@ -422,3 +422,72 @@ proptest! {
         prop_assert!(violations(&a.content).is_empty());
     }
 }
+
+// Many of one thing under one parent: each once made a pass over its siblings or over the
+// others found so far, so the time grew with the square of the count (tens of seconds at these
+// sizes; a second or less now). `readmode bench` measures the same shapes at doubling sizes.
+
+/// A removal after every paragraph: each removal's path once counted its siblings anew.
+#[test]
+fn a_removed_box_after_every_paragraph() {
+    const N: usize = 30_000;
+    let unit = "<p>Paragraph of the story, long enough to read as prose, with commas, clauses, and a full stop at its end.</p>\
+                <div class=\"newsletter-signup\"><p>Sign up to our newsletter</p><a href=\"/subscribe\">Subscribe</a></div>";
+    let html = format!(
+        "<html><body><article>{}</article></body></html>",
+        unit.repeat(N)
+    );
+    let a = read_html(&html, &Options::default()).expect("article");
+    assert_safe(&a);
+    assert_eq!(a.removals.len(), N, "one removal per box");
+    assert!(!a.text_content.contains("Sign up"), "a box is left");
+    // The last box is the article's 2N-th element child.
+    let last = &a.removals[N - 1].path;
+    assert!(
+        last.ends_with(&format!("article:1>div:{}", 2 * N)),
+        "{last}"
+    );
+}
+
+/// A picture beside every paragraph: the caption search once walked the whole block for each.
+#[test]
+fn a_picture_beside_every_paragraph() {
+    const N: usize = 30_000;
+    let html = format!(
+        "<html><body><div><article>{}</article></div></body></html>",
+        (0..N)
+            .map(|i| format!("<p>Paragraph {i} of the story, long enough to read as prose, with commas.</p><img src=\"/p/picture-{i}.jpg\" alt=\"\">"))
+            .collect::<String>()
+    );
+    let a = read_html(&html, &Options::default()).expect("article");
+    assert_safe(&a);
+    let html = a.content_html();
+    assert_eq!(html.matches("<img ").count(), N, "every picture kept");
+    assert!(!html.contains("<figcaption>"), "no caption invented");
+}
+
+/// A caption for every picture: the captions found were searched one by one for each new one,
+/// and the content builder asked every caption about every element.
+#[test]
+fn a_caption_for_every_picture() {
+    const N: usize = 30_000;
+    let html = format!(
+        "<html><body><article>{}{}</article></body></html>",
+        prose(5),
+        (0..N)
+            .map(|i| format!("<div class=\"image\"><img src=\"/p/picture-{i}.jpg\"><p class=\"caption\">Caption {i} of a picture</p></div>"))
+            .collect::<String>()
+    );
+    let a = read_html(&html, &Options::default()).expect("article");
+    assert_safe(&a);
+    let html = a.content_html();
+    assert_eq!(
+        html.matches("<figcaption>").count(),
+        N,
+        "every caption paired"
+    );
+    assert!(html.contains(&format!(
+        "<figcaption>Caption {} of a picture</figcaption>",
+        N - 1
+    )));
+}

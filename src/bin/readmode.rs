@@ -308,7 +308,7 @@ mod cli {
         type Shape = fn(usize) -> String;
         const PROSE: &str =
             "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
-        let shapes: [(&str, Shape); 5] = [
+        let shapes: [(&str, Shape); 8] = [
             ("nesting (div per unit, past the depth cap)", |n| {
                 format!("<body>{}<p>deep words</p></body>", "<div>".repeat(n))
             }),
@@ -326,6 +326,27 @@ mod cli {
                     "<body><article>{}<figure>{}<figcaption>A caption.</figcaption></figure></article></body>",
                     PROSE.repeat(20),
                     "<img src=\"/p/picture.jpg\">".repeat(n / 4)
+                )
+            }),
+            ("a removed box after every paragraph", |n| {
+                let unit = "<div class=\"newsletter-signup\"><p>Sign up to our newsletter</p><a href=\"/subscribe\">Subscribe</a></div>";
+                format!(
+                    "<body><article>{}</article></body>",
+                    format!("{PROSE}{unit}").repeat(n / 16)
+                )
+            }),
+            ("a picture beside every paragraph", |n| {
+                format!(
+                    "<body><div><article>{}</article></div></body>",
+                    format!("{PROSE}<img src=\"/p/picture.jpg\" alt=\"\">").repeat(n / 10)
+                )
+            }),
+            ("a caption for every picture", |n| {
+                let unit = "<div class=\"image\"><img src=\"/p/picture.jpg\"><p class=\"caption\">A caption.</p></div>";
+                format!(
+                    "<body><article>{}{}</article></body>",
+                    PROSE.repeat(20),
+                    unit.repeat(n / 10)
                 )
             }),
         ];
