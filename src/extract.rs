@@ -643,7 +643,7 @@ fn skipped(page: &Page, hints: &Hints, id: NodeId, attempt: Attempt) -> bool {
     if page.verdict(id).is_some() || el.flags & flags::HIDDEN != 0 {
         return true;
     }
-    if page.meta.byline_nodes.contains(&id) {
+    if page.meta.byline_nodes.binary_search(&id).is_ok() {
         return true;
     }
     match el.ns {

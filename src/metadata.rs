@@ -379,6 +379,10 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .or(visible);
     let mut byline_nodes: Vec<NodeId> = byline_node.into_iter().collect();
     byline_nodes.extend(title_headings(doc, &found.headings, &title));
+    // NOTE: sorted, so the extraction asks of every element whether it is one by a binary
+    // search: a page repeating its title in thousands of headings made a linear one quadratic.
+    byline_nodes.sort_unstable();
+    byline_nodes.dedup();
 
     let site_name = ld.publisher.clone().or_else(|| og_site.clone());
     let aggregator = match (&ld.publisher, &og_site) {

@@ -27,7 +27,7 @@ pub struct Meta {
     pub aggregator: Option<String>,
     /// `isAccessibleForFree: false` in JSON-LD.
     pub paywalled: bool,
-    /// Nodes that carry the byline or title, which the body should not repeat.
+    /// Nodes that carry the byline or title, which the body should not repeat; sorted.
     pub byline_nodes: Vec<NodeId>,
 }
 

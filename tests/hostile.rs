@@ -491,3 +491,23 @@ fn a_caption_for_every_picture() {
         N - 1
     )));
 }
+
+/// The title in every heading: each element was looked up in the list of title headings one by
+/// one.
+#[test]
+fn the_title_repeated_in_every_heading() {
+    const N: usize = 100_000;
+    let unit = "<h2>The same title</h2><p>Paragraph of the story, long enough to read as prose, with commas, clauses, and a full stop at its end.</p>";
+    let html = format!(
+        "<html><body><article>{}</article></body></html>",
+        unit.repeat(N)
+    );
+    let a = read_html(&html, &Options::default()).expect("article");
+    assert_safe(&a);
+    assert_eq!(a.title, "The same title");
+    assert_eq!(
+        a.text_content.matches("Paragraph of the story").count(),
+        N,
+        "the story is whole"
+    );
+}

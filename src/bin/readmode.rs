@@ -308,7 +308,7 @@ mod cli {
         type Shape = fn(usize) -> String;
         const PROSE: &str =
             "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
-        let shapes: [(&str, Shape); 8] = [
+        let shapes: [(&str, Shape); 9] = [
             ("nesting (div per unit, past the depth cap)", |n| {
                 format!("<body>{}<p>deep words</p></body>", "<div>".repeat(n))
             }),
@@ -347,6 +347,12 @@ mod cli {
                     "<body><article>{}{}</article></body>",
                     PROSE.repeat(20),
                     unit.repeat(n / 10)
+                )
+            }),
+            ("the title repeated in every heading", |n| {
+                format!(
+                    "<body><article>{}</article></body>",
+                    format!("<h2>The same title</h2>{PROSE}").repeat(n / 10)
                 )
             }),
         ];
