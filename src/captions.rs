@@ -17,7 +17,6 @@ use crate::dom::{flags, Document, NodeId};
 use crate::lexicon::{self, chrome};
 use crate::page::{Caption, Page};
 use crate::text::{collapse, is_blank};
-use std::collections::HashSet;
 
 /// A caption is at most this long, in characters.
 const CAPTION_MAX_CHARS: usize = 400;
@@ -67,9 +66,8 @@ const CAPTION_TAGS: &[&str] = &["p", "span", "div", "small", "em", "i", "cite", 
 pub fn find(page: &mut Page, roots: &[NodeId]) {
     let doc = page.doc;
     let mut found: Vec<Caption> = Vec::new();
-    // The parts and figures of the captions found so far.
-    let mut used: HashSet<NodeId> = HashSet::new();
-    let mut figures: HashSet<NodeId> = HashSet::new();
+    // Per node (by index): a part (bit 1) or the figure (bit 2) of a caption found so far.
+    let mut taken = vec![0u8; doc.len()];
     // Whether each figure met so far holds a `<figcaption>` (asked once per figure, not once
     // per image: a figure of many images made it quadratic).
     let mut captioned = std::collections::HashMap::new();
@@ -91,11 +89,15 @@ pub fn find(page: &mut Page, roots: &[NodeId]) {
                 continue;
             }
             if let Some(c) = caption_for(page, &subtrees, root, img) {
-                if c.parts.iter().any(|p| used.contains(p)) || figures.contains(&c.figure) {
+                if c.parts.iter().any(|p| taken[p.index()] & 1 != 0)
+                    || taken[c.figure.index()] & 2 != 0
+                {
                     continue;
                 }
-                used.extend(c.parts.iter().copied());
-                figures.insert(c.figure);
+                for p in &c.parts {
+                    taken[p.index()] |= 1;
+                }
+                taken[c.figure.index()] |= 2;
                 found.push(c);
             }
         }

@@ -6,10 +6,9 @@
 
 use crate::article::Content;
 use crate::dom::{flags, Document, Edge, NodeData, NodeId, Ns};
-use crate::page::Page;
+use crate::page::{Caption, Page};
 use crate::text::{is_blank, Collapsed};
 use crate::url::{is_dangerous, resolve};
-use std::collections::HashMap;
 
 // NOTE: the tag sets are `matches!` rather than slices searched with `contains`: they are
 // asked about every element of the body, and a match on the name is a few comparisons where
@@ -681,24 +680,46 @@ enum CaptionRole {
 /// Where each node stands in the captions pass's pairings, looked up once per node instead of
 /// a walk over every caption (many captions made the build quadratic).
 struct CaptionIndex {
-    /// A figure or caption part: the first caption that names it.
-    any: HashMap<NodeId, usize>,
-    /// A figure: the first caption whose figure it is.
-    figure: HashMap<NodeId, usize>,
+    /// Per node (by index): 1 + the first caption that names it as figure or part; 0: none.
+    any: Vec<u32>,
+    /// Per node (by index): 1 + the first caption whose figure it is; 0: none.
+    figure: Vec<u32>,
 }
 
 impl CaptionIndex {
     fn new(page: &Page) -> Self {
-        let mut any = HashMap::new();
-        let mut figure = HashMap::new();
+        let n = if page.captions.is_empty() {
+            0
+        } else {
+            page.doc.len()
+        };
+        let mut index = CaptionIndex {
+            any: vec![0; n],
+            figure: vec![0; n],
+        };
         for (k, c) in page.captions.iter().enumerate() {
-            any.entry(c.figure).or_insert(k);
-            figure.entry(c.figure).or_insert(k);
-            for &p in &c.parts {
-                any.entry(p).or_insert(k);
+            let k = u32::try_from(k + 1).unwrap_or(u32::MAX);
+            for slot in [
+                &mut index.any[c.figure.index()],
+                &mut index.figure[c.figure.index()],
+            ] {
+                if *slot == 0 {
+                    *slot = k;
+                }
+            }
+            for p in &c.parts {
+                if index.any[p.index()] == 0 {
+                    index.any[p.index()] = k;
+                }
             }
         }
-        CaptionIndex { any, figure }
+        index
+    }
+
+    /// The first caption that names `id` in `slots` (`any` or `figure`).
+    fn get<'p>(page: &'p Page, slots: &[u32], id: NodeId) -> Option<&'p Caption> {
+        let k = *slots.get(id.index())?;
+        page.captions.get((k as usize).checked_sub(1)?)
     }
 }
 
@@ -709,7 +730,7 @@ fn caption_role(
     id: NodeId,
 ) -> Option<CaptionRole> {
     let doc = page.doc;
-    let c = &page.captions[*index.any.get(&id)?];
+    let c = CaptionIndex::get(page, &index.any, id)?;
     if c.figure == id {
         return Some(CaptionRole::Figure);
     }
@@ -808,7 +829,7 @@ fn append_outside_captions(
     children: &mut Vec<Content>,
 ) {
     let doc = page.doc;
-    let Some(c) = index.figure.get(&id).map(|&k| &page.captions[k]) else {
+    let Some(c) = CaptionIndex::get(page, &index.figure, id) else {
         return;
     };
     let text: Vec<String> = c

@@ -240,24 +240,27 @@ pub fn node_path(doc: &Document, id: dom::NodeId) -> String {
 /// over its children, not one per node.
 #[derive(Default)]
 struct Positions {
-    index: std::collections::HashMap<dom::NodeId, usize>,
+    /// Per node (by index): its position, or 0 where its parent's children are not counted yet.
+    index: Vec<u32>,
 }
 
 impl Positions {
     fn path(&mut self, doc: &Document, id: dom::NodeId) -> String {
+        self.index.resize(doc.len(), 0);
         let mut steps = Vec::new();
         let mut cur = id;
         while let Some(p) = doc.parent(cur) {
             if doc.element(p).is_none() {
                 break;
             }
-            if !self.index.contains_key(&cur) {
+            if self.index[cur.index()] == 0 {
                 for (i, c) in doc.element_children(p).enumerate() {
-                    self.index.insert(c, i + 1);
+                    self.index[c.index()] = u32::try_from(i + 1).unwrap_or(u32::MAX);
                 }
             }
             // NOTE: a node that is not an element (none is counted) gets 1.
-            let idx = *self.index.entry(cur).or_insert(1);
+            let idx = self.index[cur.index()].max(1);
+            self.index[cur.index()] = idx;
             steps.push(format!(
                 "{}:{}",
                 doc.element(cur).map(|e| e.name.as_str()).unwrap_or("?"),
