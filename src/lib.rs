@@ -229,12 +229,6 @@ fn first_paragraph(content: &[Content]) -> Option<String> {
     None
 }
 
-/// A path to `id` from `<html>` as `tag:nth-child` steps (1-based element index), e.g.
-/// `body:2>div:3>p:1`, so a view can find the node in the original page.
-pub fn node_path(doc: &Document, id: dom::NodeId) -> String {
-    Positions::default().path(doc, id)
-}
-
 /// The 1-based element index of nodes among their element siblings, counted once per parent:
 /// paths to many nodes under one wide parent (a removal after every paragraph) cost one pass
 /// over its children, not one per node.
@@ -245,6 +239,8 @@ struct Positions {
 }
 
 impl Positions {
+    /// A path to `id` from `<html>` as `tag:nth-child` steps (1-based element index), e.g.
+    /// `body:2>div:3>p:1`, so a view can find the node in the original page.
     fn path(&mut self, doc: &Document, id: dom::NodeId) -> String {
         self.index.resize(doc.len(), 0);
         let mut steps = Vec::new();
