@@ -67,20 +67,25 @@ pub fn find(page: &mut Page, roots: &[NodeId]) {
     let doc = page.doc;
     let mut found: Vec<Caption> = Vec::new();
     // Per node (by index): a part (bit 1) or the figure (bit 2) of a caption found so far.
-    let mut taken = vec![0u8; doc.len()];
+    // NOTE: sized at the first root with an image, like `subtrees`; a page without one pays
+    // nothing.
+    let mut taken: Vec<u8> = Vec::new();
     // Whether each figure met so far holds a `<figcaption>` (asked once per figure, not once
     // per image: a figure of many images made it quadratic).
     let mut captioned = std::collections::HashMap::new();
-    let mut subtrees = Subtrees::new();
+    let mut subtrees = Subtrees::default();
     for &root in roots {
-        let images: Vec<NodeId> = doc
-            .descendants(root)
+        let order: Vec<NodeId> = doc.descendants(root).collect();
+        let images: Vec<NodeId> = order
+            .iter()
+            .copied()
             .filter(|&n| doc.is(n, "img"))
             .collect();
         if images.is_empty() {
             continue;
         }
-        subtrees.count(doc, root);
+        taken.resize(doc.len(), 0);
+        subtrees.count(doc, root, &order);
         for img in images {
             if page.is_removed(img)
                 || hidden(doc, img)
@@ -108,6 +113,7 @@ pub fn find(page: &mut Page, roots: &[NodeId]) {
 /// What the climb from an image asks of each node under a root, counted once per root in one
 /// pass (asking each ancestor's subtree anew for each image made many images in a wide or
 /// text-free block quadratic).
+#[derive(Default)]
 struct Subtrees {
     /// Per node (by index): the subtree holds text (see `counts_as_text`).
     text: Vec<bool>,
@@ -116,21 +122,13 @@ struct Subtrees {
 }
 
 impl Subtrees {
-    fn new() -> Self {
-        Subtrees {
-            text: Vec::new(),
-            images: Vec::new(),
-        }
-    }
-
-    /// Counts the subtree of `root`.
-    fn count(&mut self, doc: &Document, root: NodeId) {
+    /// Counts the subtree of `root`, whose nodes `order` holds in document order.
+    fn count(&mut self, doc: &Document, root: NodeId, order: &[NodeId]) {
         // NOTE: sized at the first root with an image; a page without one pays nothing.
         self.text.resize(doc.len(), false);
         self.images.resize(doc.len(), 0);
-        let order: Vec<NodeId> = doc.descendants(root).collect();
         // Roots may nest: what an earlier root counted starts again from nothing.
-        for &n in &order {
+        for &n in order {
             self.text[n.index()] = false;
             self.images[n.index()] = 0;
         }
