@@ -85,10 +85,25 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
     let ex = match extraction {
         Ok(ex) => ex,
         Err(reason) => {
+            // What went as clutter is part of the answer: the reason names the largest block,
+            // and the article lists them all (`removed` counts them).
+            article.removals = removals(doc, &page);
+            let reason = match article.removals.iter().max_by_key(|r| r.text.len()) {
+                Some(r) => format!(
+                    "{} once {} as clutter (the largest: {})",
+                    reason,
+                    match article.removals.len() {
+                        1 => "one block was removed".to_string(),
+                        n => format!("{} blocks were removed", n),
+                    },
+                    r.reason
+                ),
+                None => reason,
+            };
             return Err(ReadError::NoArticle {
                 reason,
                 article: Box::new(article),
-            })
+            });
         }
     };
     for &id in &ex.dropped {
@@ -109,9 +124,17 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
     article.content = clean::build(&page, &ex.roots);
     article.text_content = clean::text_content(&article.content);
     article.count_words();
+    article.removals = removals(doc, &page);
+    if article.excerpt.is_none() {
+        article.excerpt = first_paragraph(&article.content);
+    }
+    Ok(article)
+}
+
+/// Every removal of `page`, in page order.
+fn removals(doc: &Document, page: &Page) -> Vec<Removal> {
     let mut positions = Positions::default();
-    article.removals = page
-        .removed_roots()
+    page.removed_roots()
         .into_iter()
         .map(|id| {
             let v = page.verdict(id).expect("removed roots carry a verdict");
@@ -122,11 +145,7 @@ pub fn read(doc: &Document, opts: &Options) -> Result<Article, ReadError> {
                 path: positions.path(doc, id),
             }
         })
-        .collect();
-    if article.excerpt.is_none() {
-        article.excerpt = first_paragraph(&article.content);
-    }
-    Ok(article)
+        .collect()
 }
 
 /// Copies the preview verdict and the source facts into the article. When the page names the

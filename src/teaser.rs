@@ -801,7 +801,8 @@ fn judge_block(
         };
     if may_agree {
         let chars = words.folded().chars();
-        let hits = words.hits();
+        // NOTE: taken, so that the block's labels can be read again (see `holds_a_box`).
+        let hits = words.take_hits();
         if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
             let prose_like = m.prose[i] * 2 >= text_len;
             let agree = if navigation {
@@ -816,6 +817,10 @@ fn judge_block(
                     walled || (!prose_like && actionable && chars <= tune::WEAK_BOX_MAX_CHARS)
                 }
             };
+            if agree && holds_a_box(doc, id, m, words.labels, tokens, fixed || dialog) {
+                // The walk goes on into the block: its box is judged on its own.
+                return None;
+            }
             if agree {
                 // NOTE: the links' part of the block's bits is read only to name the signals
                 // of a box that goes (its subtree is not walked again).
@@ -874,6 +879,49 @@ fn judge_block(
         }
     }
     None
+}
+
+/// True when block `id`, which would go as a call-to-action box, rather holds one. Going down
+/// from the block, through the element child that holds every control and link of the block
+/// (its form, fields, buttons), the first level with text beside that child decides: the block
+/// holds a box when that text names no call to action. Nothing else may say the block is a box:
+/// no class naming a box, no fixed position, no dialog. Its box is then judged on its own, and
+/// the rest stays: a story of a few short lines with a sign-up box in it keeps its story.
+///
+/// NOTE: the block's words were read (`labels` covers it), so those of everything in it are
+/// current too.
+fn holds_a_box(
+    doc: &Document,
+    id: NodeId,
+    m: &Measure,
+    labels: &Labels,
+    tokens: u32,
+    overlay: bool,
+) -> bool {
+    const NAMED: u32 =
+        chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP;
+    if overlay || tokens & (NAMED | chrome::MODAL) != 0 {
+        return false;
+    }
+    let i = id.index();
+    let controls = m.bits[i] & (sub::FORM | sub::EMAIL | sub::SUBMIT | sub::DISMISS);
+    if controls == 0 {
+        return false;
+    }
+    let links = m.links.run(m.order[i], m.end[i]);
+    let mut at = id;
+    loop {
+        let Some(inner) = doc.element_children(at).find(|c| {
+            let c = c.index();
+            m.bits[c] & controls == controls && m.links.run(m.order[c], m.end[c]) == links
+        }) else {
+            return false;
+        };
+        if m.text[at.index()].saturating_sub(m.text[inner.index()]) > tune::EMPTY_MAX_CHARS {
+            return !labels.box_words_around(at, inner);
+        }
+        at = inner;
+    }
 }
 
 /// A rail of other stories: a heading from the lexicon plus a list-like structure or position.
@@ -1182,6 +1230,12 @@ impl Words<'_> {
         self.folded().chars() <= tune::BOX_MAX_CHARS && self.hits().any(kind::BOX)
     }
 
+    /// [`Words::hits`], taken out.
+    fn take_hits(&mut self) -> lexicon::Hits {
+        self.hits();
+        self.hits.take().unwrap_or_default()
+    }
+
     /// `lexicon::scan(&self.folded())`.
     fn hits(&mut self) -> &lexicon::Hits {
         if self.hits.is_none() {
@@ -1265,6 +1319,14 @@ impl Labels {
     /// `lexicon::scan(&self.folded(id))`, once `cover(doc, id)` made the marks current.
     fn scan(&self, id: NodeId) -> lexicon::Hits {
         self.runs.scan(self.from[id.index()], self.to[id.index()])
+    }
+
+    /// True when `id`'s words outside `inner` (a descendant) hold a call to action, once
+    /// `cover(doc, id)` made the marks current.
+    fn box_words_around(&self, id: NodeId, inner: NodeId) -> bool {
+        let (i, j) = (id.index(), inner.index());
+        self.runs.scan(self.from[i], self.from[j]).any(kind::BOX)
+            || self.runs.scan(self.to[j], self.to[i]).any(kind::BOX)
     }
 }
 
@@ -1645,6 +1707,39 @@ mod tests {
         let (removed, preview) = run(&html, None);
         assert!(removed.is_empty(), "{:?}", removed);
         assert!(!preview);
+    }
+
+    #[test]
+    fn a_short_story_keeps_its_story_around_a_signup_box() {
+        // No line is long enough to be prose, so no body container guards the story: the box
+        // in it must not take the story with it.
+        let html = "<html><body><article><h1>Ferry back in service</h1><p>The harbour ferry returned to service on Monday.</p><div><button aria-label=\"Close\">×</button><p>Want local news? Sign up to our newsletter.</p><form><input type=email><button type=submit>Sign up</button></form></div><p>Repairs took three weeks.</p></article></body></html>";
+        let (removed, _) = run(html, None);
+        assert_eq!(removed.len(), 1, "{:?}", removed);
+        assert!(
+            removed[0].0.contains("Sign up to our newsletter"),
+            "{:?}",
+            removed
+        );
+        assert!(!removed[0].0.contains("ferry"), "{:?}", removed);
+    }
+
+    #[test]
+    fn a_box_goes_with_its_heading_beside_its_form() {
+        // The words beside the form's wrapper are the box's own call to action: the box goes
+        // whole, heading and all.
+        let html = format!(
+            "<html><body><article><div class=body>{p}{p}<div><h3>Sign up to our newsletter</h3><div><form><input type=email><button type=submit>Go</button></form></div></div>{p}</div></article></body></html>",
+            p = PROSE
+        );
+        let (removed, _) = run(&html, None);
+        assert_eq!(removed.len(), 1, "{:?}", removed);
+        assert!(
+            removed[0].0.contains("Sign up to our newsletter"),
+            "{:?}",
+            removed
+        );
+        assert!(removed[0].0.contains("Go"), "{:?}", removed);
     }
 
     #[test]

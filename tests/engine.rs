@@ -146,6 +146,34 @@ fn cli_exits_3_without_an_article_and_still_prints_json() {
 }
 
 #[test]
+fn a_page_left_empty_by_its_clutter_says_what_went() {
+    // A page that is only a sign-up box: the reason names what was removed rather than calling
+    // the page empty, and the article counts and lists the removal.
+    let html = "<html><body><div class=\"newsletter-signup\"><h2>Our newsletter</h2><p>Want the latest local news? Sign up to our newsletter.</p><form><input type=email><button type=submit>Sign up</button></form></div></body></html>";
+    match read_html(html, &Options::default()) {
+        Ok(a) => panic!("an article from a sign-up box: {:?}", a.text_content),
+        Err(ReadError::NoArticle { reason, article }) => {
+            assert!(
+                reason.contains("once one block was removed as clutter")
+                    && reason.contains("call-to-action box"),
+                "{}",
+                reason
+            );
+            assert_eq!(article.removals.len(), 1);
+            assert_eq!(article.removed().teaser_blocks, 1);
+            assert!(article.removals[0]
+                .text
+                .contains("Sign up to our newsletter"));
+        }
+    }
+    // The CLI's JSON counts it too.
+    let out = cli(&["extract", "-"], Some(html));
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["removed"]["teaserBlocks"], 1);
+}
+
+#[test]
 fn cli_exits_2_on_bad_usage_or_unreadable_input() {
     for args in [
         vec![],
