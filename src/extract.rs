@@ -728,6 +728,8 @@ struct Counts {
     paragraphs: u32,
     images: u32,
     list_items: u32,
+    /// Characters of text inside lists (the outermost `ul` and `ol`).
+    list_text: u32,
     inputs: u32,
     embeds: u32,
     /// Characters of text inside headings.
@@ -785,6 +787,7 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                         Some("p") => n.paragraphs += 1,
                         Some("img") => n.images += 1,
                         Some("li") => n.list_items += 1,
+                        Some("ul" | "ol") => n.list_text = n.text,
                         Some("input" | "select" | "textarea" | "button") => n.inputs += 1,
                         Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => n.heading = n.text,
                         Some("pre" | "code" | "video" | "audio" | "picture" | "figure") => {
@@ -824,6 +827,7 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 parent.paragraphs += child.paragraphs;
                 parent.images += child.images;
                 parent.list_items += child.list_items;
+                parent.list_text += child.list_text;
                 parent.embeds += child.embeds;
                 parent.heading += child.heading;
                 parent.precious += child.precious;
@@ -1232,15 +1236,8 @@ fn chrome(
     };
     let ld = link_density(c);
     let is_list = matches!(tag, "ul" | "ol" | "dl")
-        || (c.list_items > 0 && c.text > 0 && {
-            // A container of lists only reads as a list.
-            let list_text: u32 = doc
-                .element_children(id)
-                .filter(|&ch| matches!(doc.tag(ch), Some("ul" | "ol")))
-                .map(|ch| counts[ch.index()].text)
-                .sum();
-            list_text as f64 > c.text as f64 * 0.9
-        });
+        // A container of lists only (at any depth) reads as a list.
+        || (c.list_items > 0 && c.text > 0 && c.list_text as f64 > c.text as f64 * 0.9);
     if weight < 0.0 && c.text < 200 && !is_media_picture(doc, c, id) {
         return Some("marked as chrome by its class");
     }
