@@ -77,6 +77,8 @@ mod tune {
     pub const CHROME_LINK_DENSITY_POSITIVE: f64 = 0.5;
     /// A block with less text than this and no media, with links, is chrome.
     pub const TINY_BLOCK_CHARS: u32 = 25;
+    /// A picture's caption is at most this long.
+    pub const CAPTION_MAX_CHARS: u32 = 300;
     /// A block with more embeds than this, or one embed and less text than
     /// [`EMBED_TEXT_CHARS`], is a widget.
     pub const MAX_EMBEDS: u32 = 1;
@@ -1128,8 +1130,10 @@ fn finish(
     let mut dropped = Vec::new();
     let mut dropped_chars = 0u32;
     let mut dropped_links = 0u32;
-    // Open `<figure>` elements around the node (see `chrome`).
+    // Open `<figure>` elements around the node, and kept pictures with their captions (see
+    // `is_captioned_picture`), which count as figures (see `chrome`).
     let mut figures = 0u32;
+    let mut pictures: Vec<NodeId> = Vec::new();
     for &r in &roots {
         let mut it = doc.traverse(r);
         while let Some(edge) = it.next() {
@@ -1139,12 +1143,15 @@ fn finish(
                     if doc.is(id, "figure") {
                         figures = figures.saturating_sub(1);
                     }
+                    if pictures.last() == Some(&id) {
+                        pictures.pop();
+                    }
                     continue;
                 }
             };
             // NOTE: counted on the way in whatever happens to the node, as its close comes
             // either way (skip_subtree closes it too).
-            let in_figure = figures > 0;
+            let in_figure = figures > 0 || !pictures.is_empty();
             if doc.is(id, "figure") {
                 figures += 1;
             }
@@ -1171,6 +1178,9 @@ fn finish(
                 dropped_chars += c.text;
                 dropped_links += c.link;
                 it.skip_subtree(id);
+            } else if attempt.drop_chrome && is_captioned_picture(doc, c, id) {
+                // What it holds is its caption: judged as a figure's (see `chrome`).
+                pictures.push(id);
             }
         }
     }
@@ -1197,7 +1207,9 @@ fn finish(
 }
 
 /// Why a block inside the article is chrome, if it is. `in_figure`: a `<figure>` holds it, at
-/// whatever depth (a picture's wrappers often nest several levels inside its figure).
+/// whatever depth (a picture's wrappers often nest several levels inside its figure), or a
+/// picture with its caption (see `is_captioned_picture`); a caption there may name things by
+/// links as long as they are not most of its words.
 fn chrome(
     doc: &Document,
     hints: &Hints,
@@ -1264,7 +1276,11 @@ fn chrome(
     {
         return Some("a scrap of links");
     }
-    if weight < tune::CLASS_WEIGHT && ld > tune::CHROME_LINK_DENSITY && !(is_list && ld < 0.5) {
+    if weight < tune::CLASS_WEIGHT
+        && ld > tune::CHROME_LINK_DENSITY
+        && !((is_list || in_figure || is_captioned_picture(doc, c, id))
+            && ld < tune::CHROME_LINK_DENSITY_POSITIVE)
+    {
         return Some("mostly links");
     }
     if ld > tune::CHROME_LINK_DENSITY_POSITIVE {
@@ -1279,6 +1295,45 @@ fn chrome(
         return Some("empty");
     }
     None
+}
+
+/// A picture with its caption only, a caption that may name things by links (an encyclopedia's
+/// thumbnails) as long as links are not most of its words: no link list, and kept whole.
+fn is_captioned_picture(doc: &Document, c: &Counts, id: NodeId) -> bool {
+    c.images == 1
+        && c.text > 0
+        && c.text <= tune::CAPTION_MAX_CHARS
+        && link_density(c) < tune::CHROME_LINK_DENSITY_POSITIVE
+        && c.paragraphs == 0
+        && c.list_items == 0
+        && c.inputs == 0
+        && c.embeds == 0
+        && is_lone_picture(doc, id)
+}
+
+/// Nodes [`is_lone_picture`] looks at, at most: a picture and its caption are a few.
+const LONE_PICTURE_MAX_NODES: usize = 64;
+
+/// True when the image in `id` (which holds one) is a picture, not a stand-in (a `data:` URL,
+/// an icon beside a share link), and `id` holds no table: what a picture and its caption hold.
+fn is_lone_picture(doc: &Document, id: NodeId) -> bool {
+    let mut picture = false;
+    for (k, n) in doc.descendants(id).skip(1).enumerate() {
+        if k == LONE_PICTURE_MAX_NODES {
+            return false;
+        }
+        match doc.tag(n) {
+            Some("table") => return false,
+            Some("img") => {
+                let src = ["src", "data-src", "srcset"]
+                    .iter()
+                    .find_map(|a| doc.attr(n, a).map(str::trim).filter(|v| !v.is_empty()));
+                picture = src.is_some_and(|v| !v.starts_with("data:"));
+            }
+            _ => {}
+        }
+    }
+    picture
 }
 
 /// A picture with at most a caption, in a wrapper whose class or id reads as chrome only for
