@@ -1055,8 +1055,17 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
         anc = doc.parent(p);
     }
     // A lone child of its parent: take the parent, which may hold figures and headings too.
+    // Children the attempt skips (unlikely, hidden, removed as clutter) do not count; a
+    // <noscript> does, as the builder may keep its picture.
     while let Some(p) = doc.parent(top) {
-        if top == body || doc.element(p).is_none() || doc.element_children(p).count() != 1 {
+        if top == body
+            || doc.element(p).is_none()
+            || doc
+                .element_children(p)
+                .filter(|&c| !counts[c.index()].skip || doc.is(c, "noscript"))
+                .count()
+                != 1
+        {
             break;
         }
         top = p;

@@ -47,6 +47,8 @@ mod tune {
     pub const BUTTON_MAX_CHARS: usize = 60;
     /// A rail's heading is at most this long.
     pub const RAIL_HEADING_MAX_CHARS: usize = 70;
+    /// Text before a rail's heading, inside the rail, is at most this long (a kicker, not prose).
+    pub const RAIL_LEAD_MAX_CHARS: u32 = 80;
     /// A rail lists at least this many items (links or repeated cards).
     pub const RAIL_MIN_ITEMS: usize = 2;
     /// Fade gradients and backdrops hold at most this many characters of text.
@@ -976,13 +978,32 @@ fn rail_heading(
     // The heading must open the block: no long text before it.
     let h = m.first_heading[id.index()]?;
     // NOTE: a block's ancestors share its first heading; read each heading once.
-    headings
+    let name = headings
         .entry(h)
         .or_insert_with(|| {
             let text = collapse(&doc.text_content(h));
             names_rail(&text).then_some(text)
         })
-        .clone()
+        .clone()?;
+    (text_before(doc, m, id, h) <= tune::RAIL_LEAD_MAX_CHARS).then_some(name)
+}
+
+/// Characters of text in block `id` before its descendant `h`, counted until past
+/// [`tune::RAIL_LEAD_MAX_CHARS`].
+fn text_before(doc: &Document, m: &Measure, id: NodeId, h: NodeId) -> u32 {
+    let mut n = 0;
+    let mut at = h;
+    while at != id && n <= tune::RAIL_LEAD_MAX_CHARS {
+        let Some(p) = doc.parent(at) else { break };
+        for c in doc.children(p).take_while(|&c| c != at) {
+            n += m.text[c.index()];
+            if n > tune::RAIL_LEAD_MAX_CHARS {
+                break;
+            }
+        }
+        at = p;
+    }
+    n
 }
 
 /// True when a heading's text (collapsed) names a rail of other stories.
@@ -1740,6 +1761,31 @@ mod tests {
             removed
         );
         assert!(removed[0].0.contains("Go"), "{:?}", removed);
+    }
+
+    #[test]
+    fn a_rail_heading_after_prose_names_no_rail() {
+        // The story's first part and a related-stories aside share a wrapper: the wrapper is no
+        // rail, as its heading does not open it; the aside is.
+        let html = format!(
+            "<html><body><article><div class=part><p>Yahoo's sale is a complicated beast, showing how different acquisition structures can affect how shareholders are treated.</p><aside><h3>Related Coverage</h3><ul><li><a href=/a>One story</a></li><li><a href=/b>Another story</a></li><li><a href=/c>A third story</a></li></ul></aside></div><div class=body>{p}{p}{p}</div></article></body></html>",
+            p = PROSE
+        );
+        let (removed, _) = run(&html, None);
+        assert!(
+            removed
+                .iter()
+                .all(|(t, _)| !t.contains("complicated beast")),
+            "{:?}",
+            removed
+        );
+        assert!(
+            removed
+                .iter()
+                .any(|(t, _)| t.starts_with("Related Coverage")),
+            "{:?}",
+            removed
+        );
     }
 
     #[test]
