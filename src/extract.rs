@@ -311,6 +311,14 @@ fn is_block(tag: &str) -> bool {
     )
 }
 
+/// The parts of a table between it and its cells, and the cells.
+fn is_table_part(tag: &str) -> bool {
+    matches!(
+        tag,
+        "caption" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
+    )
+}
+
 /// Containers that the chrome check looks at.
 fn is_checked(tag: &str) -> bool {
     matches!(
@@ -976,7 +984,9 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
             };
             for ch in doc.children(id) {
                 let cc = &counts[ch.index()];
-                let block = doc.tag(ch).is_some_and(is_block) || cc.has_block;
+                // A table's rows are not loose text: their cells are scored as paragraphs.
+                let block =
+                    doc.tag(ch).is_some_and(|t| is_block(t) || is_table_part(t)) || cc.has_block;
                 if block {
                     flush(&mut run_text, &mut run_commas);
                 } else if !cc.skip {
@@ -1110,14 +1120,16 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
         if !top_class.is_empty() && doc.attr(s, "class") == Some(top_class) {
             bonus += top_score * tune::SIBLING_SAME_CLASS;
         }
-        let joins = (is_candidate[s.index()] && score[s.index()] + bonus >= threshold) || {
-            let chars = c.text as usize;
-            let ld = link_density(c);
-            is_paragraph(doc, s, c)
+        let chars = c.text as usize;
+        let ld = link_density(c);
+        let prose = chars > tune::SIBLING_PROSE_CHARS && ld < tune::SIBLING_LINK_DENSITY;
+        let joins = (is_candidate[s.index()] && score[s.index()] + bonus >= threshold)
+            // Another part of the same body (split around a figure), whose paragraphs sit too
+            // deep to credit it: its class and its prose are enough.
+            || (bonus > 0.0 && !is_candidate[s.index()] && prose)
+            || (is_paragraph(doc, s, c)
                 && doc.tag(s) != Some("td")
-                && ((chars > tune::SIBLING_PROSE_CHARS && ld < tune::SIBLING_LINK_DENSITY)
-                    || (chars > 0 && ld == 0.0 && ends_sentence(&doc.text_content(s))))
-        };
+                && (prose || (chars > 0 && ld == 0.0 && ends_sentence(&doc.text_content(s)))));
         if joins {
             roots.push(s);
         }

@@ -489,6 +489,73 @@ fn corpus_pages_never_panic() {
     );
 }
 
+/// Corpus pages whose body comes in parts: each keeps every part (the first and the last words
+/// of the expected body), and its pictures with their captions.
+#[test]
+fn corpus_pages_keep_every_part_of_their_body() {
+    let dir = root().join("../shared/corpora/readability-test-pages");
+    if !dir.is_dir() {
+        eprintln!("skipping the corpus pages: {} is absent", dir.display());
+        return;
+    }
+    let cases: &[(&str, &[&str])] = &[
+        // Split around figures; the first part's paragraphs sit seven levels down.
+        (
+            "quanta-1",
+            &[
+                "A little over half a century ago, chaos started spilling out",
+                "There were desks in the computer room",
+            ],
+        ),
+        // A table whose rows hold most of the text, between an intro and references.
+        (
+            "wikipedia-4",
+            &[
+                "This list of films featuring time loops",
+                "Films with time loops",
+                "Dreadful Chapters",
+            ],
+        ),
+        // The first part shares a wrapper with a "Related Coverage" aside.
+        (
+            "nytimes-2",
+            &[
+                "is a complicated beast",
+                "Yahoo will sell the stock in the single subsidiary",
+            ],
+        ),
+        // A second section of features below the first, one list level down.
+        (
+            "mozilla-2",
+            &["Get to know the features", "Learn more about Style Editor"],
+        ),
+    ];
+    for (page, phrases) in cases {
+        let html = std::fs::read(dir.join(page).join("source.html")).expect("source.html");
+        let a = read_html(&String::from_utf8_lossy(&html), &Options::default())
+            .unwrap_or_else(|e| panic!("{}: {}", page, e));
+        for phrase in *phrases {
+            assert!(
+                a.text_content.contains(phrase),
+                "{}: lacks {:?}",
+                page,
+                phrase
+            );
+        }
+    }
+    // An encyclopedia's thumbnails keep their linked captions.
+    let html = std::fs::read(dir.join("wikipedia-2/source.html")).expect("source.html");
+    let a = read_html(&String::from_utf8_lossy(&html), &Options::default()).expect("an article");
+    let captions = readmode::expect::figcaptions(&a.content);
+    assert!(
+        captions
+            .iter()
+            .any(|c| c.contains("The Waitangi sheet from the Treaty of Waitangi")),
+        "{:?}",
+        captions
+    );
+}
+
 #[test]
 fn content_text_is_whitespace_collapsed_outside_pre() {
     let para = "<p>\n        The council met on Tuesday\n\t\tto discuss the <b>new</b>\n        budget, which covers roads, schools and the library service for the year.\n    </p>\n";
