@@ -988,15 +988,25 @@ fn rail_heading(
     (text_before(doc, m, id, h) <= tune::RAIL_LEAD_MAX_CHARS).then_some(name)
 }
 
+/// Nodes [`text_before`] passes over, at most: a heading after more does not open its block.
+const RAIL_LEAD_MAX_NODES: usize = 256;
+
 /// Characters of text in block `id` before its descendant `h`, counted until past
-/// [`tune::RAIL_LEAD_MAX_CHARS`].
+/// [`tune::RAIL_LEAD_MAX_CHARS`] (and past it when more than [`RAIL_LEAD_MAX_NODES`] nodes come
+/// before `h`, however little text they hold).
 fn text_before(doc: &Document, m: &Measure, id: NodeId, h: NodeId) -> u32 {
+    const PAST: u32 = tune::RAIL_LEAD_MAX_CHARS + 1;
     let mut n = 0;
+    let mut nodes = 0;
     let mut at = h;
     while at != id && n <= tune::RAIL_LEAD_MAX_CHARS {
         let Some(p) = doc.parent(at) else { break };
         for c in doc.children(p).take_while(|&c| c != at) {
             n += m.text[c.index()];
+            nodes += 1;
+            if nodes > RAIL_LEAD_MAX_NODES {
+                return n.max(PAST);
+            }
             if n > tune::RAIL_LEAD_MAX_CHARS {
                 break;
             }
