@@ -1194,12 +1194,15 @@ fn finish(
             if doc.element(id).is_none() || Some(id) == top {
                 continue;
             }
-            if chrome(doc, hints, counts, id, in_figure, attempt).is_some() {
+            // NOTE: asked once here; `chrome` judges such a picture as it judges a figure's
+            // content.
+            let captioned = attempt.drop_chrome && is_captioned_picture(doc, c, id);
+            if chrome(doc, hints, counts, id, in_figure || captioned, attempt).is_some() {
                 dropped.push(id);
                 dropped_chars += c.text;
                 dropped_links += c.link;
                 it.skip_subtree(id);
-            } else if attempt.drop_chrome && is_captioned_picture(doc, c, id) {
+            } else if captioned {
                 // What it holds is its caption: judged as a figure's (see `chrome`).
                 pictures.push(id);
             }
@@ -1228,9 +1231,9 @@ fn finish(
 }
 
 /// Why a block inside the article is chrome, if it is. `in_figure`: a `<figure>` holds it, at
-/// whatever depth (a picture's wrappers often nest several levels inside its figure), or a
-/// picture with its caption (see `is_captioned_picture`); a caption there may name things by
-/// links as long as they are not most of its words.
+/// whatever depth (a picture's wrappers often nest several levels inside its figure), or it is
+/// or sits in a picture with its caption (see `is_captioned_picture`); a caption there may name
+/// things by links as long as they are not most of its words.
 fn chrome(
     doc: &Document,
     hints: &Hints,
@@ -1299,8 +1302,7 @@ fn chrome(
     }
     if weight < tune::CLASS_WEIGHT
         && ld > tune::CHROME_LINK_DENSITY
-        && !((is_list || in_figure || is_captioned_picture(doc, c, id))
-            && ld < tune::CHROME_LINK_DENSITY_POSITIVE)
+        && !((is_list || in_figure) && ld < tune::CHROME_LINK_DENSITY_POSITIVE)
     {
         return Some("mostly links");
     }
