@@ -464,15 +464,25 @@ fn noscript_images_as_parsed_elements() {
     assert!(!h.contains("data:image/gif"));
 }
 
+/// Mozilla's test pages beside the repository, or `None` (saying that `what` is skipped) when
+/// they are absent.
+fn corpus(what: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared/corpora/readability-test-pages");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping {}: {} is absent", what, dir.display());
+        None
+    }
+}
+
 /// Every page of the shared corpus reads without a panic, and the quick check agrees with the
 /// full read on most of them.
 #[test]
 fn corpus_pages_never_panic() {
-    let dir = root().join("../shared/corpora/readability-test-pages");
-    if !dir.is_dir() {
-        eprintln!("skipping the corpus run: {} is absent", dir.display());
+    let Some(dir) = corpus("the corpus run") else {
         return;
-    }
+    };
     let pages = readmode::eval::load(&dir).expect("corpus loads");
     let mut found = 0usize;
     for p in &pages {
@@ -493,11 +503,14 @@ fn corpus_pages_never_panic() {
 /// of the expected body), and its pictures with their captions.
 #[test]
 fn corpus_pages_keep_every_part_of_their_body() {
-    let dir = root().join("../shared/corpora/readability-test-pages");
-    if !dir.is_dir() {
-        eprintln!("skipping the corpus pages: {} is absent", dir.display());
+    let Some(dir) = corpus("the corpus pages") else {
         return;
-    }
+    };
+    let read = |page: &str| {
+        let html = std::fs::read(dir.join(page).join("source.html")).expect("source.html");
+        read_html(&String::from_utf8_lossy(&html), &Options::default())
+            .unwrap_or_else(|e| panic!("{}: {}", page, e))
+    };
     let cases: &[(&str, &[&str])] = &[
         // Split around figures; the first part's paragraphs sit seven levels down.
         (
@@ -531,9 +544,7 @@ fn corpus_pages_keep_every_part_of_their_body() {
         ),
     ];
     for (page, phrases) in cases {
-        let html = std::fs::read(dir.join(page).join("source.html")).expect("source.html");
-        let a = read_html(&String::from_utf8_lossy(&html), &Options::default())
-            .unwrap_or_else(|e| panic!("{}: {}", page, e));
+        let a = read(page);
         for phrase in *phrases {
             assert!(
                 a.text_content.contains(phrase),
@@ -544,9 +555,7 @@ fn corpus_pages_keep_every_part_of_their_body() {
         }
     }
     // An encyclopedia's thumbnails keep their linked captions.
-    let html = std::fs::read(dir.join("wikipedia-2/source.html")).expect("source.html");
-    let a = read_html(&String::from_utf8_lossy(&html), &Options::default()).expect("an article");
-    let captions = readmode::expect::figcaptions(&a.content);
+    let captions = readmode::expect::figcaptions(&read("wikipedia-2").content);
     assert!(
         captions
             .iter()
