@@ -77,6 +77,8 @@ mod tune {
     pub const CHROME_LINK_DENSITY_POSITIVE: f64 = 0.5;
     /// A block with less text than this and no media, with links, is chrome.
     pub const TINY_BLOCK_CHARS: u32 = 25;
+    /// An element this short may be an ad slot's label (the longest there is, in word chars).
+    pub const SLOT_LABEL_CHARS: u32 = 48;
     /// A picture's caption is at most this long.
     pub const CAPTION_MAX_CHARS: u32 = 300;
     /// A block with more embeds than this, or one embed and less text than
@@ -1244,6 +1246,11 @@ fn chrome(
 ) -> Option<&'static str> {
     let tag = doc.tag(id)?;
     let c = &counts[id.index()];
+    if attempt.drop_chrome && c.images == 0 && c.text <= tune::SLOT_LABEL_CHARS {
+        if let Some(why) = slot_label(doc, id, tag) {
+            return Some(why);
+        }
+    }
     if matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
         if attempt.weight_classes && hints.class_weight(doc, id) < 0.0 {
             return Some("a heading marked as chrome");
@@ -1316,6 +1323,64 @@ fn chrome(
     }
     if c.images == 0 && c.text == 0 && c.precious == 0 {
         return Some("empty");
+    }
+    None
+}
+
+/// The whole text of the label an ad slot carries, or of a line that skips past the slot
+/// (compared without case, trimmed of punctuation). Words that name a trade ("advertising",
+/// "ads") or a kind of story ("sponsored") are left out: a list of sectors or a table may hold
+/// them alone.
+const AD_SLOT_LABELS: &[&str] = &[
+    "advertisement",
+    "advertisements",
+    "story continues below advertisement",
+    "article continues below advertisement",
+    "article continues below this advertisement",
+    "continue reading the main story",
+    "continue reading below",
+    "story continues below",
+    "article continues below",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "pubblicità",
+    "publicidade",
+    "إعلان",
+];
+
+/// Where a short element is an ad slot's label ("Advertisement", "Story continues below
+/// advertisement"), or a link that skips to another part of the page ("Skip to content",
+/// "Continue reading the main story"): a reading view shows the whole story in one column, so
+/// neither says anything. Only an element whose one child is its text, so a sentence that
+/// merely mentions ads is never looked at; a list item or a table cell is a value, not a label.
+fn slot_label(doc: &Document, id: NodeId, tag: &str) -> Option<&'static str> {
+    if matches!(tag, "li" | "td" | "th" | "dt" | "dd" | "option") {
+        return None;
+    }
+    let mut kids = doc.children(id);
+    let only = kids.next()?;
+    if kids.next().is_some() {
+        return None;
+    }
+    let text = doc.text(only)?.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | '·' | '•')
+    });
+    if AD_SLOT_LABELS
+        .iter()
+        .any(|l| text.eq_ignore_ascii_case(l) || (!text.is_ascii() && text.to_lowercase() == *l))
+    {
+        return Some("an ad slot's label");
+    }
+    let in_page = tag == "a"
+        && doc
+            .attr(id, "href")
+            .is_some_and(|h| h.trim_start().starts_with('#'));
+    let lower = |n: usize| text.get(..n).map(str::to_ascii_lowercase);
+    if in_page && (lower(5).as_deref() == Some("skip ") || lower(8).as_deref() == Some("jump to "))
+    {
+        return Some("a link that skips within the page");
     }
     None
 }
