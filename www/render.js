@@ -24,9 +24,12 @@ const host = (u) => {
   }
 };
 
-/** The content, its links opening beside the demo rather than inside it. */
+/**
+ * The content, its links opening beside the demo rather than inside it; video and audio become
+ * links, as the demo's policy loads no media or frames from other sites.
+ */
 function body(content) {
-  const frag = buildContent(content, document);
+  const frag = buildContent(content, document, { embeds: false });
   for (const a of frag.querySelectorAll('a[href]')) a.setAttribute('target', '_blank');
   return frag;
 }

@@ -61,14 +61,16 @@ const UNCHECKED = 0;
 const SHOWN = 1;
 // Elements that never render a box of their own, or whose box carries no text: not asked.
 // NOTE: asking a script or style costs a getComputedStyle too (no box, so the check goes on to
-// tell display:none from display:contents), and bodies hold dozens of scripts.
-const NOT_ASKED = new Set(['script', 'style', 'template', 'noscript', 'link', 'meta', 'base', 'title', 'source', 'track', 'param', 'br', 'wbr']);
+// tell display:none from display:contents), and bodies hold dozens of scripts. An <audio>
+// without `controls` renders nothing by the browser's own stylesheet, not the page's: its page
+// plays it from buttons of its own, which the view does not keep, so the view gives it controls.
+const NOT_ASKED = new Set(['script', 'style', 'template', 'noscript', 'link', 'meta', 'base', 'title', 'source', 'track', 'param', 'br', 'wbr', 'audio']);
 
 // Empty elements (no child nodes) that are still asked: what shows something of its own, and
 // links and controls, whose labels the teaser pass reads. Any other empty element holds no
 // text, so whether it renders changes nothing the engine keeps; not asking it saves about
 // 8% of the walk (identical Articles on every page of Mozilla's test pages).
-const ASK_EMPTY = new Set(['img', 'picture', 'video', 'audio', 'iframe', 'embed', 'object', 'canvas', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'hr', 'meter', 'progress', 'area', 'a']);
+const ASK_EMPTY = new Set(['img', 'picture', 'video', 'iframe', 'embed', 'object', 'canvas', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'hr', 'meter', 'progress', 'area', 'a']);
 
 // Elements whose whitespace renders as written (see Document::collapse_blank_text).
 const KEEPS_WHITESPACE = new Set(['pre', 'textarea', 'listing', 'plaintext', 'xmp']);

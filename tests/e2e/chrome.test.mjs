@@ -152,6 +152,54 @@ test('chrome: a preview says where the full story is', { timeout: TEST_TIMEOUT }
   }
 });
 
+test('chrome: video, audio and formulas in the article play and render in the view, never on their own', { timeout: TEST_TIMEOUT }, async () => {
+  // No network here: the player and the media files answer from the test itself.
+  const frames = [];
+  await context.route('https://www.youtube-nocookie.com/**', (r) => { frames.push(r.request().url()); return r.fulfill({ contentType: 'text/html', body: '<p>player</p>' }); });
+  await context.route(`${server.url}/media/**`, (r) => r.fulfill({ status: 204 }));
+  const page = await open('media.html');
+  try {
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    const info = await page.evaluate(() => {
+      const body = document.getElementById('readmode-root').shadowRoot.querySelector('article');
+      const attrs = (e) => (e ? Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])) : null);
+      const math = body.querySelector('math');
+      return {
+        iframes: [...body.querySelectorAll('iframe')].map(attrs),
+        video: attrs(body.querySelector('video')),
+        audio: attrs(body.querySelector('audio')),
+        math: math ? { ns: math.namespaceURI, display: math.getAttribute('display'), text: math.textContent, mi: math.querySelectorAll('mi').length, height: math.getBoundingClientRect().height } : null,
+        caption: body.querySelector('figure iframe + figcaption')?.textContent ?? null,
+        playing: [...body.querySelectorAll('video, audio')].some((m) => !m.paused),
+      };
+    });
+    assert.equal(info.iframes.length, 1, `only the video host's player: ${JSON.stringify(info.iframes)}`);
+    const frame = info.iframes[0];
+    assert.equal(frame.src, 'https://www.youtube-nocookie.com/embed/flood2026');
+    assert.equal(frame.sandbox, 'allow-scripts allow-same-origin allow-presentation allow-popups');
+    assert.equal(frame.allow, 'fullscreen; picture-in-picture; encrypted-media', 'the page\'s own "autoplay" permission is not carried over');
+    assert.equal(info.caption, 'The 2026 flood from the footbridge, filmed by the keepers.');
+    assert.deepEqual(info.video, {
+      src: `${server.url}/media/gauge-timelapse.mp4`, poster: `${server.url}/media/gauge-poster.jpg`, width: '640', height: '360', controls: '', preload: 'metadata', playsinline: '',
+    });
+    assert.deepEqual(info.audio, { src: `${server.url}/media/keepers-interview.mp3`, controls: '', preload: 'metadata' });
+    assert.equal(info.playing, false, 'nothing plays on its own');
+    assert.equal(info.math?.ns, 'http://www.w3.org/1998/Math/MathML');
+    assert.equal(info.math.display, 'block');
+    assert.equal(info.math.mi, 3);
+    assert.match(info.math.text.replace(/\s+/g, ''), /^Q=v⋅A$/);
+    assert.ok(info.math.height > 0, 'the formula is laid out');
+    await until(async () => frames.length > 0, 5_000, 'the player loads');
+    await page.evaluate(() => document.getElementById('readmode-root').shadowRoot.querySelector('article video').scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: outFile('chrome-media.png') });
+  } finally {
+    await page.close();
+    await context.unroute('https://www.youtube-nocookie.com/**');
+    await context.unroute(`${server.url}/media/**`);
+  }
+});
+
 test('chrome: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
   const page = await open('article.html');
   try {

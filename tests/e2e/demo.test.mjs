@@ -119,6 +119,30 @@ test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async ()
   assert.deepEqual(errors, []);
 });
 
+test('demo: video and audio become links to them (the demo loads no media), formulas render', { timeout: TEST_TIMEOUT }, async () => {
+  const html = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'pages', 'media.html'), 'utf8');
+  await page.fill('#url', 'https://coastal-ledger.example/2026/spring-flood');
+  if (!(await page.evaluate(() => document.getElementById('paste-box').open))) await page.locator('#paste-box summary').click();
+  await page.fill('#paste', html);
+  await page.locator('#paste-box button[type=submit]').click();
+  await page.waitForFunction(() => document.querySelector('#view article h1')?.textContent === 'How the lock keepers film the spring flood', null, { timeout: 10_000 });
+  const info = await page.evaluate(() => ({
+    players: document.querySelectorAll('#view iframe, #view video, #view audio').length,
+    links: [...document.querySelectorAll('#view p.rm-media a')].map((a) => [a.textContent, a.getAttribute('href')]),
+    math: document.querySelector('#view math')?.namespaceURI ?? null,
+  }));
+  assert.deepEqual(info, {
+    players: 0,
+    links: [
+      ['Video: www.youtube-nocookie.com', 'https://www.youtube-nocookie.com/embed/flood2026'],
+      ['Video: coastal-ledger.example', 'https://coastal-ledger.example/media/gauge-timelapse.mp4'],
+      ['Audio: coastal-ledger.example', 'https://coastal-ledger.example/media/keepers-interview.mp3'],
+    ],
+    math: 'http://www.w3.org/1998/Math/MathML',
+  });
+  assert.deepEqual(errors, []);
+});
+
 test('demo: each removal copies a report (or shows it to copy by hand)', { timeout: TEST_TIMEOUT }, async () => {
   const context = page.context();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

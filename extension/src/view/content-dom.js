@@ -14,8 +14,24 @@ const TAGS = new Set([
 ]);
 
 /** Tags whose subtree never enters the view. */
-const DROP = new Set(['script', 'style', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'template',
-  'form', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'noscript', 'video', 'audio', 'canvas']);
+const DROP = new Set(['script', 'style', 'frame', 'object', 'embed', 'link', 'meta', 'base', 'template',
+  'form', 'input', 'button', 'select', 'textarea', 'svg', 'noscript', 'canvas']);
+
+/**
+ * Hosts whose players may be embedded (an <iframe> the engine kept as a video).
+ * NOTE: the engine's clean.rs keeps iframes from the same hosts (VIDEO_HOSTS); this is the second
+ * line of defence, as for every other tag here.
+ */
+const VIDEO_HOSTS = ['youtube.com', 'youtube-nocookie.com', 'youtu.be', 'player.vimeo.com', 'vimeo.com',
+  'dailymotion.com', 'player.twitch.tv', 'archive.org', 'player.bilibili.com', 'ted.com'];
+
+/** MathML elements the view builds in the MathML namespace, and the attributes they keep. */
+const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
+const MATH_TAGS = new Set(['math', 'mi', 'mn', 'mo', 'ms', 'mtext', 'mspace', 'mrow', 'mfrac', 'msqrt', 'mroot',
+  'msub', 'msup', 'msubsup', 'munder', 'mover', 'munderover', 'mtable', 'mtr', 'mtd', 'mstyle', 'mpadded',
+  'mphantom', 'menclose', 'semantics', 'annotation', 'mmultiscripts', 'mprescripts', 'none']);
+const MATH_ATTRS = new Set(['display', 'mathvariant', 'stretchy', 'fence', 'separator', 'accent', 'linethickness',
+  'dir', 'lang']);
 
 /** Landmark tags from the page become plain containers: the view has its own landmarks. */
 const RENAME = { article: 'div', main: 'div', header: 'div', footer: 'div', nav: 'div', aside: 'aside' };
@@ -72,16 +88,96 @@ function setAttributes(el, tag, attrs) {
   }
 }
 
+/** The value of attribute `name` in `attrs` ([name, value] pairs), or null. */
+function attrOf(attrs, name) {
+  for (const pair of Array.isArray(attrs) ? attrs : []) {
+    if (Array.isArray(pair) && pair.length === 2 && String(pair[0]).toLowerCase() === name) return String(pair[1]);
+  }
+  return null;
+}
+
+/** An https URL of a video host's player, or null. */
+function playerUrl(value) {
+  const url = safeUrl(value ?? '');
+  if (!url) return null;
+  const u = new URL(url);
+  const host = u.hostname.toLowerCase();
+  const known = VIDEO_HOSTS.some((h) => host === h || host.endsWith(`.${h}`));
+  return u.protocol === 'https:' && known ? url : null;
+}
+
+/**
+ * A player for a kept <video>, <audio> or video <iframe>: never autoplaying, with the browser's
+ * own controls, loading nothing heavy until asked; the iframe sandboxed. Where `embeds` is false
+ * (a page whose policy forbids media and frames, like the demo), a link to the media instead.
+ * Null when the URL is not one the view may load.
+ */
+function media(tag, attrs, doc, embeds) {
+  let src = tag === 'iframe' ? playerUrl(attrOf(attrs, 'src')) : safeUrl(attrOf(attrs, 'src') ?? '');
+  if (!embeds) {
+    if (!src) return null;
+    const p = doc.createElement('p');
+    p.className = 'rm-media';
+    const a = doc.createElement('a');
+    a.href = src;
+    a.rel = 'noopener noreferrer';
+    a.textContent = `${tag === 'audio' ? 'Audio' : 'Video'}: ${new URL(src).hostname}`;
+    p.appendChild(a);
+    return p;
+  }
+  const el = doc.createElement(tag);
+  if (tag === 'iframe') {
+    if (!src) return null;
+    el.setAttribute('src', src);
+    el.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-presentation allow-popups');
+    el.setAttribute('allow', 'fullscreen; picture-in-picture; encrypted-media');
+    el.setAttribute('allowfullscreen', '');
+    el.setAttribute('loading', 'lazy');
+    el.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+    el.setAttribute('title', 'Embedded video');
+    el.className = 'rm-player';
+    return el;
+  }
+  if (src) el.setAttribute('src', src);
+  if (tag === 'video') {
+    const poster = safeUrl(attrOf(attrs, 'poster') ?? '', { image: true });
+    if (poster) el.setAttribute('poster', poster);
+    // Its shape before the file says it (the width comes from the view's stylesheet).
+    for (const name of ['width', 'height']) {
+      const v = attrOf(attrs, name);
+      if (v !== null && /^\d{1,5}$/.test(v.trim())) el.setAttribute(name, v.trim());
+    }
+  }
+  el.setAttribute('controls', '');
+  el.setAttribute('preload', 'metadata');
+  if (tag === 'video') el.setAttribute('playsinline', '');
+  return el;
+}
+
+/** A MathML element with its allowlisted attributes; null for a tag MathML does not keep. */
+function mathElement(tag, attrs, doc) {
+  if (!MATH_TAGS.has(tag)) return null;
+  const el = doc.createElementNS(MATHML_NS, tag);
+  for (const pair of Array.isArray(attrs) ? attrs : []) {
+    if (!Array.isArray(pair) || pair.length !== 2) continue;
+    const name = String(pair[0]).toLowerCase();
+    if (MATH_ATTRS.has(name)) el.setAttribute(name, String(pair[1]));
+  }
+  return el;
+}
+
 /**
  * Builds `nodes` (strings and {tag, attrs, children}) into a DocumentFragment of `doc`.
- * Iterative, so a deeply nested page cannot overflow the stack.
+ * Iterative, so a deeply nested page cannot overflow the stack. `embeds`: whether video and
+ * audio play in place (true) or become links (false).
  */
-export function buildContent(nodes, doc) {
+export function buildContent(nodes, doc, { embeds = true } = {}) {
   const frag = doc.createDocumentFragment();
-  const stack = [[Array.isArray(nodes) ? nodes : [], 0, frag]];
+  // Per level: the nodes, the next index, the parent, and whether it is inside <math>.
+  const stack = [[Array.isArray(nodes) ? nodes : [], 0, frag, false]];
   while (stack.length) {
     const top = stack[stack.length - 1];
-    const [list, i, parent] = top;
+    const [list, i, parent, inMath] = top;
     if (i >= list.length) {
       stack.pop();
       continue;
@@ -95,12 +191,24 @@ export function buildContent(nodes, doc) {
     if (!node || typeof node !== 'object' || typeof node.tag !== 'string') continue;
     let tag = node.tag.toLowerCase();
     if (DROP.has(tag) || !/^[a-z][a-z0-9]*$/.test(tag)) continue;
-    tag = RENAME[tag] ?? tag;
-    if (!TAGS.has(tag)) tag = 'div';
-    const el = doc.createElement(tag);
-    setAttributes(el, tag, node.attrs);
+    let el;
+    let children = Array.isArray(node.children) ? node.children : [];
+    if (inMath || tag === 'math') {
+      el = mathElement(tag, node.attrs, doc);
+      if (!el) continue;
+    } else if (tag === 'video' || tag === 'audio' || tag === 'iframe') {
+      el = media(tag, node.attrs, doc, embeds);
+      if (!el) continue;
+      // A player keeps its <source> children only; a frame or a link keeps none.
+      children = el.localName === tag && tag !== 'iframe' ? children.filter((c) => c?.tag === 'source') : [];
+    } else {
+      tag = RENAME[tag] ?? tag;
+      if (!TAGS.has(tag)) tag = 'div';
+      el = doc.createElement(tag);
+      setAttributes(el, tag, node.attrs);
+    }
     parent.appendChild(el);
-    if (Array.isArray(node.children) && node.children.length) stack.push([node.children, 0, el]);
+    if (children.length) stack.push([children, 0, el, inMath || tag === 'math']);
   }
   return frag;
 }
