@@ -79,6 +79,8 @@ mod tune {
     pub const TINY_BLOCK_CHARS: u32 = 25;
     /// An element this short may be an ad slot's label (the longest there is, in word chars).
     pub const SLOT_LABEL_CHARS: u32 = 48;
+    /// Link text under this many characters never swamps a code, math or media block.
+    pub const PRECIOUS_CREDIT_LINK_CHARS: u32 = 75;
     /// A picture's caption is at most this long.
     pub const CAPTION_MAX_CHARS: u32 = 300;
     /// A block with more embeds than this, or one embed and less text than
@@ -1261,8 +1263,11 @@ fn chrome(
         return None;
     }
     if c.precious > 0 && c.precious >= c.embeds {
-        // Code, math and media blocks are kept unless links swamp them.
-        if link_density(c) < tune::CHROME_LINK_DENSITY_POSITIVE {
+        // Code, math and media blocks are kept unless links swamp them; a credit of a few words
+        // (a reading's narrator under its audio) does not.
+        if link_density(c) < tune::CHROME_LINK_DENSITY_POSITIVE
+            || c.link < tune::PRECIOUS_CREDIT_LINK_CHARS
+        {
             return None;
         }
     }
