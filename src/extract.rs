@@ -1390,10 +1390,11 @@ fn slot_label(doc: &Document, id: NodeId, tag: &str) -> Option<&'static str> {
     None
 }
 
-/// A picture with its caption only, a caption that may name things by links (an encyclopedia's
-/// thumbnails) as long as links are not most of its words: no link list, and kept whole.
+/// A picture (or a set of two or three, an encyclopedia's multiple thumbnail) with its caption
+/// only, a caption that may name things by links as long as links are not most of its words:
+/// no link list, and kept whole.
 fn is_captioned_picture(doc: &Document, c: &Counts, id: NodeId) -> bool {
-    c.images == 1
+    (1..=3).contains(&c.images)
         && c.text > 0
         && c.text <= tune::CAPTION_MAX_CHARS
         && link_density(c) < tune::CHROME_LINK_DENSITY_POSITIVE
@@ -1407,10 +1408,11 @@ fn is_captioned_picture(doc: &Document, c: &Counts, id: NodeId) -> bool {
 /// Nodes [`is_lone_picture`] looks at, at most: a picture and its caption are a few.
 const LONE_PICTURE_MAX_NODES: usize = 64;
 
-/// True when the image in `id` (which holds one) is a picture, not a stand-in (a `data:` URL,
-/// an icon beside a share link), and `id` holds no table: what a picture and its caption hold.
+/// True when every image in `id` (at least one) is a picture, not a stand-in (a `data:` URL, an
+/// icon beside a share link), and `id` holds no table: what pictures and their captions hold.
 fn is_lone_picture(doc: &Document, id: NodeId) -> bool {
-    let mut picture = false;
+    // Every image a real picture, and at least one.
+    let (mut pictures, mut stand_ins) = (0u32, 0u32);
     for (k, n) in doc.descendants(id).skip(1).enumerate() {
         if k == LONE_PICTURE_MAX_NODES {
             return false;
@@ -1421,12 +1423,16 @@ fn is_lone_picture(doc: &Document, id: NodeId) -> bool {
                 let src = ["src", "data-src", "srcset"]
                     .iter()
                     .find_map(|a| doc.attr(n, a).map(str::trim).filter(|v| !v.is_empty()));
-                picture = src.is_some_and(|v| !v.starts_with("data:"));
+                if src.is_some_and(|v| !v.starts_with("data:")) {
+                    pictures += 1;
+                } else {
+                    stand_ins += 1;
+                }
             }
             _ => {}
         }
     }
-    picture
+    pictures > 0 && stand_ins == 0
 }
 
 /// A picture with at most a caption, in a wrapper whose class or id reads as chrome only for
