@@ -158,9 +158,19 @@ async function loadSamples() {
   }
 }
 
+/**
+ * Clears the other ways in, so the controls name only the page on show: a sample still chosen
+ * after a file was read would say the wrong page (and choosing it again would do nothing).
+ */
+function cameFrom(way) {
+  if (way !== 'sample') ui.sample.value = '';
+  if (way !== 'file') ui.file.value = '';
+}
+
 ui.sample.addEventListener('change', async () => {
   const o = ui.sample.selectedOptions[0];
   if (!o?.value) return;
+  cameFrom('sample');
   ui.url.value = o.dataset.url || '';
   const res = await fetch(`samples/${encodeURIComponent(o.value)}`);
   await show(await res.text(), pageUrl());
@@ -168,6 +178,7 @@ ui.sample.addEventListener('change', async () => {
 
 async function readFile(file) {
   if (!file) return;
+  cameFrom('file');
   if (!ui.url.value) ui.url.value = `https://example.org/${encodeURIComponent(file.name)}`;
   await show(await file.text(), pageUrl());
 }
@@ -175,7 +186,9 @@ async function readFile(file) {
 ui.file.addEventListener('change', () => readFile(ui.file.files[0]));
 ui.form.addEventListener('submit', (e) => {
   e.preventDefault();
-  if (ui.paste.value.trim()) show(ui.paste.value, pageUrl());
+  if (!ui.paste.value.trim()) return;
+  cameFrom('paste');
+  show(ui.paste.value, pageUrl());
 });
 
 // Drop a file anywhere.

@@ -119,7 +119,7 @@ test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async ()
   assert.deepEqual(errors, []);
 });
 
-test('demo: video and audio become links to them (the demo loads no media), formulas render', { timeout: TEST_TIMEOUT }, async () => {
+test('demo: pasted video and audio become links to them (the demo loads no media), formulas render, the sample menu clears', { timeout: TEST_TIMEOUT }, async () => {
   const html = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'pages', 'media.html'), 'utf8');
   await page.fill('#url', 'https://coastal-ledger.example/2026/spring-flood');
   if (!(await page.evaluate(() => document.getElementById('paste-box').open))) await page.locator('#paste-box summary').click();
@@ -130,6 +130,7 @@ test('demo: video and audio become links to them (the demo loads no media), form
     players: document.querySelectorAll('#view iframe, #view video, #view audio').length,
     links: [...document.querySelectorAll('#view p.rm-media a')].map((a) => [a.textContent, a.getAttribute('href')]),
     math: document.querySelector('#view math')?.namespaceURI ?? null,
+    sample: document.getElementById('sample').value,
   }));
   assert.deepEqual(info, {
     players: 0,
@@ -139,7 +140,8 @@ test('demo: video and audio become links to them (the demo loads no media), form
       ['Audio: coastal-ledger.example', 'https://coastal-ledger.example/media/keepers-interview.mp3'],
     ],
     math: 'http://www.w3.org/1998/Math/MathML',
-  });
+    sample: '',
+  }, 'the sample menu no longer names the sample read before');
   assert.deepEqual(errors, []);
 });
 
