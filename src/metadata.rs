@@ -501,6 +501,7 @@ impl Found {
                             el.name.as_str(),
                             "script" | "style" | "noscript" | "template" | "head"
                         )
+                        || names_others(el)
                     {
                         unseen = Some(id);
                     } else if let Some(name) = byline_at(doc, id, el) {
@@ -751,6 +752,28 @@ fn title_headings(doc: &Document, headings: &[Heading], title: &str) -> Vec<Node
         .collect()
 }
 
+/// True when a class or id names the readers' comments or a box to follow writers, whose names
+/// are not this story's byline: a part of a token (split at `-` and `_`) that is "comment(s)",
+/// "reply"/"replies", or starts "disqus" or "follow" ("comments-list", "author-follow",
+/// "applet-followauthor"), but not "commentary".
+fn names_others(el: &Element) -> bool {
+    [el.attr("class"), el.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .any(|part| {
+            let starts = |w: &str| {
+                part.get(..w.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(w))
+            };
+            ["comment", "comments", "reply", "replies"]
+                .iter()
+                .any(|w| part.eq_ignore_ascii_case(w))
+                || starts("disqus")
+                || starts("follow")
+        })
+}
+
 /// True when a class or id names a byline or an author ("byline", "post-author", "author_fmt"),
 /// not an authorisation or authority box.
 fn has_byline_hint(doc: &Document, n: NodeId, hints: &Needles) -> bool {
@@ -909,5 +932,23 @@ mod tests {
         assert_eq!(m.aggregator.as_deref(), Some("Aggr"));
         assert_eq!(m.dir.as_deref(), Some("rtl"));
         assert!(m.paywalled);
+    }
+
+    #[test]
+    fn byline_skips_comments_and_boxes_to_follow_writers() {
+        let doc = parse(
+            r#"<html><head><title>Harbour dredging starts in May</title></head><body>
+            <aside class="applet-followauthor"><ul><li class="author-follow">Katie Vance Her latest column</li></ul></aside>
+            <ul class="comments-list"><li class="comment"><div class="byline">J</div><p>First!</p></li></ul>
+            <article><h1>Harbour dredging starts in May</h1><div class="author">Ned Ferris</div>
+            <p>The dredger arrives on the first of May.</p></article></body></html>"#,
+        );
+        assert_eq!(read(&doc, None).byline.as_deref(), Some("Ned Ferris"));
+        // A commentary is an article, not the comments.
+        let doc = parse(
+            r#"<html><body><div class="commentary-body"><p class="byline">By Ida Marsh</p>
+            <p>Why the harbour needs its dredger.</p></div></body></html>"#,
+        );
+        assert_eq!(read(&doc, None).byline.as_deref(), Some("Ida Marsh"));
     }
 }
