@@ -705,9 +705,14 @@ fn skipped(page: &Page, hints: &Hints, id: NodeId, attempt: Attempt) -> bool {
                 | "pre"
         ) {
             let h = hints.get(doc, id);
+            // A quotation (an embedded post: `<blockquote class="twitter-tweet">`) and a
+            // picture with its caption (`<div class="image-widget">`) are what the writer put
+            // in the story, whatever their component is called.
             if h & hint::UNLIKELY != 0
                 && h & hint::MAYBE == 0
+                && name != "blockquote"
                 && !holds_math(doc, id)
+                && !is_plain_picture(doc, id)
                 && !el
                     .attr("itemprop")
                     .is_some_and(|v| v.contains("articleBody"))
@@ -768,10 +773,7 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 if id != body && skipped(page, hints, id, attempt) {
                     c[id.index()].skip = true;
                     // Inputs count even when their form goes: a block of inputs is chrome.
-                    if matches!(
-                        doc.tag(id),
-                        Some("input" | "select" | "textarea" | "button")
-                    ) {
+                    if is_input(doc, id) {
                         c[id.index()].inputs = 1;
                     }
                     it.skip_subtree(id);
@@ -802,7 +804,9 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                         Some("img") => n.images += 1,
                         Some("li") => n.list_items += 1,
                         Some("ul" | "ol") => n.list_text = n.text,
-                        Some("input" | "select" | "textarea" | "button") => n.inputs += 1,
+                        Some("input" | "select" | "textarea" | "button") if is_input(doc, id) => {
+                            n.inputs += 1
+                        }
                         Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => n.heading = n.text,
                         Some("pre" | "code" | "video" | "audio" | "picture" | "figure") => {
                             n.precious += 1
@@ -850,6 +854,17 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
         }
     }
     c
+}
+
+/// A control a reader fills in or sends: an `<input>`, `<select>` or `<textarea>`, or a
+/// `<button>` inside a `<form>`. A button outside a form works the page (a caption's "More",
+/// "More sharing options", a theme's "Preview"): the block around it is no form for it.
+fn is_input(doc: &Document, id: NodeId) -> bool {
+    match doc.tag(id) {
+        Some("input" | "select" | "textarea") => true,
+        Some("button") => doc.ancestors(id).any(|a| doc.is(a, "form")),
+        _ => false,
+    }
 }
 
 /// How much a link's text counts as link text: a link that goes nowhere (no href, `javascript:`)
@@ -1111,6 +1126,13 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
         _ => vec![top],
     };
     let top_class = doc.attr(top, "class").unwrap_or("");
+    // The element just before the top candidate: where the story's lead picture stands.
+    let before_top = siblings
+        .iter()
+        .copied()
+        .take_while(|&s| s != top)
+        .filter(|&s| doc.element(s).is_some() && !counts[s.index()].skip)
+        .last();
     for s in siblings {
         if s == top {
             roots.push(s);
@@ -1134,7 +1156,16 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
             || (is_paragraph(doc, s, c)
                 && doc.tag(s) != Some("td")
                 && (prose || (chars > 0 && ld == 0.0 && ends_sentence(&doc.text_content(s)))));
-        if joins {
+        // The lead picture: a `<figure>` right before the body holding one image and at most
+        // a caption, no links (a teaser's picture links to its story).
+        let lead_picture = Some(s) == before_top
+            && doc.is(s, "figure")
+            && c.images == 1
+            && c.link == 0
+            && c.list_items == 0
+            && c.embeds == 0
+            && c.text <= tune::CAPTION_MAX_CHARS;
+        if joins || lead_picture {
             roots.push(s);
         }
     }
@@ -1286,7 +1317,11 @@ fn chrome(
     let is_list = matches!(tag, "ul" | "ol" | "dl")
         // A container of lists only (at any depth) reads as a list.
         || (c.list_items > 0 && c.text > 0 && c.list_text as f64 > c.text as f64 * 0.9);
-    if weight < 0.0 && c.text < 200 && !is_media_picture(doc, c, id) {
+    if weight < 0.0
+        && c.text < 200
+        && !is_media_picture(doc, c, id)
+        && !(in_figure && c.link == 0 && is_captioned_picture(doc, c, id))
+    {
         return Some("marked as chrome by its class");
     }
     if c.images > 1 && (c.paragraphs as f64) / (c.images as f64) < 0.5 && !in_figure && c.text < 200
@@ -1403,6 +1438,37 @@ fn is_captioned_picture(doc: &Document, c: &Counts, id: NodeId) -> bool {
         && c.inputs == 0
         && c.embeds == 0
         && is_lone_picture(doc, id)
+}
+
+/// A picture with at most a short caption and nothing else: one image that is a picture (see
+/// [`is_lone_picture`]), no link, control, list, table or embed, and no more text than a
+/// caption holds. Asked, before anything is measured, of blocks whose class reads as unlikely
+/// ("widget"): a site names its image component as it names its other components.
+fn is_plain_picture(doc: &Document, id: NodeId) -> bool {
+    let mut images = 0;
+    let mut text = 0usize;
+    for (k, n) in doc.descendants(id).skip(1).enumerate() {
+        if k == LONE_PICTURE_MAX_NODES {
+            return false;
+        }
+        if let Some(t) = doc.text(n) {
+            text += t.trim().chars().count();
+            if text > tune::CAPTION_MAX_CHARS as usize {
+                return false;
+            }
+            continue;
+        }
+        match doc.tag(n) {
+            Some("img") => images += 1,
+            Some("a") if doc.attr(n, "href").is_some() => return false,
+            Some(
+                "iframe" | "object" | "embed" | "video" | "audio" | "input" | "button" | "select"
+                | "textarea" | "form" | "li" | "table",
+            ) => return false,
+            _ => {}
+        }
+    }
+    images == 1 && is_lone_picture(doc, id)
 }
 
 /// Nodes [`is_lone_picture`] looks at, at most: a picture and its caption are a few.
