@@ -1190,12 +1190,17 @@ fn finish(
     // `is_captioned_picture`), which count as figures (see `chrome`).
     let mut figures = 0u32;
     let mut pictures: Vec<NodeId> = Vec::new();
+    // The outermost table of data open around the node: kept whole, cells and all.
+    let mut data_table: Option<NodeId> = None;
     for &r in &roots {
         let mut it = doc.traverse(r);
         while let Some(edge) = it.next() {
             let id = match edge {
                 Edge::Open(id) => id,
                 Edge::Close(id) => {
+                    if data_table == Some(id) {
+                        data_table = None;
+                    }
                     if doc.is(id, "figure") {
                         figures = figures.saturating_sub(1);
                     }
@@ -1226,7 +1231,13 @@ fn finish(
                 it.skip_subtree(id);
                 continue;
             }
-            if doc.element(id).is_none() || Some(id) == top {
+            if doc.element(id).is_none() || Some(id) == top || data_table.is_some() {
+                continue;
+            }
+            // A table of data is kept whole: what its cells hold (an encyclopedia infobox's
+            // labels and lists of links) is the data, not chrome around it.
+            if doc.is(id, "table") && is_data_table(doc, id) {
+                data_table = Some(id);
                 continue;
             }
             // NOTE: asked once here; `chrome` judges such a picture as it judges a figure's
@@ -1301,9 +1312,6 @@ fn chrome(
         {
             return None;
         }
-    }
-    if tag == "table" && is_data_table(doc, id) {
-        return None;
     }
     if c.commas >= tune::PROSE_COMMAS {
         return None;
