@@ -125,6 +125,11 @@ fn block(c: &Content, prefix: &str, out: &mut Vec<String>) {
             escape(attr("alt").unwrap_or("")),
             attr("src").unwrap_or("")
         )),
+        "video" | "audio" | "iframe" => {
+            if let Some(link) = media_link(tag, attrs, children) {
+                out.push(format!("{}{}", prefix, link));
+            }
+        }
         "hr" => out.push(format!("{}---", prefix)),
         "table" => {
             let mut rows: Vec<Vec<String>> = Vec::new();
@@ -206,6 +211,29 @@ fn plain(children: &[Content], out: &mut String) {
     }
 }
 
+/// A video, audio or embedded player as a link to it, "[Video: host](url)" (Markdown has no
+/// player): its `src`, else its first `<source>`'s. None without either.
+fn media_link(tag: &str, attrs: &[(String, String)], children: &[Content]) -> Option<String> {
+    let src_of = |attrs: &[(String, String)]| {
+        attrs
+            .iter()
+            .find(|(k, v)| k == "src" && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let src = src_of(attrs).or_else(|| {
+        children.iter().find_map(|c| match c {
+            Content::Element { tag, attrs, .. } if tag == "source" => src_of(attrs),
+            _ => None,
+        })
+    })?;
+    let kind = if tag == "audio" { "Audio" } else { "Video" };
+    let label = match crate::url::host(&src) {
+        Some(h) => format!("{}: {}", kind, h),
+        None => kind.to_string(),
+    };
+    Some(format!("[{}]({})", escape(&label), src))
+}
+
 /// Inline content as Markdown on one line.
 fn inline(children: &[Content]) -> String {
     let mut s = String::new();
@@ -233,6 +261,11 @@ fn inline(children: &[Content]) -> String {
                         escape(attr("alt").unwrap_or("")),
                         attr("src").unwrap_or("")
                     )),
+                    "video" | "audio" | "iframe" => {
+                        if let Some(link) = media_link(tag, attrs, children) {
+                            s.push_str(&link);
+                        }
+                    }
                     _ => s.push_str(&inner),
                 }
             }

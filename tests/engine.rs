@@ -132,6 +132,34 @@ fn cli_formats_and_stdin() {
 }
 
 #[test]
+fn markdown_links_to_video_and_audio() {
+    // The extension's test page with a player, a video and an audio reading.
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/pages/media.html");
+    let html = std::fs::read_to_string(page).unwrap();
+    let out = cli(
+        &[
+            "extract",
+            "-",
+            "--format",
+            "markdown",
+            "--url",
+            "https://coastal-ledger.example/flood",
+        ],
+        Some(&html),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8_lossy(&out.stdout);
+    for link in [
+        "[Video: youtube-nocookie.com](https://www.youtube-nocookie.com/embed/flood2026)",
+        "[Video: coastal-ledger.example](https://coastal-ledger.example/media/gauge-timelapse.mp4)",
+        "[Audio: coastal-ledger.example](https://coastal-ledger.example/media/keepers-interview.mp3)",
+    ] {
+        assert!(md.contains(link), "no {:?} in:\n{}", link, md);
+    }
+    assert!(!md.contains("tracker.example"), "{}", md);
+}
+
+#[test]
 fn cli_exits_3_without_an_article_and_still_prints_json() {
     let src = fixture("no-article/listing-page").join("source.html");
     let out = cli(&["extract", src.to_str().unwrap()], None);
