@@ -110,6 +110,37 @@ test('firefox: a preview says where the full story is (screenshot)', { timeout: 
   }
 });
 
+test('firefox: video, audio and formulas in the article play and render in the view, never on their own', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openWithControl(driver, `${server.url}/media.html`);
+  try {
+    const res = await s.toggle();
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    const info = await s.run(() => {
+      const body = document.getElementById('readmode-root').shadowRoot.querySelector('article');
+      const attrs = (e) => (e ? Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])) : null);
+      const math = body.querySelector('math');
+      return {
+        iframes: [...body.querySelectorAll('iframe')].map((f) => [f.getAttribute('src'), f.getAttribute('sandbox')]),
+        video: attrs(body.querySelector('video')),
+        audio: attrs(body.querySelector('audio')),
+        math: math && { ns: math.namespaceURI, mi: math.querySelectorAll('mi').length, height: math.getBoundingClientRect().height },
+        playing: [...body.querySelectorAll('video, audio')].some((m) => !m.paused),
+      };
+    });
+    assert.deepEqual(info.iframes, [['https://www.youtube-nocookie.com/embed/flood2026', 'allow-scripts allow-same-origin allow-presentation allow-popups']]);
+    assert.equal(info.video?.controls, '');
+    assert.equal(info.video.autoplay, undefined);
+    assert.equal(info.video.src, `${server.url}/media/gauge-timelapse.mp4`);
+    assert.equal(info.audio?.controls, '', 'an <audio> without controls on the page still reaches the view');
+    assert.equal(info.playing, false);
+    assert.equal(info.math?.ns, 'http://www.w3.org/1998/Math/MathML');
+    assert.equal(info.math.mi, 3);
+    assert.ok(info.math.height > 0, 'the formula is laid out');
+  } finally {
+    await s.close();
+  }
+});
+
 test('firefox: Escape closes the view', { timeout: TEST_TIMEOUT }, async () => {
   const s = await openWithControl(driver, `${server.url}/article.html`);
   try {
