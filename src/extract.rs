@@ -766,6 +766,8 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
     let mut c = vec![Counts::default(); doc.len()];
     // Weights of the open links, innermost last.
     let mut links: Vec<f64> = Vec::new();
+    // Open `<form>` elements around the node (see `is_input`).
+    let mut forms = 0u32;
     let mut it = doc.traverse(body);
     while let Some(edge) = it.next() {
         match edge {
@@ -773,11 +775,14 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 if id != body && skipped(page, hints, id, attempt) {
                     c[id.index()].skip = true;
                     // Inputs count even when their form goes: a block of inputs is chrome.
-                    if is_input(doc, id) {
+                    if is_input(doc.tag(id), forms > 0) {
                         c[id.index()].inputs = 1;
                     }
                     it.skip_subtree(id);
                     continue;
+                }
+                if doc.is(id, "form") {
+                    forms += 1;
                 }
                 if doc.is(id, "a") {
                     links.push(link_weight(doc.attr(id, "href")));
@@ -798,13 +803,18 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                     if tag == Some("a") {
                         links.pop();
                     }
+                    if tag == Some("form") {
+                        forms = forms.saturating_sub(1);
+                    }
                     let n = &mut c[id.index()];
                     match tag {
                         Some("p") => n.paragraphs += 1,
                         Some("img") => n.images += 1,
                         Some("li") => n.list_items += 1,
                         Some("ul" | "ol") => n.list_text = n.text,
-                        Some("input" | "select" | "textarea" | "button") if is_input(doc, id) => {
+                        t @ Some("input" | "select" | "textarea" | "button")
+                            if is_input(t, forms > 0) =>
+                        {
                             n.inputs += 1
                         }
                         Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => n.heading = n.text,
@@ -857,12 +867,13 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
 }
 
 /// A control a reader fills in or sends: an `<input>`, `<select>` or `<textarea>`, or a
-/// `<button>` inside a `<form>`. A button outside a form works the page (a caption's "More",
-/// "More sharing options", a theme's "Preview"): the block around it is no form for it.
-fn is_input(doc: &Document, id: NodeId) -> bool {
-    match doc.tag(id) {
+/// `<button>` inside a `<form>` (`in_form`). A button outside a form works the page (a
+/// caption's "More", "More sharing options", a theme's "Preview"): the block around it is no
+/// form for it.
+fn is_input(tag: Option<&str>, in_form: bool) -> bool {
+    match tag {
         Some("input" | "select" | "textarea") => true,
-        Some("button") => doc.ancestors(id).any(|a| doc.is(a, "form")),
+        Some("button") => in_form,
         _ => false,
     }
 }
