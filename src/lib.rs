@@ -221,25 +221,74 @@ fn removal_text(doc: &Document, id: dom::NodeId) -> String {
     text::truncate(c.as_str(), REMOVAL_TEXT_CHARS)
 }
 
-/// The text of the first non-empty paragraph of the content: the excerpt when the page
-/// gives none.
+/// A `<pre>` of this many characters before any paragraph is the story itself, in plain text.
+const MAX_PRE_BEFORE_EXCERPT: usize = 500;
+
+/// The characters of the text under `content`, counted up to `cap`.
+fn text_chars(content: &[Content], cap: usize) -> usize {
+    let mut n = 0;
+    let mut stack: Vec<&Content> = content.iter().collect();
+    while let Some(c) = stack.pop() {
+        match c {
+            Content::Text(t) => n += t.chars().count(),
+            Content::Element { children, .. } => stack.extend(children.iter()),
+        }
+        if n >= cap {
+            return cap;
+        }
+    }
+    n
+}
+
+/// The text of the first paragraph of the content that says something in its own words: the
+/// excerpt when the page gives none. A paragraph without a letter ("1 / 5") or whose letters
+/// and digits are mostly link text (a row of links: "[Docs] [txt|pdf] [Tracker]"; an `<a>`
+/// without `href` is no link) is not the story's opening; a paragraph after a long `<pre>`
+/// (a plain-text story) is its footer. A line break is a space.
 fn first_paragraph(content: &[Content]) -> Option<String> {
     let mut stack: Vec<&Content> = content.iter().rev().collect();
     while let Some(c) = stack.pop() {
         if let Content::Element { tag, children, .. } = c {
             if tag == "p" {
                 let mut s = String::new();
-                let mut inner: Vec<&Content> = children.iter().rev().collect();
-                while let Some(x) = inner.pop() {
+                // Letters and digits: all, and those inside links.
+                let (mut all, mut linked) = (0usize, 0usize);
+                // Each node with the number of links it is inside.
+                let mut inner: Vec<(&Content, usize)> =
+                    children.iter().rev().map(|x| (x, 0)).collect();
+                while let Some((x, links)) = inner.pop() {
                     match x {
-                        Content::Text(t) => s.push_str(t),
-                        Content::Element { children, .. } => inner.extend(children.iter().rev()),
+                        Content::Text(t) => {
+                            s.push_str(t);
+                            let n = t.chars().filter(|c| c.is_alphanumeric()).count();
+                            all += n;
+                            if links > 0 {
+                                linked += n;
+                            }
+                        }
+                        Content::Element {
+                            tag,
+                            attrs,
+                            children,
+                        } => {
+                            if tag == "br" {
+                                s.push(' ');
+                            }
+                            let link = tag == "a" && attrs.iter().any(|(k, _)| k == "href");
+                            let links = links + usize::from(link);
+                            inner.extend(children.iter().rev().map(|x| (x, links)));
+                        }
                     }
                 }
                 let s = text::collapse(&s);
-                if !s.is_empty() {
+                if s.chars().any(char::is_alphabetic) && linked * 2 <= all {
                     return Some(s);
                 }
+            } else if tag == "pre"
+                && text_chars(children, MAX_PRE_BEFORE_EXCERPT) >= MAX_PRE_BEFORE_EXCERPT
+            {
+                // The story is preformatted text: a paragraph after it is a footer.
+                return None;
             } else {
                 stack.extend(children.iter().rev());
             }
@@ -292,4 +341,36 @@ impl Positions {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_html(html: &str, opts: &Options) -> Result<Article, ReadError> {
     read(&dom::html::parse(html), opts)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn excerpt(body: &str) -> Option<String> {
+        let html = format!(
+            "<html><head><title>Ferry back in service</title></head><body><article>{body}</article></body></html>"
+        );
+        read_html(&html, &Options::default()).ok()?.excerpt
+    }
+
+    #[test]
+    fn excerpt_is_the_first_paragraph_in_its_own_words() {
+        let story = "<p>The harbour ferry returned to service on Monday morning after a month in \
+            dry dock, and the first crossing left on time with forty passengers aboard.</p>\
+            <p>The operator said the new engines would cut the crossing by five minutes.</p>";
+        // A row of links, a counter or a time is not the opening; a line break is a space.
+        let want = "The harbour ferry returned to service on Monday morning after a month in dry \
+            dock, and the first crossing left on time with forty passengers aboard.";
+        for lead in [
+            r#"<p>[<a href="/docs">Docs</a>] [<a href="/txt">txt</a>|<a href="/pdf">pdf</a>]</p>"#,
+            "<p>1 / 5</p>",
+        ] {
+            assert_eq!(excerpt(&format!("{lead}{story}")).as_deref(), Some(want));
+        }
+        assert_eq!(
+            excerpt(&story.replacen("month in ", "month in<br>", 1)).as_deref(),
+            Some(want)
+        );
+    }
 }

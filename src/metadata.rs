@@ -349,24 +349,43 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
     let meta_title = ld_title
         .or_else(|| tags.get(META_TITLE_KEYS))
         .map(|t| decode_entities(&t));
+    let from_document = || {
+        // A known site name comes off whatever the length of what is left.
+        let cut = strip_known_site(&doc_title, &site_names);
+        if cut != doc_title {
+            cut
+        } else {
+            // Every h1, then every h2, in document order.
+            let headings: Vec<String> = [H1, H2]
+                .into_iter()
+                .flat_map(|level| found.headings.iter().filter(move |h| h.level == level))
+                .map(|h| collapse(&doc.text_content(h.id)))
+                .filter(|t| !t.is_empty())
+                .collect();
+            title_from_document(&doc_title, &headings)
+        }
+    };
+    // NOTE: a metadata title that is only the site's name ("Yahoo News - Latest News &
+    // Headlines", the page's application-name too) was left by a template that does not fill it
+    // per story: the document's own title is the headline then, and that metadata's summary
+    // describes the site, not the story.
+    let mut site_level = false;
     let title = match meta_title {
-        Some(m) => strip_known_site(&m, &site_names),
-        None => {
-            // A known site name comes off whatever the length of what is left.
-            let cut = strip_known_site(&doc_title, &site_names);
-            if cut != doc_title {
-                cut
+        Some(m) => {
+            let cut = strip_known_site(&m, &site_names);
+            if names_site_only(&m, &site_names) || names_site_only(&cut, &site_names) {
+                let own = from_document();
+                site_level = !own.is_empty() && !names_site_only(&own, &site_names);
+                if site_level {
+                    own
+                } else {
+                    cut
+                }
             } else {
-                // Every h1, then every h2, in document order.
-                let headings: Vec<String> = [H1, H2]
-                    .into_iter()
-                    .flat_map(|level| found.headings.iter().filter(move |h| h.level == level))
-                    .map(|h| collapse(&doc.text_content(h.id)))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                title_from_document(&doc_title, &headings)
+                cut
             }
         }
+        None => from_document(),
     };
 
     let (visible, byline_node) = found.byline.take().unzip();
@@ -376,6 +395,7 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .map(|_| ld.authors.join(", "))
         .or_else(|| tags.get(META_AUTHOR_KEYS).filter(|a| !looks_like_url(a)))
         .map(|a| clean_byline(&decode_entities(&a)))
+        .filter(|a| !a.is_empty())
         .or(visible);
     let mut byline_nodes: Vec<NodeId> = byline_node.into_iter().collect();
     byline_nodes.extend(title_headings(doc, &found.headings, &title));
@@ -423,6 +443,7 @@ pub fn read(doc: &Document, url: Option<&str>) -> Meta {
         .description
         .clone()
         .or_else(|| tags.get(META_EXCERPT_KEYS))
+        .filter(|_| !site_level)
         .map(|e| decode_entities(&e));
 
     Meta {
@@ -622,6 +643,16 @@ fn is_site_name(part: &str, site_names: &[String]) -> bool {
                 || (p.contains(&s) && part.split_whitespace().count() <= 4)
                 || s.contains(&p) && p.chars().count() >= 3)
     })
+}
+
+/// True when `title` is nothing but one of the site's names (ignoring case, spaces and
+/// punctuation, and a leading `@` or `www.`).
+fn names_site_only(title: &str, site_names: &[String]) -> bool {
+    let t = name_key(title.trim().trim_start_matches('@'));
+    !t.is_empty()
+        && site_names
+            .iter()
+            .any(|s| name_key(s.trim().trim_start_matches('@').trim_start_matches("www.")) == t)
 }
 
 /// Cuts the site's name off a metadata title ("Headline | Site", "Site: Headline", "Headline
@@ -892,7 +923,9 @@ const MAX_BYLINE_DEPTH: usize = 4;
 /// Words that introduce a byline ("By Jo Bloggs", "Par …"), lower case, with their space.
 const BYLINE_PREFIXES: &[&str] = &["by ", "by: ", "von ", "par ", "por ", "di ", "door "];
 
-/// Strips a leading "By" and trailing separators from a byline.
+/// Strips a leading "By", a date with its label ("Jo Bloggs Monday, February 29, 2016", "Jo
+/// Bloggs on 29.02.2016", "Last Updated: January 7, 2025") and trailing separators from a
+/// byline. A byline that is only a date comes out empty.
 pub fn clean_byline(s: &str) -> String {
     let s = collapse(s);
     let lower = s.to_lowercase();
@@ -903,12 +936,209 @@ pub fn clean_byline(s: &str) -> String {
             break;
         }
     }
-    out.trim()
-        .trim_end_matches(|c: char| {
-            matches!(c, '—' | '–' | '-' | '|' | ',' | '·' | '•') || c.is_whitespace()
+    let trim_end = |t: &str| -> String {
+        t.trim()
+            .trim_end_matches(|c: char| {
+                matches!(c, '—' | '–' | '-' | '|' | ',' | '·' | '•' | ':' | '@')
+                    || c.is_whitespace()
+            })
+            .trim()
+            .to_string()
+    };
+    let Some(at) = date_start(out) else {
+        return trim_end(out);
+    };
+    if out[..at].split_whitespace().all(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w.is_empty() || DATE_LABELS.contains(&w.as_str())
+    }) {
+        // "Updated March 3, 2016 by Jo Bloggs": the name follows the date.
+        let rest = &out[at..];
+        return match rest.to_lowercase().find(" by ") {
+            // NOTE: lower-casing keeps the offsets of this ASCII word only where the text
+            // before it keeps its length; otherwise there is no name to give.
+            Some(i) if rest.to_lowercase().len() == rest.len() => clean_byline(&rest[i + 1..]),
+            _ => String::new(),
+        };
+    }
+    // The words before the date, less the labels and links that lead to it.
+    let mut head: Vec<&str> = out[..at].split_whitespace().collect();
+    while let Some(last) = head.last() {
+        let w = last
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if w.is_empty() || DATE_LABELS.contains(&w.as_str()) {
+            head.pop();
+        } else {
+            break;
+        }
+    }
+    trim_end(&head.join(" "))
+}
+
+/// Words that label a date in a byline ("on", "Updated", "Published"), lower case.
+const DATE_LABELS: &[&str] = &[
+    "on",
+    "at",
+    "last",
+    "updated",
+    "update",
+    "published",
+    "posted",
+    "modified",
+    "date",
+    "dated",
+    "le",
+    "am",
+    "el",
+    "il",
+    "em",
+    "op",
+    "den",
+    "publié",
+    "mis",
+    "à",
+    "jour",
+    "veröffentlicht",
+    "aktualisiert",
+    "publicado",
+    "actualizado",
+    "pubblicato",
+];
+
+/// Month names (English, French, German, Spanish, Italian) and English abbreviations, lower case.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+];
+
+/// English weekday names, lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The byte offset where a date begins in a byline, if one does: a weekday or day number
+/// before a month ("Monday, February 29", "29 février", "29 de febrero"), a month before a day
+/// or year ("March 25, 2015", "Jan. 2016"), a numeric date ("29.02.2016", "2016-02-29",
+/// "2016年2月29日") or a time of day ("3:46"). A lone month name ("April Ryan") is no date.
+fn date_start(s: &str) -> Option<usize> {
+    let words: Vec<(usize, String)> = s
+        .split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - s.as_ptr() as usize;
+            let w = w
+                .trim_matches(|c: char| matches!(c, ',' | '.' | '(' | ')' | '[' | ']' | '|' | ';'))
+                .to_lowercase();
+            (at, w)
         })
-        .trim()
-        .to_string()
+        .collect();
+    let word = |i: usize| words.get(i).map(|(_, w)| w.as_str()).unwrap_or("");
+    let is_month = |w: &str| MONTHS.contains(&w);
+    let is_day = |w: &str| {
+        let d = w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h', 'º', '°']);
+        !d.is_empty()
+            && d.len() <= 2
+            && d.chars().all(|c| c.is_ascii_digit())
+            && w.len() - d.len() <= 2
+    };
+    let is_year = |w: &str| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+    let is_numeric_date = |w: &str| {
+        let parts: Vec<&str> = w.split(['.', '/', '-']).collect();
+        let all_digits =
+            |p: &&str| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit());
+        (parts.len() == 3 && parts.iter().all(all_digits))
+            || w.get(..4)
+                .is_some_and(|y| y.chars().all(|c| c.is_ascii_digit()))
+                && w[4..].starts_with('年')
+    };
+    let is_time = |w: &str| {
+        w.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && h.chars().all(|c| c.is_ascii_digit())
+                && m.get(..2)
+                    .is_some_and(|m| m.chars().all(|c| c.is_ascii_digit()))
+        })
+    };
+    (0..words.len())
+        .find(|&i| {
+            let (w, next) = (word(i), word(i + 1));
+            (WEEKDAYS.contains(&w) && (is_month(next) || is_day(next)))
+                || (is_month(w) && (is_day(next) || is_year(next)))
+                || (is_day(w) && (is_month(next) || (next == "de" && is_month(word(i + 2)))))
+                || is_numeric_date(w)
+                || is_time(w)
+        })
+        .map(|i| words[i].0)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -932,6 +1162,48 @@ mod tests {
         assert_eq!(m.aggregator.as_deref(), Some("Aggr"));
         assert_eq!(m.dir.as_deref(), Some("rtl"));
         assert!(m.paywalled);
+    }
+
+    #[test]
+    fn byline_without_its_date() {
+        for (raw, want) in [
+            (
+                "Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC",
+                "Joe Wee",
+            ),
+            ("By Nathan Willis March 25, 2015", "Nathan Willis"),
+            ("By GILLIAN MOHNEY March 11, 2015 3:46 PM", "GILLIAN MOHNEY"),
+            ("Jo Bloggs on 29.02.2016", "Jo Bloggs"),
+            ("Par Léa Roux, le 3 mars 2016", "Léa Roux"),
+            ("Ana Ruiz | 29 de febrero de 2016", "Ana Ruiz"),
+            ("Last Updated: January 7, 2025", ""),
+            ("Updated March 3, 2016 by Jo Bloggs", "Jo Bloggs"),
+            // A month's name alone is no date.
+            ("April Ryan and June Park", "April Ryan and June Park"),
+        ] {
+            assert_eq!(clean_byline(raw), want, "{raw}");
+        }
+        // A byline that is only a date is none: the search goes on.
+        let doc = parse(
+            r#"<html><body><div class="author-details"><em>Last Updated:</em> January 7, 2025</div>
+            <p>Text.</p><p class="byline">By Ida Marsh</p></body></html>"#,
+        );
+        assert_eq!(read(&doc, None).byline.as_deref(), Some("Ida Marsh"));
+    }
+
+    #[test]
+    fn metadata_title_naming_only_the_site_is_passed_over() {
+        let doc = parse(
+            r#"<html><head><title>Russia: Space ship breaks up over Siberia</title>
+            <meta name="application-name" content="Daily Wire - Latest News &amp; Headlines">
+            <meta property="og:title" content="Daily Wire - Latest News &amp; Headlines">
+            <meta property="og:description" content="The latest news from the Daily Wire.">
+            </head><body><h1>Russia: Space ship breaks up over Siberia</h1></body></html>"#,
+        );
+        let m = read(&doc, None);
+        assert_eq!(m.title, "Russia: Space ship breaks up over Siberia");
+        // The site's summary is not the story's.
+        assert_eq!(m.excerpt, None);
     }
 
     #[test]
