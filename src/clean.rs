@@ -617,7 +617,15 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 }
                                 // Headings of the page's own title level become h2 in the body.
                                 _ => {
-                                    continue; // unwrap: children go to the current parent
+                                    // Unwrap: children go to the current parent; a block's own
+                                    // stay apart from its neighbours' (see BREAK).
+                                    if el.ns == Ns::Html
+                                        && is_unwrapped_block(name)
+                                        && open_pre == 0
+                                    {
+                                        push_break(&mut stack);
+                                    }
+                                    continue;
                                 }
                             };
                             let tag = if tag == "h1" { "h2" } else { tag };
@@ -641,6 +649,14 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                     }
                 }
                 Edge::Close(id) => {
+                    if open_pre == 0
+                        && stack.last().is_some_and(|o| o.node != Some(id))
+                        && doc
+                            .element(id)
+                            .is_some_and(|e| e.ns == Ns::Html && is_unwrapped_block(&e.name))
+                    {
+                        push_break(&mut stack);
+                    }
                     // NOTE: a loop, as an image paired with its caption opens two elements.
                     while stack.len() > 1 && stack.last().is_some_and(|o| o.node == Some(id)) {
                         let Some(mut o) = stack.pop() else { break };
@@ -897,7 +913,7 @@ fn finish(o: Open) -> Option<Content> {
     );
     let has_content = children.iter().any(|c| match c {
         Content::Text(t) => !is_blank(t),
-        Content::Element { .. } => true,
+        Content::Element { .. } => !is_break(c),
     });
     if !has_content && !empty_ok {
         return None;
@@ -913,7 +929,7 @@ fn finish(o: Open) -> Option<Content> {
     let children = if group {
         group_inline(children)
     } else {
-        children
+        drop_breaks(children)
     };
     Some(Content::Element {
         tag,
@@ -925,10 +941,79 @@ fn finish(o: Open) -> Option<Content> {
 fn has_block(children: &[Content]) -> bool {
     children
         .iter()
-        .any(|c| matches!(c, Content::Element { tag, .. } if !is_inline(tag)))
+        .any(|c| matches!(c, Content::Element { tag, .. } if !is_inline(tag) && tag != BREAK))
 }
 
-/// At block level, wraps each run of inline content and text into a `<p>`.
+/// The tag of a mark left where a block was unwrapped (or left out): text on either side of it
+/// never joins into one paragraph. [`group_inline`] and [`finish`] take every mark out.
+const BREAK: &str = "\0";
+
+fn is_break(c: &Content) -> bool {
+    matches!(c, Content::Element { tag, .. } if tag == BREAK)
+}
+
+/// `children` without [`BREAK`] marks, the texts they kept apart joined again as the build
+/// joins texts (whitespace collapsed across the seam; never inside `<pre>`, which gets none).
+fn drop_breaks(children: Vec<Content>) -> Vec<Content> {
+    if !children.iter().any(is_break) {
+        return children;
+    }
+    let mut out: Vec<Content> = Vec::with_capacity(children.len());
+    let mut after_break = false;
+    for c in children {
+        if is_break(&c) {
+            after_break = true;
+            continue;
+        }
+        match (c, out.last_mut()) {
+            (Content::Text(t), Some(Content::Text(prev))) if after_break => {
+                push_collapsed(prev, &t)
+            }
+            (c, _) => out.push(c),
+        }
+        after_break = false;
+    }
+    out
+}
+
+/// Leaves a [`BREAK`] in the open element, once.
+fn push_break(stack: &mut [Open]) {
+    if let Some(top) = stack.last_mut() {
+        if !top.children.last().is_some_and(is_break) {
+            top.children.push(Content::Element {
+                tag: BREAK.into(),
+                attrs: vec![],
+                children: vec![],
+            });
+        }
+    }
+}
+
+/// Blocks unwrapped into their parent (layout containers the view does not keep), whose text
+/// is a paragraph of its own: two `<div>`s of text are two paragraphs, not one.
+fn is_unwrapped_block(tag: &str) -> bool {
+    !is_kept(tag)
+        && matches!(
+            tag,
+            "div"
+                | "section"
+                | "article"
+                | "main"
+                | "header"
+                | "footer"
+                | "nav"
+                | "aside"
+                | "center"
+                | "address"
+                | "hgroup"
+                | "form"
+                | "fieldset"
+                | "search"
+        )
+}
+
+/// At block level, wraps each run of inline content and text into a `<p>`; a [`BREAK`] ends a
+/// run and goes.
 fn group_inline(children: Vec<Content>) -> Vec<Content> {
     let mut out = Vec::new();
     let mut run: Vec<Content> = Vec::new();
@@ -947,6 +1032,10 @@ fn group_inline(children: Vec<Content>) -> Vec<Content> {
         run.clear();
     };
     for c in children {
+        if is_break(&c) {
+            flush(&mut run, &mut out);
+            continue;
+        }
         let inline = match &c {
             Content::Text(_) => true,
             Content::Element { tag, .. } => is_inline(tag),

@@ -174,6 +174,39 @@ fn cli_exits_3_without_an_article_and_still_prints_json() {
 }
 
 #[test]
+fn text_in_sibling_divs_stays_in_separate_paragraphs() {
+    // A story written in <div>s, no <p>: each div's text is a paragraph of its own, however the
+    // divs nest, and a link between two of them does not glue them together.
+    let para = |n: &str| {
+        format!("The {n} paragraph of the ferry story runs long enough to be read as prose, with commas, clauses, and a full stop.")
+    };
+    let html = format!(
+        "<html><head><title>Ferry</title></head><body><article><h1>Ferry</h1>\
+         <div>{}</div><div><div>{}</div></div><a href=\"/next\">Next</a><div>{}</div>\
+         <pre>  two  spaces\n<div>inside</div>  pre</pre></article></body></html>",
+        para("first"),
+        para("second"),
+        para("third")
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let blocks: Vec<&str> = a.text_content.split("\n\n").collect();
+    for n in ["first", "second", "third"] {
+        assert!(
+            blocks.contains(&para(n).as_str()),
+            "the {n} paragraph is not a block of its own: {:?}",
+            a.text_content
+        );
+    }
+    let html_out = a.content_html();
+    assert_eq!(html_out.matches("<p>").count(), 4, "{}", html_out);
+    assert!(
+        html_out.contains("  two  spaces"),
+        "pre keeps its spacing: {}",
+        html_out
+    );
+}
+
+#[test]
 fn a_page_left_empty_by_its_clutter_says_what_went() {
     // A page that is only a sign-up box: the reason names what was removed rather than calling
     // the page empty, and the article counts and lists the removal.
