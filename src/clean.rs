@@ -342,7 +342,7 @@ pub fn noscript_img(doc: &Document, noscript: NodeId) -> Option<(String, Option<
 
 /// True when a `<noscript>` is the fallback of the image right before it (so that image already
 /// took its source from it).
-fn is_fallback_of_previous_image(doc: &Document, noscript: NodeId) -> bool {
+pub fn is_fallback_of_previous_image(doc: &Document, noscript: NodeId) -> bool {
     let mut sib = doc.node(noscript).prev_sibling;
     while let Some(s) = sib {
         if doc.text(s).is_some_and(is_blank) {

@@ -81,6 +81,8 @@ mod tune {
     pub const SLOT_LABEL_CHARS: u32 = 48;
     /// Link text under this many characters never swamps a code, math or media block.
     pub const PRECIOUS_CREDIT_LINK_CHARS: u32 = 75;
+    /// A label laid over a chart (an axis value, a callout) is at most this long.
+    pub const OVERLAY_LABEL_CHARS: u32 = 150;
     /// A picture's caption is at most this long.
     pub const CAPTION_MAX_CHARS: u32 = 300;
     /// A block with more embeds than this, or one embed and less text than
@@ -671,6 +673,7 @@ fn skipped(page: &Page, hints: &Hints, id: NodeId, attempt: Attempt) -> bool {
         return true;
     }
     if el.flags & flags::ARIA_HIDDEN != 0
+        && !is_formula_picture(doc, id)
         && !doc
             .descendants(id)
             .any(|d| doc.element(d).is_some_and(|e| e.name == "math"))
@@ -726,6 +729,21 @@ fn skipped(page: &Page, hints: &Hints, id: NodeId, attempt: Attempt) -> bool {
     false
 }
 
+/// True when an `aria-hidden` picture is the one a formula shows: right after the formula's
+/// MathML, which the page hides from sight and keeps for screen readers (MediaWiki's
+/// `display:none` MathML and its SVG rendering, every formula of wikipedia-3). `aria-hidden`
+/// only keeps the picture from screen readers, who have the MathML; readers see the picture.
+fn is_formula_picture(doc: &Document, id: NodeId) -> bool {
+    if !doc.is(id, "img") {
+        return false;
+    }
+    let before = std::iter::successors(doc.node(id).prev_sibling, |&n| doc.node(n).prev_sibling)
+        .find(|&n| doc.text(n).is_none_or(|t| !crate::text::is_blank(t)));
+    before
+        .and_then(|b| doc.element(b).map(|e| (b, e)))
+        .is_some_and(|(b, e)| e.flags & flags::HIDDEN != 0 && holds_math(doc, b))
+}
+
 /// True when the subtree holds MathML (formula wrappers carry menu and widget classes).
 fn holds_math(doc: &Document, id: NodeId) -> bool {
     doc.descendants(id)
@@ -778,6 +796,14 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                     if is_input(doc.tag(id), forms > 0) {
                         c[id.index()].inputs = 1;
                     }
+                    // A lone `<noscript>` picture is one the builder keeps: the lazy loader's
+                    // box around it holds a picture, it is not empty.
+                    if doc.is(id, "noscript")
+                        && !crate::clean::is_fallback_of_previous_image(doc, id)
+                        && crate::clean::noscript_img(doc, id).is_some()
+                    {
+                        c[id.index()].images = 1;
+                    }
                     it.skip_subtree(id);
                     continue;
                 }
@@ -809,6 +835,8 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                     let n = &mut c[id.index()];
                     match tag {
                         Some("p") => n.paragraphs += 1,
+                        // A formula's picture is the formula, not a photo: math, as MathML is.
+                        Some("img") if is_formula_picture(doc, id) => n.precious += 1,
                         Some("img") => n.images += 1,
                         Some("li") => n.list_items += 1,
                         Some("ul" | "ol") => n.list_text = n.text,
@@ -822,7 +850,11 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                             n.precious += 1
                         }
                         Some("iframe" | "object" | "embed") => {
-                            let src = doc.attr(id, "src").or(doc.attr(id, "data")).unwrap_or("");
+                            // NOTE: where the builder looks too (a lazy player's data-src).
+                            let src = ["src", "data-src", "data"]
+                                .iter()
+                                .find_map(|a| doc.attr(id, a).filter(|v| !v.trim().is_empty()))
+                                .unwrap_or("");
                             if is_media(src) {
                                 n.precious += 1;
                             } else {
@@ -845,6 +877,7 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 let child = c[id.index()];
                 let parent = &mut c[p.index()];
                 parent.inputs += child.inputs;
+                parent.images += child.images;
                 if child.skip {
                     continue;
                 }
@@ -853,7 +886,6 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 parent.link += child.link;
                 parent.commas += child.commas;
                 parent.paragraphs += child.paragraphs;
-                parent.images += child.images;
                 parent.list_items += child.list_items;
                 parent.list_text += child.list_text;
                 parent.embeds += child.embeds;
@@ -1312,6 +1344,19 @@ fn chrome(
         }
         return None;
     }
+    // A figure of an embedded player the view leaves out (a widget's iframe, no picture, no
+    // media it keeps): its caption captions nothing there (bbc-1's "Media caption …" under each
+    // video).
+    if attempt.drop_chrome
+        && tag == "figure"
+        && c.embeds > 0
+        && c.images == 0
+        && c.precious == 1
+        && c.paragraphs == 0
+        && c.text <= tune::CAPTION_MAX_CHARS
+    {
+        return Some("the caption of an embed left out");
+    }
     if !attempt.drop_chrome || !is_checked(tag) {
         return None;
     }
@@ -1326,6 +1371,9 @@ fn chrome(
     }
     if c.commas >= tune::PROSE_COMMAS {
         return None;
+    }
+    if c.images == 0 && c.text <= tune::OVERLAY_LABEL_CHARS && is_overlay_label(doc, id) {
+        return Some("a label laid over a picture");
     }
     let weight = if attempt.weight_classes {
         hints.class_weight(doc, id)
@@ -1384,6 +1432,43 @@ fn chrome(
         return Some("empty");
     }
     None
+}
+
+/// True when a block is placed by its own `style` at offsets from its box's top and side
+/// (`top:34%; left:5%`), with another block placed so and a picture in the same box: labels
+/// laid over that picture (a chart's values and axis ticks, drawn by ai2html and the like,
+/// nytimes-4). Off the picture, in the reading view, such labels are a heap of stray numbers.
+fn is_overlay_label(doc: &Document, id: NodeId) -> bool {
+    if !is_placed(doc, id) {
+        return false;
+    }
+    doc.parent(id).is_some_and(|p| {
+        doc.element_children(p)
+            .any(|s| matches!(doc.tag(s), Some("img" | "picture" | "svg" | "canvas")))
+            && doc
+                .element_children(p)
+                .any(|s| s != id && is_placed(doc, s))
+    })
+}
+
+/// True when an element's own `style` sets an offset from the top (or bottom) and one from a
+/// side: it is placed at a spot of its box, not laid out in the flow.
+fn is_placed(doc: &Document, id: NodeId) -> bool {
+    let Some(style) = doc.attr(id, "style") else {
+        return false;
+    };
+    let (mut top, mut side) = (false, false);
+    for decl in style.split(';') {
+        let Some((prop, _)) = decl.split_once(':') else {
+            continue;
+        };
+        match prop.trim().to_ascii_lowercase().as_str() {
+            "top" | "bottom" => top = true,
+            "left" | "right" => side = true,
+            _ => {}
+        }
+    }
+    top && side
 }
 
 /// The whole text of the label an ad slot carries, or of a line that skips past the slot

@@ -758,7 +758,15 @@ impl TitleWords {
         for w in h.split(' ').filter(|w| !w.is_empty()) {
             let n = w.chars().count() + 1;
             total += n;
-            if self.key.split(' ').any(|x| x == w) {
+            // NOTE: Chinese and Japanese put no spaces between words, so the title's "words"
+            // are whole phrases run together with what followed a dropped separator
+            // ("…迈上新台阶_科技_腾讯网"): a heading word in those scripts is the title's when
+            // the title holds it.
+            if self.key.split(' ').any(|x| x == w)
+                || w.chars().count() >= 2
+                    && w.chars().any(is_unspaced_script)
+                    && self.key.contains(w)
+            {
                 shared += n;
             }
         }
@@ -767,6 +775,13 @@ impl TitleWords {
         }
         shared as f64 / total as f64
     }
+}
+
+/// A character of a script written without spaces between words: Han ideographs, hiragana
+/// and katakana.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// The `h1`/`h2` elements in the body that repeat the title (the body should not say it twice).
