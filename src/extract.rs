@@ -1494,6 +1494,22 @@ const AD_SLOT_LABELS: &[&str] = &[
     "إعلان",
 ];
 
+/// The whole text of a label a page puts before a picture for screen readers ("Image",
+/// "Photo"), which a reader of the view sees as a stray word above it.
+const PICTURE_LABELS: &[&str] = &["image", "photo", "picture", "graphic", "illustration"];
+
+/// True when the next element after `id` (blank text aside) is a picture or holds one near its
+/// top (within [`LONE_PICTURE_MAX_NODES`] nodes).
+fn picture_follows(doc: &Document, id: NodeId) -> bool {
+    let next = std::iter::successors(doc.node(id).next_sibling, |&n| doc.node(n).next_sibling)
+        .find(|&n| doc.text(n).is_none_or(|t| !crate::text::is_blank(t)));
+    next.filter(|&n| doc.element(n).is_some()).is_some_and(|n| {
+        doc.descendants(n)
+            .take(LONE_PICTURE_MAX_NODES)
+            .any(|d| matches!(doc.tag(d), Some("img" | "picture")))
+    })
+}
+
 /// Where a short element is an ad slot's label ("Advertisement", "Story continues below
 /// advertisement"), or a link that skips to another part of the page ("Skip to content",
 /// "Continue reading the main story"): a reading view shows the whole story in one column, so
@@ -1516,6 +1532,9 @@ fn slot_label(doc: &Document, id: NodeId, tag: &str) -> Option<&'static str> {
         .any(|l| text.eq_ignore_ascii_case(l) || (!text.is_ascii() && text.to_lowercase() == *l))
     {
         return Some("an ad slot's label");
+    }
+    if PICTURE_LABELS.iter().any(|l| text.eq_ignore_ascii_case(l)) && picture_follows(doc, id) {
+        return Some("a label naming the picture after it");
     }
     let in_page = tag == "a"
         && doc
