@@ -911,6 +911,11 @@ fn finish(o: Open) -> Option<Content> {
             | "none"
             | "mprescripts"
     );
+    // A `<source>` names a file only by `src` here (`srcset` is never kept, and a `<picture>`
+    // is unwrapped): one without is an empty tag beside its picture.
+    if tag == "source" && !attrs.iter().any(|(k, _)| k == "src") {
+        return None;
+    }
     let has_content = children.iter().any(|c| match c {
         Content::Text(t) => !is_blank(t),
         Content::Element { .. } => !is_break(c),

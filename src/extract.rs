@@ -96,6 +96,8 @@ mod tune {
     pub const SHORT_PAGE_SHARE: f64 = 0.5;
     /// Above this link density the best candidate is a list of links, not an article.
     pub const MAX_ARTICLE_LINK_DENSITY: f64 = 0.5;
+    /// On a short page, a later attempt replaces an earlier one only with this much more text.
+    pub const RETRY_GAIN: f64 = 1.1;
     /// A data table has at least this many cells (rows × columns)…
     pub const DATA_TABLE_CELLS: u32 = 10;
     /// …or at least this many rows, or more than this many columns.
@@ -411,7 +413,12 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
         if ex.text_len >= tune::CHAR_THRESHOLD {
             return Ok(ex);
         }
-        if best.as_ref().is_none_or(|b| ex.text_len > b.text_len) {
+        // A later attempt keeps more of what the earlier dropped as chrome: it wins only by
+        // real text, not by a site header's name or a label it lets back in.
+        if best
+            .as_ref()
+            .is_none_or(|b| ex.text_len as f64 > b.text_len as f64 * tune::RETRY_GAIN)
+        {
             best = Some(ex);
         }
     }

@@ -207,6 +207,27 @@ fn text_in_sibling_divs_stays_in_separate_paragraphs() {
 }
 
 #[test]
+fn a_picture_keeps_no_empty_source_tags() {
+    // A <picture>'s sources name their files by srcset, which the content never keeps: left
+    // alone they were empty <source> tags beside the picture's <img>.
+    let para = "The ferry left on time, with forty passengers and a van of bread aboard, and the crossing took the usual ninety minutes in a flat calm. ";
+    let html = format!(
+        "<html><body><article><h1>Ferry</h1><p>{p}</p><figure><picture><source type=\"image/webp\" srcset=\"https://img.example/f.webp\"><img src=\"https://img.example/f.jpg\" alt=\"The ferry\"></picture><figcaption>The ferry at dawn.</figcaption></figure><p>{p}{p}</p><video controls><source src=\"https://img.example/f.mp4\" type=\"video/mp4\"></video><p>{p}</p></article></body></html>",
+        p = para
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let out = a.content_html();
+    assert!(out.contains("https://img.example/f.jpg"), "{}", out);
+    assert_eq!(
+        out.matches("<source").count(),
+        1,
+        "only the video's source: {}",
+        out
+    );
+    assert!(out.contains("https://img.example/f.mp4"), "{}", out);
+}
+
+#[test]
 fn a_page_left_empty_by_its_clutter_says_what_went() {
     // A page that is only a sign-up box: the reason names what was removed rather than calling
     // the page empty, and the article counts and lists the removal.
