@@ -83,6 +83,8 @@ mod tune {
     pub const PRECIOUS_CREDIT_LINK_CHARS: u32 = 75;
     /// A label laid over a chart (an axis value, a callout) is at most this long.
     pub const OVERLAY_LABEL_CHARS: u32 = 150;
+    /// A line of dates or of category links is at most this long.
+    pub const META_LINE_CHARS: u32 = 120;
     /// A picture's caption is at most this long.
     pub const CAPTION_MAX_CHARS: u32 = 300;
     /// A block with more embeds than this, or one embed and less text than
@@ -1290,6 +1292,21 @@ fn finish(
                 data_table = Some(id);
                 continue;
             }
+            if attempt.drop_chrome && c.images == 0 && c.text <= tune::META_LINE_CHARS {
+                // The view's header shows the date (when the page gives one) and no categories.
+                let date = page.meta.published_time.is_some() && c.link == 0;
+                if (date && is_line_of(doc, id, |n| doc.is(n, "time")))
+                    || (c.link > 0
+                        && !doc.is(id, "a")
+                        && is_line_of(doc, id, |n| is_tag_link(doc, n)))
+                {
+                    dropped.push(id);
+                    dropped_chars += c.text;
+                    dropped_links += c.link;
+                    it.skip_subtree(id);
+                    continue;
+                }
+            }
             // NOTE: asked once here; `chrome` judges such a picture as it judges a figure's
             // content.
             let captioned = attempt.drop_chrome && is_captioned_picture(doc, c, id);
@@ -1500,6 +1517,43 @@ const AD_SLOT_LABELS: &[&str] = &[
     "publicidade",
     "إعلان",
 ];
+
+/// Nodes [`is_line_of`] looks at, at most.
+const META_LINE_MAX_NODES: usize = 32;
+
+/// True when every word of `id`'s text sits inside elements `is_part` accepts, and there is at
+/// least one (text outside them may only be punctuation): a line made only of dates
+/// (`<time>`), or only of category links (`rel="tag"`).
+fn is_line_of(doc: &Document, id: NodeId, is_part: impl Fn(NodeId) -> bool) -> bool {
+    let mut parts = 0;
+    let mut it = doc.traverse(id);
+    let mut seen = 0;
+    while let Some(edge) = it.next() {
+        let Edge::Open(n) = edge else { continue };
+        seen += 1;
+        if seen > META_LINE_MAX_NODES {
+            return false;
+        }
+        if n != id && is_part(n) {
+            parts += 1;
+            it.skip_subtree(n);
+        } else if let Some(t) = doc.text(n) {
+            if t.chars().any(char::is_alphanumeric) {
+                return false;
+            }
+        }
+    }
+    parts > 0
+}
+
+/// A link marked as a category or tag of the post (`rel="tag"`, "category tag").
+fn is_tag_link(doc: &Document, id: NodeId) -> bool {
+    doc.is(id, "a")
+        && doc.attr(id, "rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("tag"))
+        })
+}
 
 /// The whole text of a label a page puts before a picture for screen readers ("Image",
 /// "Photo"), which a reader of the view sees as a stray word above it.
