@@ -1294,8 +1294,8 @@ fn finish(
             }
             if attempt.drop_chrome && c.images == 0 && c.text <= tune::META_LINE_CHARS {
                 // The view's header shows the date (when the page gives one) and no categories.
-                let date = page.meta.published_time.is_some() && c.link == 0;
-                if (date && is_line_of(doc, id, |n| doc.is(n, "time")))
+                let published = page.meta.published_time.as_deref().filter(|_| c.link == 0);
+                if published.is_some_and(|p| is_dateline(doc, id, p))
                     || (c.link > 0
                         && !doc.is(id, "a")
                         && is_line_of(doc, id, |n| is_tag_link(doc, n)))
@@ -1544,6 +1544,28 @@ fn is_line_of(doc: &Document, id: NodeId, is_part: impl Fn(NodeId) -> bool) -> b
         }
     }
     parts > 0
+}
+
+/// True when `id` is a line of `<time>` elements only, one of them the publication's moment
+/// `published` (the same minute, or the same day where either gives only a day): the dateline
+/// the view's header repeats. A live blog's entry times, other moments, stay.
+fn is_dateline(doc: &Document, id: NodeId, published: &str) -> bool {
+    let same = |n: NodeId| {
+        doc.attr(n, "datetime").is_some_and(|d| {
+            let (d, p) = (d.trim(), published.trim());
+            let n = if d.len() >= 16 && p.len() >= 16 {
+                16
+            } else {
+                10
+            };
+            d.len() >= n && p.len() >= n && d.get(..n) == p.get(..n)
+        })
+    };
+    is_line_of(doc, id, |n| doc.is(n, "time"))
+        && doc
+            .descendants(id)
+            .take(META_LINE_MAX_NODES)
+            .any(|n| doc.is(n, "time") && same(n))
 }
 
 /// A link marked as a category or tag of the post (`rel="tag"`, "category tag").

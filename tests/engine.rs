@@ -228,6 +228,29 @@ fn a_picture_keeps_no_empty_source_tags() {
 }
 
 #[test]
+fn the_dateline_goes_and_a_live_blogs_entry_times_stay() {
+    let entry = |t: &str, h: &str| {
+        format!("<p><time datetime=\"2026-03-02T{t}:00Z\">{h}</time></p><p>The ferry reported its position off the point again, with the wind backing westerly and the swell easing as the tide turned, the crew said.</p>")
+    };
+    let html = format!(
+        "<html><head><title>Ferry live</title><meta property=\"article:published_time\" content=\"2026-03-02T08:00:00Z\"></head><body><article><h1>Ferry live</h1><p class=\"dateline\"><time datetime=\"2026-03-02T08:00:00Z\">2 March 2026</time></p>{}{}{}</article></body></html>",
+        entry("09:15", "9.15am"),
+        entry("11:40", "11.40am"),
+        entry("14:05", "2.05pm")
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    assert_eq!(a.published_time.as_deref(), Some("2026-03-02T08:00:00Z"));
+    assert!(
+        !a.text_content.contains("2 March 2026"),
+        "{}",
+        a.text_content
+    );
+    for t in ["9.15am", "11.40am", "2.05pm"] {
+        assert!(a.text_content.contains(t), "{t} went: {}", a.text_content);
+    }
+}
+
+#[test]
 fn a_page_left_empty_by_its_clutter_says_what_went() {
     // A page that is only a sign-up box: the reason names what was removed rather than calling
     // the page empty, and the article counts and lists the removal.
