@@ -1581,15 +1581,27 @@ fn is_tag_link(doc: &Document, id: NodeId) -> bool {
 /// "Photo"), which a reader of the view sees as a stray word above it.
 const PICTURE_LABELS: &[&str] = &["image", "photo", "picture", "graphic", "illustration"];
 
-/// True when the next element after `id` (blank text aside) is a picture or holds one near its
-/// top (within [`LONE_PICTURE_MAX_NODES`] nodes).
-fn picture_follows(doc: &Document, id: NodeId) -> bool {
+/// The whole text of a player's label or button ("Listen", "Watch"), which the view, giving the
+/// player its own controls, shows as a stray word above it.
+const MEDIA_LABELS: &[&str] = &[
+    "listen",
+    "watch",
+    "play",
+    "audio",
+    "video",
+    "listen to this story",
+    "listen to this article",
+];
+
+/// True when the next element after `id` (blank text aside) is one of `tags` or holds one near
+/// its top (within [`LONE_PICTURE_MAX_NODES`] nodes).
+fn next_holds(doc: &Document, id: NodeId, tags: &[&str]) -> bool {
     let next = std::iter::successors(doc.node(id).next_sibling, |&n| doc.node(n).next_sibling)
         .find(|&n| doc.text(n).is_none_or(|t| !crate::text::is_blank(t)));
     next.filter(|&n| doc.element(n).is_some()).is_some_and(|n| {
         doc.descendants(n)
             .take(LONE_PICTURE_MAX_NODES)
-            .any(|d| matches!(doc.tag(d), Some("img" | "picture")))
+            .any(|d| doc.tag(d).is_some_and(|t| tags.contains(&t)))
     })
 }
 
@@ -1616,8 +1628,15 @@ fn slot_label(doc: &Document, id: NodeId, tag: &str) -> Option<&'static str> {
     {
         return Some("an ad slot's label");
     }
-    if PICTURE_LABELS.iter().any(|l| text.eq_ignore_ascii_case(l)) && picture_follows(doc, id) {
+    if PICTURE_LABELS.iter().any(|l| text.eq_ignore_ascii_case(l))
+        && next_holds(doc, id, &["img", "picture"])
+    {
         return Some("a label naming the picture after it");
+    }
+    if MEDIA_LABELS.iter().any(|l| text.eq_ignore_ascii_case(l))
+        && next_holds(doc, id, &["audio", "video", "iframe"])
+    {
+        return Some("a label of the player after it");
     }
     let in_page = tag == "a"
         && doc
