@@ -338,8 +338,22 @@ fn total_len(doc: &Document, ids: &[NodeId]) -> usize {
         .sum()
 }
 
-fn next_element(doc: &Document, id: NodeId) -> Option<NodeId> {
-    let mut s = doc.node(id).next_sibling;
+/// The element right after `id`, blank text aside; None when loose text comes first.
+pub(crate) fn next_element(doc: &Document, id: NodeId) -> Option<NodeId> {
+    adjacent_element(doc, id, |n| doc.node(n).next_sibling)
+}
+
+/// The element right before `id`, blank text aside; None when loose text comes first.
+pub(crate) fn prev_element(doc: &Document, id: NodeId) -> Option<NodeId> {
+    adjacent_element(doc, id, |n| doc.node(n).prev_sibling)
+}
+
+fn adjacent_element(
+    doc: &Document,
+    id: NodeId,
+    step: impl Fn(NodeId) -> Option<NodeId>,
+) -> Option<NodeId> {
+    let mut s = step(id);
     while let Some(n) = s {
         if doc.element(n).is_some() {
             return Some(n);
@@ -347,7 +361,7 @@ fn next_element(doc: &Document, id: NodeId) -> Option<NodeId> {
         if doc.text(n).is_some_and(|t| !is_blank(t)) {
             return None; // loose text between: not a caption layout
         }
-        s = doc.node(n).next_sibling;
+        s = step(n);
     }
     None
 }

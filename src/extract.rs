@@ -746,11 +746,10 @@ fn is_formula_picture(doc: &Document, id: NodeId) -> bool {
     if !doc.is(id, "img") {
         return false;
     }
-    let before = std::iter::successors(doc.node(id).prev_sibling, |&n| doc.node(n).prev_sibling)
-        .find(|&n| doc.text(n).is_none_or(|t| !crate::text::is_blank(t)));
-    before
-        .and_then(|b| doc.element(b).map(|e| (b, e)))
-        .is_some_and(|(b, e)| e.flags & flags::HIDDEN != 0 && holds_math(doc, b))
+    crate::captions::prev_element(doc, id).is_some_and(|b| {
+        doc.element(b)
+            .is_some_and(|e| e.flags & flags::HIDDEN != 0 && holds_math(doc, b))
+    })
 }
 
 /// True when the subtree holds MathML (formula wrappers carry menu and widget classes).
@@ -1310,7 +1309,7 @@ fn finish(
             // NOTE: asked once here; `chrome` judges such a picture as it judges a figure's
             // content.
             let captioned = attempt.drop_chrome && is_captioned_picture(doc, c, id);
-            if chrome(doc, hints, counts, id, in_figure || captioned, attempt).is_some() {
+            if chrome(doc, hints, counts, id, in_figure, captioned, attempt).is_some() {
                 dropped.push(id);
                 dropped_chars += c.text;
                 dropped_links += c.link;
@@ -1344,19 +1343,23 @@ fn finish(
 }
 
 /// Why a block inside the article is chrome, if it is. `in_figure`: a `<figure>` holds it, at
-/// whatever depth (a picture's wrappers often nest several levels inside its figure), or it is
-/// or sits in a picture with its caption (see `is_captioned_picture`); a caption there may name
-/// things by links as long as they are not most of its words.
+/// whatever depth (a picture's wrappers often nest several levels inside its figure), or it sits
+/// in a picture with its caption; `captioned`: it is such a picture (see
+/// `is_captioned_picture`, asked once per node by `finish`). A caption there may name things by
+/// links as long as they are not most of its words.
 fn chrome(
     doc: &Document,
     hints: &Hints,
     counts: &[Counts],
     id: NodeId,
     in_figure: bool,
+    captioned: bool,
     attempt: Attempt,
 ) -> Option<&'static str> {
     let tag = doc.tag(id)?;
     let c = &counts[id.index()];
+    // A picture with its caption is judged as a figure's content.
+    let in_figure = in_figure || captioned;
     if attempt.drop_chrome && c.images == 0 && c.text <= tune::SLOT_LABEL_CHARS {
         if let Some(why) = slot_label(doc, id, tag) {
             return Some(why);
@@ -1408,10 +1411,7 @@ fn chrome(
     let is_list = matches!(tag, "ul" | "ol" | "dl")
         // A container of lists only (at any depth) reads as a list.
         || (c.list_items > 0 && c.text > 0 && c.list_text as f64 > c.text as f64 * 0.9);
-    if weight < 0.0
-        && c.text < 200
-        && !is_media_picture(doc, c, id)
-        && !(in_figure && c.link == 0 && is_captioned_picture(doc, c, id))
+    if weight < 0.0 && c.text < 200 && !is_media_picture(doc, c, id) && !(captioned && c.link == 0)
     {
         return Some("marked as chrome by its class");
     }
@@ -1596,9 +1596,7 @@ const MEDIA_LABELS: &[&str] = &[
 /// True when the next element after `id` (blank text aside) is one of `tags` or holds one near
 /// its top (within [`LONE_PICTURE_MAX_NODES`] nodes).
 fn next_holds(doc: &Document, id: NodeId, tags: &[&str]) -> bool {
-    let next = std::iter::successors(doc.node(id).next_sibling, |&n| doc.node(n).next_sibling)
-        .find(|&n| doc.text(n).is_none_or(|t| !crate::text::is_blank(t)));
-    next.filter(|&n| doc.element(n).is_some()).is_some_and(|n| {
+    crate::captions::next_element(doc, id).is_some_and(|n| {
         doc.descendants(n)
             .take(LONE_PICTURE_MAX_NODES)
             .any(|d| doc.tag(d).is_some_and(|t| tags.contains(&t)))
