@@ -1208,14 +1208,15 @@ fn run(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> (Extractio
                 && doc.tag(s) != Some("td")
                 && (prose || (chars > 0 && ld == 0.0 && ends_sentence(&doc.text_content(s)))));
         // The lead picture: a `<figure>` right before the body holding one image and at most
-        // a caption, no links (a teaser's picture links to its story).
+        // a caption, no links (a teaser's picture links to its story); or any other block
+        // there holding only such a picture, unlinked (WordPress's `div.post-thumbnail`).
         let lead_picture = Some(s) == before_top
-            && doc.is(s, "figure")
             && c.images == 1
             && c.link == 0
             && c.list_items == 0
             && c.embeds == 0
-            && c.text <= tune::CAPTION_MAX_CHARS;
+            && c.text <= tune::CAPTION_MAX_CHARS
+            && (doc.is(s, "figure") || (is_lead_block(doc, s) && is_plain_picture(doc, s)));
         if joins || lead_picture {
             roots.push(s);
         }
@@ -1692,6 +1693,12 @@ fn is_plain_picture(doc: &Document, id: NodeId) -> bool {
         }
     }
     images == 1 && is_lone_picture(doc, id)
+}
+
+/// A block that may hold a story's lead picture in place of a `<figure>`: a layout wrapper,
+/// not a heading, list, table or the page's own chrome by name.
+fn is_lead_block(doc: &Document, id: NodeId) -> bool {
+    matches!(doc.tag(id), Some("div" | "p" | "picture" | "span"))
 }
 
 /// Nodes [`is_lone_picture`] looks at, at most: a picture and its caption are a few.

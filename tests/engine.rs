@@ -251,6 +251,33 @@ fn the_dateline_goes_and_a_live_blogs_entry_times_stay() {
 }
 
 #[test]
+fn a_lead_picture_in_a_plain_block_before_the_body_is_kept() {
+    // WordPress puts the featured image in `div.post-thumbnail` between the header and the
+    // body; a linked thumbnail there (a teaser's) is not the story's picture.
+    let para = "<p>The river rose a foot overnight and the council opened the flood gates at the mill before dawn, the third time this winter, residents said.</p>";
+    let page = |lead: &str| {
+        format!(
+            "<html><head><title>River rises</title></head><body><main><article><header><h1>River rises</h1></header>{lead}<div class=\"entry-content\">{}</div></article></main></body></html>",
+            para.repeat(5)
+        )
+    };
+    let picture = "<div class=\"post-thumbnail\"><img src=\"https://news.example/river.jpg\" alt=\"The river by the mill\" width=\"1024\" height=\"683\"></div>";
+    let a = read_html(&page(picture), &Options::default()).expect("an article");
+    assert!(
+        a.content_html().contains("https://news.example/river.jpg"),
+        "{}",
+        a.content_html()
+    );
+    let linked = "<div class=\"post-thumbnail\"><a href=\"/other-story\"><img src=\"https://news.example/other.jpg\" alt=\"\"></a></div>";
+    let a = read_html(&page(linked), &Options::default()).expect("an article");
+    assert!(
+        !a.content_html().contains("https://news.example/other.jpg"),
+        "{}",
+        a.content_html()
+    );
+}
+
+#[test]
 fn a_page_left_empty_by_its_clutter_says_what_went() {
     // A page that is only a sign-up box: the reason names what was removed rather than calling
     // the page empty, and the article counts and lists the removal.
