@@ -416,10 +416,11 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
             return Ok(ex);
         }
         // A later attempt keeps more of what the earlier dropped as chrome: it wins only by
-        // real text, not by a site header's name or a label it lets back in.
+        // real text outside links, not by a site header's name or a label it lets back in.
+        let prose = |e: &Extraction| e.text_len as f64 * (1.0 - e.link_density);
         if best
             .as_ref()
-            .is_none_or(|b| ex.text_len as f64 > b.text_len as f64 * tune::RETRY_GAIN)
+            .is_none_or(|b| prose(&ex) > prose(b) * tune::RETRY_GAIN)
         {
             best = Some(ex);
         }
