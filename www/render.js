@@ -43,9 +43,11 @@ export function buildArticle(a) {
   const meta = [a.byline, date, a.readingMinutes ? `${a.readingMinutes} min read` : null].filter(Boolean).join(' · ');
   let notice = null;
   if (a.isPreview) {
-    const target = safeUrl(a.sourceUrl) || safeUrl(a.url);
+    const source = safeUrl(a.sourceUrl);
+    const target = source || safeUrl(a.url);
     const carrier = a.aggregator || a.siteName || host(a.url) || 'this page';
-    const name = (a.aggregator && a.siteName) || host(target) || target || 'the source';
+    // Named for where it goes (see the extension's view.js).
+    const name = (source && a.aggregator && a.siteName) || host(target) || target || 'the source';
     notice = el('p', { class: 'notice', role: 'note' }, [
       `Preview from ${carrier}: the full story is at `,
       target ? el('a', { href: target, rel: 'noopener noreferrer', target: '_blank', text: name }) : name,

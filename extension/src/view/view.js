@@ -72,9 +72,12 @@ function nodeText(node) {
 
 /** "Preview from X: the full story is at <a>Y</a>" with the link as a real element. */
 function previewNotice(doc, article) {
-  const target = safeUrl(article.sourceUrl) ?? safeUrl(article.url);
+  const source = safeUrl(article.sourceUrl);
+  const target = source ?? safeUrl(article.url);
   const carrier = article.aggregator || article.siteName || hostname(article.url) || hostname(target);
-  const sourceName = (article.aggregator && article.siteName) || hostname(target) || target || '';
+  // The link is named for where it goes: the publication only when it goes to the source, the
+  // page's own site when the page gives no address beyond its own sign-up (an aggregator's).
+  const sourceName = (source && article.aggregator && article.siteName) || hostname(target) || target || '';
   const MARK = '\u2063';
   const text = msg('previewNotice', [carrier, MARK]);
   const [before, after = ''] = text.split(MARK);
