@@ -68,7 +68,8 @@ pub fn images(content: &[Content], budget: usize) -> Option<Vec<&[(String, Strin
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RemovalKind {
-    /// Aggregator or paywall chrome: marketing headers, sign-up boxes, rails, overlays.
+    /// Aggregator or paywall chrome: marketing headers, sign-up boxes, rails, overlays, share
+    /// bars; navigation, footers and comments sections that carry a call to action.
     Teaser,
     /// An in-article plug: newsletter, app, podcast, "follow us".
     Promo,

@@ -652,6 +652,34 @@ pub const CHROME_TOKENS: &[(u32, &str)] = &[
     (chrome::VERSE, "refrain"),
 ];
 
+/// Parts of a page that a class, id, role or label can name, besides chrome: they say what a
+/// removed block is, never whether it goes.
+pub mod part {
+    /// The site's navigation or menu bar.
+    pub const NAVIGATION: u32 = 1 << 0;
+    /// A footer.
+    pub const FOOTER: u32 = 1 << 1;
+    /// A comments section.
+    pub const COMMENTS: u32 = 1 << 2;
+}
+
+/// Class/id/role/label tokens (folded, word-bounded) and the page part they name.
+pub const PART_TOKENS: &[(u32, &str)] = &[
+    (part::NAVIGATION, "nav"),
+    (part::NAVIGATION, "navbar"),
+    (part::NAVIGATION, "navigation"),
+    (part::NAVIGATION, "menu"),
+    (part::NAVIGATION, "menubar"),
+    (part::NAVIGATION, "topbar"),
+    (part::NAVIGATION, "top bar"),
+    (part::FOOTER, "footer"),
+    (part::FOOTER, "contentinfo"),
+    (part::COMMENTS, "comment"),
+    (part::COMMENTS, "comments"),
+    (part::COMMENTS, "discussion"),
+    (part::COMMENTS, "disqus"),
+];
+
 /// Words in a link's URL that mark it as a call to action (sign-up, subscription, app store,
 /// newsletter, podcast).
 pub const CTA_URL_TOKENS: &[&str] = &[
@@ -1309,6 +1337,11 @@ fn compiled_tokens() -> &'static Table {
     C.get_or_init(|| crate::region::outside(|| compile(CHROME_TOKENS.iter().copied())))
 }
 
+fn compiled_parts() -> &'static Table {
+    static C: OnceLock<Table> = OnceLock::new();
+    C.get_or_init(|| crate::region::outside(|| compile(PART_TOKENS.iter().copied())))
+}
+
 fn compiled_url_tokens() -> &'static Table {
     static C: OnceLock<Table> = OnceLock::new();
     C.get_or_init(|| crate::region::outside(|| compile(CTA_URL_TOKENS.iter().map(|&p| (1, p)))))
@@ -1437,6 +1470,24 @@ where
     I::IntoIter: Clone,
 {
     let table = compiled_tokens();
+    let parts = parts.into_iter();
+    if !parts
+        .clone()
+        .any(|p| table.first_words.may_match(p, u32::MAX))
+    {
+        return 0;
+    }
+    with_folded_parts(parts, |hay| kinds_in(hay, table, false))
+}
+
+/// The [`part`]s that the parts (an element's naming attributes) name, as `chrome_of_parts`
+/// reads chrome.
+pub fn part_of_parts<'a, I>(parts: I) -> u32
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
+    let table = compiled_parts();
     let parts = parts.into_iter();
     if !parts
         .clone()

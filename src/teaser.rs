@@ -22,7 +22,7 @@
 
 use crate::article::RemovalKind;
 use crate::dom::{flags, Document, Edge, Element, NodeId, Ns};
-use crate::lexicon::{self, chrome, kind, Folded};
+use crate::lexicon::{self, chrome, kind, part, Folded};
 use crate::page::Page;
 use crate::text::collapse;
 use std::collections::HashMap;
@@ -433,6 +433,7 @@ pub fn detect(page: &mut Page) {
             before,
             after,
             over_body,
+            container,
             page_host.as_deref(),
             &mut found,
         ) {
@@ -458,8 +459,8 @@ pub fn detect(page: &mut Page) {
         if !is_leaf_block(&m, id) {
             continue;
         }
-        if let Some(reason) = judge_promo(doc, id, &m) {
-            marks.push((id, RemovalKind::Promo, reason));
+        if let Some((kind, reason)) = judge_promo(doc, id, &m) {
+            marks.push((id, kind, reason));
             k = past;
         }
     }
@@ -651,6 +652,7 @@ fn judge_block(
     before: bool,
     after: bool,
     over_body: bool,
+    container: Option<NodeId>,
     page_host: Option<&str>,
     found: &mut Found,
 ) -> Option<(RemovalKind, String)> {
@@ -673,6 +675,11 @@ fn judge_block(
     let fixed = f & flags::FIXED != 0;
 
     let tokens = naming_tokens(doc, id);
+    // Something names the block a box: a class naming a wall, sign-up, newsletter, promo or app
+    // box, a form or an email field, a dialog or a modal. Otherwise a page part (navigation, a
+    // footer, comments) with a call to action in it is named as that part (see `page_part`).
+    let named_box =
+        dialog || tokens & (NAMED_BOX | chrome::MODAL) != 0 || bits & (sub::FORM | sub::EMAIL) != 0;
 
     // Backdrops and fade gradients: empty boxes painted over the page (fades only over the
     // body, not over every thumbnail).
@@ -703,6 +710,20 @@ fn judge_block(
         let chars = words.folded().chars();
         let hits = words.hits();
         if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
+            let hit = hits.first(kind::BOX).unwrap_or("");
+            if let Some(part) = (!named_box)
+                .then(|| page_part(doc, id, m, container))
+                .flatten()
+            {
+                // A navigation bar or footer kept on screen is still that part, not an overlay.
+                return Some((
+                    RemovalKind::Teaser,
+                    format!(
+                        "{} with a call to action (\"{}\"; fixed position)",
+                        part, hit
+                    ),
+                ));
+            }
             let why = if fixed {
                 "fixed overlay"
             } else if dialog {
@@ -852,10 +873,20 @@ fn judge_block(
                     });
                 }
                 let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
+                // NOTE: only a block that goes is asked what page part it is.
+                let what = if named_box {
+                    None
+                } else {
+                    page_part(doc, id, m, container)
+                };
                 return Some((
                     RemovalKind::Teaser,
                     format!(
-                        "call-to-action box (\"{}\"; {})",
+                        "{} (\"{}\"; {})",
+                        what.map_or("call-to-action box".to_string(), |part| format!(
+                            "{} with a call to action",
+                            part
+                        )),
                         hits.first(kind::BOX).unwrap_or(""),
                         signals.join(", ")
                     ),
@@ -883,6 +914,46 @@ fn judge_block(
     None
 }
 
+/// Chrome tokens that name a box: a wall, a sign-up, newsletter, promo or app box.
+const NAMED_BOX: u32 =
+    chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP;
+
+/// The page part block `id` is or lies in, in words: the site's navigation, a footer or a
+/// comments section, as the block or its nearest ancestor that names one says by its tag
+/// (`nav`, `footer`), role or class names. An ancestor that holds the body container names
+/// none (a page wrapper is no footer), and the walk stops there.
+///
+/// NOTE: it names a block that goes; it never decides whether one goes.
+fn page_part(
+    doc: &Document,
+    id: NodeId,
+    m: &Measure,
+    container: Option<NodeId>,
+) -> Option<&'static str> {
+    for a in std::iter::once(id).chain(doc.ancestors(id)) {
+        let Some(el) = doc.element(a) else { break };
+        if (el.ns == Ns::Html && el.name == "body") || container.is_some_and(|c| m.holds(a, c)) {
+            break;
+        }
+        let mut p = match el.name.as_str() {
+            "nav" if el.ns == Ns::Html => part::NAVIGATION,
+            "footer" if el.ns == Ns::Html => part::FOOTER,
+            _ => 0,
+        };
+        p |= lexicon::part_of_parts(naming_parts(doc, a));
+        if p & part::COMMENTS != 0 {
+            return Some("comments section");
+        }
+        if p & part::NAVIGATION != 0 {
+            return Some("navigation");
+        }
+        if p & part::FOOTER != 0 {
+            return Some("footer");
+        }
+    }
+    None
+}
+
 /// True when block `id`, which would go as a call-to-action box, rather holds one. Going down
 /// from the block, through the element child that holds every control and link of the block
 /// (its form, fields, buttons), the first level with text beside that child decides: the block
@@ -900,9 +971,7 @@ fn holds_a_box(
     tokens: u32,
     overlay: bool,
 ) -> bool {
-    const NAMED: u32 =
-        chrome::WALL | chrome::SIGNUP | chrome::NEWSLETTER | chrome::PROMO | chrome::APP;
-    if overlay || tokens & (NAMED | chrome::MODAL) != 0 {
+    if overlay || tokens & (NAMED_BOX | chrome::MODAL) != 0 {
         return false;
     }
     let i = id.index();
@@ -1059,8 +1128,9 @@ fn list_items(doc: &Document, id: NodeId) -> usize {
 
 /// An in-article plug: a short paragraph with a link and a call to action, plus independent
 /// signals (the CTA in the link text, a sign-up URL, the site speaking of itself, promo
-/// styling, a question or imperative lead).
-fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
+/// styling, a question or imperative lead). A lone button that only shares goes as chrome,
+/// with the share bars.
+fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<(RemovalKind, String)> {
     let i = id.index();
     if m.bits[i] & sub::LINK == 0 && m.bits[i] & sub::SUBMIT == 0 {
         return None;
@@ -1105,10 +1175,17 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
         && len <= tune::BUTTON_MAX_CHARS
         && hits.any(kind::PROMO | kind::SHARE | kind::SUBSCRIBE)
     {
-        return Some(format!(
-            "call-to-action button (\"{}\")",
-            hits.first(kind::PROMO | kind::SHARE | kind::SUBSCRIBE)
-                .unwrap_or("")
+        if !hits.any(kind::PROMO | kind::SUBSCRIBE) {
+            // A button that only shares is a share bar of one: chrome, as share bars are.
+            return Some((RemovalKind::Teaser, "share button".into()));
+        }
+        return Some((
+            RemovalKind::Promo,
+            format!(
+                "call-to-action button (\"{}\")",
+                hits.first(kind::PROMO | kind::SHARE | kind::SUBSCRIBE)
+                    .unwrap_or("")
+            ),
         ));
     }
 
@@ -1155,10 +1232,13 @@ fn judge_promo(doc: &Document, id: NodeId, m: &Measure) -> Option<String> {
     if signals.len() < tune::PROMO_MIN_SIGNALS || !own {
         return None;
     }
-    Some(format!(
-        "in-article promo (\"{}\"; {})",
-        hits.first(kind::PROMO).unwrap_or(""),
-        signals.join(", ")
+    Some((
+        RemovalKind::Promo,
+        format!(
+            "in-article promo (\"{}\"; {})",
+            hits.first(kind::PROMO).unwrap_or(""),
+            signals.join(", ")
+        ),
     ))
 }
 
@@ -1836,6 +1916,88 @@ mod tests {
         let (removed, preview) = run(&html, None);
         assert_eq!(removed.len(), 2, "{:?}", removed);
         assert!(preview);
+    }
+
+    /// Each removed block's text, kind and reason.
+    fn verdicts(html: &str) -> Vec<(String, RemovalKind, String)> {
+        let doc = parse(html);
+        let mut page = Page::new(&doc, None);
+        page.meta = crate::metadata::read(&doc, None);
+        detect(&mut page);
+        page.removed_roots()
+            .into_iter()
+            .map(|id| {
+                let v = page.verdict(id).expect("a removed root has a verdict");
+                (collapse(&doc.text_content(id)), v.kind, v.reason.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn page_parts_with_a_call_to_action_are_named_as_such() {
+        // Navigation, a comments section and a footer go for the call to action they hold, and
+        // are reported as what they are; a footer whose class names a sign-up box is still a box,
+        // and a button that only shares goes with the share bars.
+        let html = format!(
+            "<html><body>\
+             <nav class=navbar><div class=inner><a href=/>Home</a> <a href=/latest>Latest</a> <a href=/signin>Log in</a> <a href=/signup>Try it free</a></div></nav>\
+             <div class=main-menu style=\"position:sticky\"><a href=/>Home</a> <a href=/subscribe>Subscribe</a></div>\
+             <article><div class=body>{p}{p}<p class=button-wrapper><a class=button href=\"/p/x?action=share\">Share The Ledger</a></p>{p}</div></article>\
+             <div class=comments-section><h4>Discussion about this post</h4><button>Comments</button> <button>Restacks</button> <div>Comments are open to paid subscribers only.</div></div>\
+             <div class=page-footer><a href=/privacy>Privacy</a> <a href=/terms>Terms</a> <a href=\"https://apps.apple.com/app/x\">Get the app</a></div>\
+             <footer class=subscribe-footer><a href=/subscribe>Subscribe to our daily briefing</a></footer>\
+             </body></html>",
+            p = PROSE
+        );
+        let removed = verdicts(&html);
+        let reason = |start: &str| {
+            removed
+                .iter()
+                .find(|(t, _, _)| t.starts_with(start))
+                .map(|(_, k, r)| (*k, r.as_str()))
+                .unwrap_or_else(|| panic!("{:?} not removed: {:?}", start, removed))
+        };
+        assert!(
+            reason("Home Latest")
+                .1
+                .starts_with("navigation with a call to action (\"log in\""),
+            "{:?}",
+            removed
+        );
+        assert_eq!(
+            reason("Home Subscribe").1,
+            "navigation with a call to action (\"subscribe\"; fixed position)"
+        );
+        assert_eq!(
+            reason("Share The Ledger"),
+            (RemovalKind::Teaser, "share button")
+        );
+        assert!(
+            reason("Discussion")
+                .1
+                .starts_with("comments section with a call to action"),
+            "{:?}",
+            removed
+        );
+        assert!(
+            reason("Privacy")
+                .1
+                .starts_with("footer with a call to action"),
+            "{:?}",
+            removed
+        );
+        assert!(
+            reason("Subscribe to our daily")
+                .1
+                .starts_with("call-to-action box"),
+            "{:?}",
+            removed
+        );
+        assert!(
+            removed.iter().all(|(_, k, _)| *k == RemovalKind::Teaser),
+            "{:?}",
+            removed
+        );
     }
 
     #[test]
