@@ -1696,8 +1696,8 @@ fn is_plain_picture(doc: &Document, id: NodeId) -> bool {
     images == 1 && is_lone_picture(doc, id)
 }
 
-/// A block that may hold a story's lead picture in place of a `<figure>`: a layout wrapper,
-/// not a heading, list, table or the page's own chrome by name.
+/// A block that may hold a story's lead picture in place of a `<figure>`: a layout wrapper, not
+/// a heading, list or table (a block left out as chrome is never the one before the body).
 fn is_lead_block(doc: &Document, id: NodeId) -> bool {
     matches!(doc.tag(id), Some("div" | "p" | "picture" | "span"))
 }
