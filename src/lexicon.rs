@@ -1469,15 +1469,7 @@ where
     I: IntoIterator<Item = &'a str>,
     I::IntoIter: Clone,
 {
-    let table = compiled_tokens();
-    let parts = parts.into_iter();
-    if !parts
-        .clone()
-        .any(|p| table.first_words.may_match(p, u32::MAX))
-    {
-        return 0;
-    }
-    with_folded_parts(parts, |hay| kinds_in(hay, table, false))
+    kinds_of_parts(compiled_tokens(), parts)
 }
 
 /// The [`part`]s that the parts (an element's naming attributes) name, as `chrome_of_parts`
@@ -1487,7 +1479,16 @@ where
     I: IntoIterator<Item = &'a str>,
     I::IntoIter: Clone,
 {
-    let table = compiled_parts();
+    kinds_of_parts(compiled_parts(), parts)
+}
+
+/// The kinds of `table`'s phrases that the parts, joined by spaces, hold (see
+/// `chrome_of_parts`); the parts are folded only when a word of one may start a phrase.
+fn kinds_of_parts<'a, I>(table: &Table, parts: I) -> u32
+where
+    I: IntoIterator<Item = &'a str>,
+    I::IntoIter: Clone,
+{
     let parts = parts.into_iter();
     if !parts
         .clone()

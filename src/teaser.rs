@@ -680,6 +680,14 @@ fn judge_block(
     // footer, comments) with a call to action in it is named as that part (see `page_part`).
     let named_box =
         dialog || tokens & (NAMED_BOX | chrome::MODAL) != 0 || bits & (sub::FORM | sub::EMAIL) != 0;
+    // NOTE: asked only of a block that goes.
+    let part_named = |m: &Measure| {
+        if named_box {
+            None
+        } else {
+            page_part(doc, id, m, container)
+        }
+    };
 
     // Backdrops and fade gradients: empty boxes painted over the page (fades only over the
     // body, not over every thumbnail).
@@ -711,10 +719,7 @@ fn judge_block(
         let hits = words.hits();
         if hits.any(kind::BOX) && chars <= tune::BOX_MAX_CHARS {
             let hit = hits.first(kind::BOX).unwrap_or("");
-            if let Some(part) = (!named_box)
-                .then(|| page_part(doc, id, m, container))
-                .flatten()
-            {
+            if let Some(part) = part_named(m) {
                 // A navigation bar or footer kept on screen is still that part, not an overlay.
                 return Some((
                     RemovalKind::Teaser,
@@ -873,12 +878,7 @@ fn judge_block(
                     });
                 }
                 let signals: Vec<&str> = strong.into_iter().chain(weak).collect();
-                // NOTE: only a block that goes is asked what page part it is.
-                let what = if named_box {
-                    None
-                } else {
-                    page_part(doc, id, m, container)
-                };
+                let what = part_named(m);
                 return Some((
                     RemovalKind::Teaser,
                     format!(
