@@ -77,6 +77,12 @@ mod tune {
     pub const CHROME_LINK_DENSITY_POSITIVE: f64 = 0.5;
     /// A block with less text than this and no media, with links, is chrome.
     pub const TINY_BLOCK_CHARS: u32 = 25;
+    /// Words in a link's text from which a link to another site reads as a citation.
+    pub const CITATION_WORDS: usize = 5;
+    /// Citations a list holds from which they are its matter.
+    pub const LIST_CITATIONS: u32 = 2;
+    /// Words of a link's text its address spells from which it is a story's.
+    pub const STORY_SLUG_WORDS: usize = 3;
     /// An element this short may be an ad slot's label (the longest there is, in word chars).
     pub const SLOT_LABEL_CHARS: u32 = 48;
     /// Link text under this many characters never swamps a code, math or media block.
@@ -770,6 +776,10 @@ struct Counts {
     text: u32,
     /// Characters of text inside links.
     link: u32,
+    /// Of those, characters inside citations (see [`is_citation`]).
+    cited: u32,
+    /// Citations.
+    citations: u32,
     commas: u32,
     paragraphs: u32,
     images: u32,
@@ -793,6 +803,8 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
     let mut c = vec![Counts::default(); doc.len()];
     // Weights of the open links, innermost last.
     let mut links: Vec<f64> = Vec::new();
+    let sites = [page.base_url.as_deref(), page.meta.canonical.as_deref()]
+        .map(|u| u.and_then(crate::url::host));
     // Open `<form>` elements around the node (see `is_input`).
     let mut forms = 0u32;
     let mut it = doc.traverse(body);
@@ -837,6 +849,13 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 if !c[id.index()].skip {
                     if tag == Some("a") {
                         links.pop();
+                        let n = &mut c[id.index()];
+                        // NOTE: five words take at least nine characters; most links have
+                        // fewer, and are not asked the rest.
+                        if n.link >= 9 && is_citation(doc, id, &sites) {
+                            n.cited = n.link;
+                            n.citations = 1;
+                        }
                     }
                     if tag == Some("form") {
                         forms = forms.saturating_sub(1);
@@ -893,6 +912,8 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 let block = tag.is_some_and(is_block);
                 parent.text += child.text;
                 parent.link += child.link;
+                parent.cited += child.cited;
+                parent.citations += child.citations;
                 parent.commas += child.commas;
                 parent.paragraphs += child.paragraphs;
                 parent.list_items += child.list_items;
@@ -917,6 +938,55 @@ fn is_input(tag: Option<&str>, in_form: bool) -> bool {
         Some("button") => in_form,
         _ => false,
     }
+}
+
+/// A link to a page of another host whose text reads as a sentence (five words or more), and
+/// not as the headline of a story: "Bug 1677080 – Fullscreen PiP window is affected by
+/// switching video source", "improve the behaviour of the tab unloader" (bugzilla, from a
+/// Firefox blog). A list of them is a post's own matter (changes made, sources read), however
+/// much of it is links. The lists a site puts round its stories (related stories, sections,
+/// recent posts) link its own pages, and where those sit on another host of the same site
+/// (finance.yahoo.com linking www.yahoo.com), their addresses spell their headlines (see
+/// [`is_story_link`]). The page's host is that of its address or its canonical one (`sites`);
+/// with neither, no link is a citation.
+fn is_citation(doc: &Document, a: NodeId, sites: &[Option<String>]) -> bool {
+    if sites.iter().all(Option::is_none) {
+        return false;
+    }
+    let Some(href) = doc.attr(a, "href") else {
+        return false;
+    };
+    let Some(host) = crate::url::host(href) else {
+        return false;
+    };
+    if sites.iter().flatten().any(|s| *s == host) {
+        return false;
+    }
+    let text = doc.text_content(a);
+    crate::text::word_count(&text) >= tune::CITATION_WORDS && !is_story_link(href, &text)
+}
+
+/// True when the last segment of a link's path spells its text, as a story's address spells
+/// its headline ("/tech/review-high-flying-nba-2k17-has-a-career-year-184135248.html" for
+/// "Review: High-flying ‘NBA 2K17’ has a career year"): at least three of the segment's words
+/// of three letters or more are words of the text.
+fn is_story_link(href: &str, text: &str) -> bool {
+    let Some(path) = crate::url::path(href) else {
+        return false;
+    };
+    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let slug = slug.split('.').next().unwrap_or(slug);
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    slug.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 3 && w.bytes().any(|b| b.is_ascii_alphabetic()))
+        .filter(|w| words.iter().any(|t| t.eq_ignore_ascii_case(w)))
+        .take(tune::STORY_SLUG_WORDS)
+        .count()
+        >= tune::STORY_SLUG_WORDS
 }
 
 /// How much a link's text counts as link text: a link that goes nowhere (no href, `javascript:`)
@@ -1409,10 +1479,16 @@ fn chrome(
     } else {
         0.0
     };
-    let ld = link_density(c);
     let is_list = matches!(tag, "ul" | "ol" | "dl")
         // A container of lists only (at any depth) reads as a list.
         || (c.list_items > 0 && c.text > 0 && c.list_text as f64 > c.text as f64 * 0.9);
+    // In a list, citations are its matter, not links away from it; one alone is a pointer ("BBC
+    // Africa Live updates from Kenya" under a story, bbc-1).
+    let ld = if is_list && c.citations >= tune::LIST_CITATIONS && c.text > 0 {
+        c.link.saturating_sub(c.cited) as f64 / c.text as f64
+    } else {
+        link_density(c)
+    };
     if weight < 0.0 && c.text < 200 && !is_media_picture(doc, c, id) && !(captioned && c.link == 0)
     {
         return Some("marked as chrome by its class");
@@ -1824,5 +1900,29 @@ mod tests {
                 proptest::prop_assert_eq!(set.in_tokens(&s), want);
             }
         }
+    }
+
+    #[test]
+    fn a_story_link_spells_its_headline_and_a_tracker_link_does_not() {
+        assert!(is_story_link(
+            "https://www.yahoo.com/tech/review-high-flying-nba-2k17-has-a-career-year-184135248.html",
+            "Review: High-flying ‘NBA 2K17’ has a career year"
+        ));
+        assert!(is_story_link(
+            "https://news.example/2026/10/vertical-tabs-for-everyone/",
+            "Vertical tabs for everyone, at last"
+        ));
+        assert!(!is_story_link(
+            "https://bugzilla.mozilla.org/show_bug.cgi?id=1677080",
+            "Bug 1677080 – Fullscreen PiP window is affected by switching video source"
+        ));
+        assert!(!is_story_link(
+            "https://tracker.example/issues/4412",
+            "Issue 4412 – Tabs reopen in the wrong window after a restart"
+        ));
+        assert!(!is_story_link(
+            "/relative/tabs-reopen-in-the-wrong-window",
+            "Tabs reopen in the wrong window"
+        ));
     }
 }

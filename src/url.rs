@@ -135,6 +135,13 @@ pub fn host(url: &str) -> Option<String> {
     Some(host.strip_prefix("www.").unwrap_or(&host).to_string())
 }
 
+/// The path of an absolute http(s) URL ("/tech/a-story.html"), without query or fragment.
+pub fn path(url: &str) -> Option<&str> {
+    let i = scheme(url)?;
+    let (auth, path, _) = split_hier(&url[i + 1..]);
+    auth.map(|_| path)
+}
+
 /// True for a reference that may run script or smuggle a document (javascript:, vbscript:,
 /// data: other than images), after stripping the characters browsers ignore.
 pub fn is_dangerous(url: &str) -> bool {
