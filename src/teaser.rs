@@ -600,7 +600,18 @@ fn decide_preview(
     let og_url = og_el
         .and_then(|n| doc.attr(n, "content"))
         .map(|s| s.trim().to_string());
-    let from_meta = canonical.into_iter().chain(og_url).find(|u| off_site(u));
+    // NOTE: an aggregator's own address is not the source, wherever the copy is read from
+    // (inkl-seed served from 127.0.0.1 has its canonical on inkl.com, off that site).
+    let own = |u: &str| {
+        page.meta
+            .aggregator
+            .as_deref()
+            .is_some_and(|a| host_names(u, a))
+    };
+    let from_meta = canonical
+        .into_iter()
+        .chain(og_url)
+        .find(|u| off_site(u) && !own(u));
     let from_link = found.link_out.as_ref().map(|(u, _)| strip_tracking(u));
     if page.preview.is_preview || page.meta.aggregator.is_some() || from_meta.is_some() {
         page.preview.source_url = from_meta.or(from_link);
@@ -1270,6 +1281,22 @@ fn is_leaf_block(m: &Measure, id: NodeId) -> bool {
 }
 
 /// The first link in the block that leaves the page's site.
+/// True when the host of `url` is the site `name` names: "inkl" for www.inkl.com, "Read Well"
+/// for readwell.example; letters and digits compared, case aside.
+fn host_names(url: &str, name: &str) -> bool {
+    let name: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let Some(host) = crate::url::host(url) else {
+        return false;
+    };
+    let labels: Vec<&str> = host.split('.').collect();
+    let site = labels[..labels.len().saturating_sub(1)].concat();
+    !name.is_empty() && (labels.contains(&name.as_str()) || site == name)
+}
+
 fn off_site_link(doc: &Document, id: NodeId, page_host: Option<&str>) -> Option<String> {
     doc.descendants(id)
         .filter(|&d| doc.is(d, "a"))

@@ -821,3 +821,44 @@ fn removal_text_keeps_touching_links_and_blocks_apart() {
     assert!(promo.contains("bulletin here."), "{promo:?}");
     assert!(promo.contains("Free Weekly"), "{promo:?}");
 }
+
+#[test]
+fn an_aggregators_own_address_is_never_the_source() {
+    // A copy of an aggregator's page read from another address (saved, or served locally):
+    // its canonical address, on the aggregator's site, is off the page's site but is the
+    // aggregator's page, not the publication's. The link out names the source.
+    let para = "<p>The harbour board voted on Tuesday to dredge the western channel before the spring tides, after two ferries ran aground there in a month.</p>";
+    let page = |link_out: &str| {
+        format!(
+            r#"<html><head><title>Harbour to dredge channel</title>
+<link rel="canonical" href="https://www.readwell.example/news/harbour-to-dredge-channel">
+<meta property="og:site_name" content="Readwell">
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"Harbour to dredge channel","publisher":{{"@type":"Organization","name":"Harbour Gazette"}}}}</script>
+</head><body><article><h1>Harbour to dredge channel</h1>{}{link_out}</article></body></html>"#,
+            para.repeat(4)
+        )
+    };
+    let opts = Options {
+        url: Some("http://127.0.0.1:8080/saved/harbour.html".into()),
+        ..Default::default()
+    };
+    let a = read_html(&page(""), &opts).expect("an article");
+    assert_eq!(a.aggregator.as_deref(), Some("Readwell"));
+    assert_eq!(
+        a.source_url, None,
+        "the aggregator's canonical is no source"
+    );
+    let out = r#"<p class="read-more"><a href="https://harbourgazette.example/2026/dredging">Read the full story at Harbour Gazette</a></p>"#;
+    let a = read_html(&page(out), &opts).expect("an article");
+    assert_eq!(
+        a.source_url.as_deref(),
+        Some("https://harbourgazette.example/2026/dredging")
+    );
+    // Read on a publication's own syndicated copy, an off-site canonical is the source.
+    let syndicated = page("").replace("<meta property=\"og:site_name\" content=\"Readwell\">", "");
+    let a = read_html(&syndicated, &opts).expect("an article");
+    assert_eq!(
+        a.source_url.as_deref(),
+        Some("https://www.readwell.example/news/harbour-to-dredge-channel")
+    );
+}
