@@ -172,6 +172,7 @@ test('chrome: video, audio and formulas in the article play and render in the vi
         math: math ? { ns: math.namespaceURI, display: math.getAttribute('display'), text: math.textContent, mi: math.querySelectorAll('mi').length, height: math.getBoundingClientRect().height } : null,
         caption: body.querySelector('figure iframe + figcaption')?.textContent ?? null,
         playing: [...body.querySelectorAll('video, audio')].some((m) => !m.paused),
+        pictures: [...body.querySelectorAll('img')].map((i) => [i.alt, getComputedStyle(i).display]),
       };
     });
     assert.equal(info.iframes.length, 1, `only the video host's player: ${JSON.stringify(info.iframes)}`);
@@ -185,6 +186,9 @@ test('chrome: video, audio and formulas in the article play and render in the vi
     });
     assert.deepEqual(info.audio, { src: `${server.url}/media/keepers-interview.mp3`, controls: '', preload: 'metadata' });
     assert.equal(info.playing, false, 'nothing plays on its own');
+    // A picture in a line of text (a formula's symbol) stays in the line; one alone in its
+    // paragraph is a block.
+    assert.deepEqual(info.pictures, [['The lock gate at Harrow Mill, with the white mark', 'block'], ['v', 'inline']]);
     assert.equal(info.math?.ns, 'http://www.w3.org/1998/Math/MathML');
     assert.equal(info.math.display, 'block');
     assert.equal(info.math.mi, 3);

@@ -166,6 +166,25 @@ function mathElement(tag, attrs, doc) {
   return el;
 }
 
+// Elements that sit in a line of text.
+const INLINE = new Set(['a', 'span', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'code', 'mark', 'abbr', 'cite', 'q']);
+const WORD = /\S/;
+
+/**
+ * Whether the node being built (the last one taken from the top of `stack`) stands in a line of
+ * text: a word beside it, or beside the inline element around it ("of a matrix <img> is denoted
+ * by", a formula's picture; an emoji's). Such a picture stays in the line; one alone in its
+ * block is shown as a block.
+ */
+function inRunOfText(stack) {
+  for (let level = stack.length - 1; level >= 1; level--) {
+    const [list] = stack[level];
+    if (list.some((n) => typeof n === 'string' && WORD.test(n))) return true;
+    if (!INLINE.has(stack[level][2].localName)) return false;
+  }
+  return false;
+}
+
 /**
  * Builds `nodes` (strings and {tag, attrs, children}) into a DocumentFragment of `doc`.
  * Iterative, so a deeply nested page cannot overflow the stack. `embeds`: whether video and
@@ -206,6 +225,7 @@ export function buildContent(nodes, doc, { embeds = true } = {}) {
       if (!TAGS.has(tag)) tag = 'div';
       el = doc.createElement(tag);
       setAttributes(el, tag, node.attrs);
+      if (tag === 'img' && inRunOfText(stack)) el.classList.add('rm-inline');
     }
     parent.appendChild(el);
     if (children.length) stack.push([children, 0, el, inMath || tag === 'math']);

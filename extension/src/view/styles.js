@@ -161,6 +161,7 @@ export const VIEW_CSS = String.raw`
 .rm-body h4, .rm-body h5, .rm-body h6 { font-size: 1em; }
 .rm-body a { color: var(--link); text-underline-offset: 0.15em; }
 .rm-body img, .rm-body picture { display: block; max-width: 100%; height: auto; margin: 0 auto; border-radius: 4px; }
+.rm-body img.rm-inline { display: inline; vertical-align: middle; margin: 0; border-radius: 0; }
 .rm-body figure { margin-left: 0; margin-right: 0; }
 .rm-body video, .rm-body iframe.rm-player { display: block; width: 100%; height: auto; margin: 0 auto 1.1em; border: 0; border-radius: 4px; background: #000; }
 .rm-body iframe.rm-player { aspect-ratio: 16 / 9; }
