@@ -411,6 +411,31 @@ pub fn noscript_img_src(raw: &str) -> Option<String> {
     None
 }
 
+/// True for what a page hangs on a heading to work on it, not to read: a wiki's "[edit]"
+/// (MediaWiki's `span.mw-editsection`, brackets and all) and a permalink to the heading itself
+/// (an in-page link reading "¶", "§", "#" or nothing but an icon: Sphinx, GitHub and many
+/// blogs). In a reading view they are stray marks after every heading. A heading's own link
+/// to somewhere, or its words, stay.
+fn is_heading_furniture(doc: &Document, id: NodeId) -> bool {
+    let furniture = if doc.is(id, "a") {
+        doc.attr(id, "href")
+            .is_some_and(|h| h.trim().starts_with('#'))
+            && {
+                let t = doc.text_content(id);
+                let t = t.trim();
+                t.chars().count() <= 1 && !t.chars().any(char::is_alphanumeric)
+            }
+    } else {
+        doc.attr(id, "class")
+            .is_some_and(|c| c.split_ascii_whitespace().any(|t| t == "mw-editsection"))
+    };
+    furniture
+        && doc
+            .ancestors(id)
+            .take(4)
+            .any(|a| matches!(doc.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+}
+
 fn is_video_embed(src: &str) -> bool {
     crate::url::host(src).is_some_and(|h| {
         VIDEO_HOSTS
@@ -525,8 +550,15 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 }
                                 _ => {}
                             }
-                            let in_math = open_math > 0;
                             let name = el.name.as_str();
+                            if matches!(name, "a" | "span")
+                                && el.ns == Ns::Html
+                                && is_heading_furniture(doc, id)
+                            {
+                                it.skip_subtree(id);
+                                continue;
+                            }
+                            let in_math = open_math > 0;
                             let kept = match el.ns {
                                 Ns::Html => is_kept(name),
                                 Ns::MathMl => is_mathml(name),

@@ -862,3 +862,33 @@ fn an_aggregators_own_address_is_never_the_source() {
         Some("https://www.readwell.example/news/harbour-to-dredge-channel")
     );
 }
+
+#[test]
+fn a_headings_edit_and_permalink_marks_go_and_its_words_and_links_stay() {
+    // MediaWiki's "[edit]", Sphinx's "¶" and a blog's "#" hang on every heading; a heading that
+    // links somewhere, or starts with "#1", keeps its link and words.
+    let para = "<p>The ferry timetable changes twice a year, in April and in October, and the harbour office prints it a month before each change so that the island's shops can plan their deliveries.</p>";
+    let html = format!(
+        r##"<html><head><title>Ferry timetables</title></head><body><article><h1>Ferry timetables</h1>{p}
+<h2><span class="mw-headline" id="History">History</span><span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?title=Ferry&amp;action=edit&amp;section=1" title="Edit section: History">edit</a><span class="mw-editsection-bracket">]</span></span></h2>{p}
+<h2 id="winter">Winter sailings<a class="headerlink" href="#winter" title="Permalink to this heading">¶</a></h2>{p}
+<h3 id="spring">Spring sailings <a href="#spring" class="anchor">#</a></h3>{p}
+<h3><a href="https://harbour.example/timetable">The printed timetable</a></h3>{p}
+<h3>#1 question: can I bring a bicycle?</h3>{p}</article></body></html>"##,
+        p = para.repeat(2)
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let body = a.content_html();
+    for gone in ["[edit]", "edit</a>", "¶", "Spring sailings #", "#spring"] {
+        assert!(!body.contains(gone), "{gone} in {body}");
+    }
+    for kept in [
+        ">History</h2>",
+        ">Winter sailings</h2>",
+        "Spring sailings",
+        r#"<a href="https://harbour.example/timetable">The printed timetable</a>"#,
+        "#1 question: can I bring a bicycle?",
+    ] {
+        assert!(body.contains(kept), "{kept} not in {body}");
+    }
+}
