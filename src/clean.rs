@@ -411,6 +411,31 @@ pub fn noscript_img_src(raw: &str) -> Option<String> {
     None
 }
 
+/// True for a link to the site's home page that holds a picture and no words: the site's logo
+/// (lwn-1's "LWN.net Logo" in the cell beside its articles). A story's pictures link to
+/// themselves or to other pages, never home.
+fn is_home_picture(doc: &Document, id: NodeId, base: Option<&str>) -> bool {
+    if !doc.is(id, "a") {
+        return false;
+    }
+    let Some(href) = doc
+        .attr(id, "href")
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+    else {
+        return false;
+    };
+    let url = resolve(base, href);
+    let home = match (crate::url::host(&url), base.and_then(crate::url::host)) {
+        (Some(h), Some(b)) => h == b,
+        (Some(_), None) => false,
+        (None, _) => true,
+    };
+    home && matches!(crate::url::path(&url).or(Some(href)), Some("" | "/"))
+        && doc.descendants(id).any(|d| doc.is(d, "img"))
+        && doc.text_content(id).trim().is_empty()
+}
+
 /// True for what a page hangs on a heading to work on it, not to read: a wiki's "[edit]"
 /// (MediaWiki's `span.mw-editsection`, brackets and all) and a permalink to the heading itself
 /// (an in-page link reading "¶", "§", "#" or nothing but an icon: Sphinx, GitHub and many
@@ -492,6 +517,8 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
         node: None,
     }];
     let captions = CaptionIndex::new(page);
+    // Tables laid out for the page (see `is_layout_table`), whose parts are unwrapped.
+    let mut layout_tables: Vec<NodeId> = Vec::new();
     // How many of the open elements are `<math>`, and how many `<pre>`.
     let mut open_math = 0usize;
     let mut open_pre = 0usize;
@@ -553,9 +580,16 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             let name = el.name.as_str();
                             if matches!(name, "a" | "span")
                                 && el.ns == Ns::Html
-                                && is_heading_furniture(doc, id)
+                                && (is_heading_furniture(doc, id) || is_home_picture(doc, id, base))
                             {
                                 it.skip_subtree(id);
+                                continue;
+                            }
+                            if el.ns == Ns::Html && name == "table" && is_layout_table(doc, id) {
+                                layout_tables.push(id);
+                            }
+                            if el.ns == Ns::Html && in_layout_table(doc, &layout_tables, id, name) {
+                                push_break(&mut stack);
                                 continue;
                             }
                             let in_math = open_math > 0;
@@ -683,9 +717,11 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                 Edge::Close(id) => {
                     if open_pre == 0
                         && stack.last().is_some_and(|o| o.node != Some(id))
-                        && doc
-                            .element(id)
-                            .is_some_and(|e| e.ns == Ns::Html && is_unwrapped_block(&e.name))
+                        && doc.element(id).is_some_and(|e| {
+                            e.ns == Ns::Html
+                                && (is_unwrapped_block(&e.name)
+                                    || in_layout_table(doc, &layout_tables, id, &e.name))
+                        })
                     {
                         push_break(&mut stack);
                     }
@@ -1011,6 +1047,36 @@ fn drop_breaks(children: Vec<Content>) -> Vec<Content> {
         after_break = false;
     }
     out
+}
+
+/// A table that lays out the page rather than holding data: not a table of data by the
+/// extraction's measure (no header cells, caption or summary, not many rows and columns, or a
+/// table inside), and holding paragraphs, headings, quotes or code. lwn-1 sets its whole
+/// weekly edition in nested tables; kept as tables, the view drew each article in a bordered
+/// cell in small type. Its cells' content is written as blocks of the body instead.
+fn is_layout_table(doc: &Document, table: NodeId) -> bool {
+    !crate::extract::is_data_table(doc, table)
+        && doc.descendants(table).any(|d| {
+            matches!(
+                doc.tag(d),
+                Some("p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre")
+            )
+        })
+}
+
+/// True for a layout table (one of `layout`) and for the rows, cells and row groups of one.
+fn in_layout_table(doc: &Document, layout: &[NodeId], id: NodeId, name: &str) -> bool {
+    if layout.is_empty() {
+        return false;
+    }
+    match name {
+        "table" => layout.contains(&id),
+        "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" => doc
+            .ancestors(id)
+            .find(|&a| doc.is(a, "table"))
+            .is_some_and(|t| layout.contains(&t)),
+        _ => false,
+    }
 }
 
 /// Leaves a [`BREAK`] in the open element, once.

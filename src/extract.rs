@@ -1831,7 +1831,7 @@ fn is_media_picture(doc: &Document, c: &Counts, id: NodeId) -> bool {
 }
 
 /// A table of data (kept whole) rather than one for layout.
-fn is_data_table(doc: &Document, id: NodeId) -> bool {
+pub(crate) fn is_data_table(doc: &Document, id: NodeId) -> bool {
     if doc.attr(id, "role") == Some("presentation") || doc.attr(id, "datatable") == Some("0") {
         return false;
     }

@@ -892,3 +892,32 @@ fn a_headings_edit_and_permalink_marks_go_and_its_words_and_links_stay() {
         assert!(body.contains(kept), "{kept} not in {body}");
     }
 }
+
+#[test]
+fn a_table_that_lays_out_the_page_is_unwrapped_and_a_table_of_data_stays() {
+    // An old page set in a layout table: its cells' paragraphs and headings become the body's
+    // blocks, while the table of data inside the story stays a table. The site's logo, a
+    // picture linked home in the cell beside, goes; the story's picture stays.
+    let para = "<p>The lighthouse keepers logged the weather every four hours for sixty years, and the log books, now in the county archive, are the longest record of wind on this coast.</p>";
+    let html = format!(
+        r#"<html><head><title>Keepers' logs</title></head><body><table width="90%"><tr><td width="20%"><a href="/"><img src="/img/trust-logo.png" alt="The Keepers' Trust"></a></td><td>
+<h1>Keepers' logs</h1>{p}<p><a href="/img/tower.jpg"><img src="/img/tower.jpg" alt="The tower in 1931"></a></p><h2>What the logs hold</h2>{p}
+<table><caption>Gales logged by decade</caption><tr><th>Decade</th><th>Gales</th></tr><tr><td>1900s</td><td>41</td></tr><tr><td>1910s</td><td>37</td></tr></table>
+{p}</td></tr></table></body></html>"#,
+        p = para.repeat(2)
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let body = a.content_html();
+    assert_eq!(body.matches("<table").count(), 1, "{body}");
+    assert!(
+        body.contains("<caption>Gales logged by decade</caption>"),
+        "{body}"
+    );
+    assert!(body.contains("<h2>What the logs hold</h2>"), "{body}");
+    assert!(
+        !body.contains("<td><p>"),
+        "no paragraph left in a cell: {body}"
+    );
+    assert!(!body.contains("trust-logo.png"), "{body}");
+    assert!(body.contains("tower.jpg"), "{body}");
+}
