@@ -20,6 +20,8 @@ use crate::text::{collapse, is_blank};
 
 /// A caption is at most this long, in characters.
 const CAPTION_MAX_CHARS: usize = 400;
+/// Words an alt text needs for a block repeating it to be its caption (see `echoes_alt`).
+const ECHO_MIN_WORDS: usize = 4;
 /// A wrapper holds at most this many caption blocks besides its image.
 const MAX_PARTS: usize = 3;
 /// The credit in parentheses at the end of a caption is at most this long.
@@ -222,6 +224,12 @@ fn caption_for(page: &Page, sub: &Subtrees, root: NodeId, img: NodeId) -> Option
     }
     // 2. Right after the media: the next element sibling, and a credit line after it.
     let next = next_element(doc, media)?;
+    if echoes_alt(page, img, next) {
+        return Some(Caption {
+            figure: media,
+            parts: vec![next],
+        });
+    }
     if !is_caption_block(page, next)
         || !has_cue(doc, next)
         || total_len(doc, &[next]) > CAPTION_MAX_CHARS
@@ -242,6 +250,67 @@ fn caption_for(page: &Page, sub: &Subtrees, root: NodeId, img: NodeId) -> Option
         figure: media,
         parts,
     })
+}
+
+/// True when `block` says again what the picture's alt text says, in a caption's length: a
+/// caption by what it reads, whatever it is dressed as. The Guardian sets a photo essay's
+/// captions as a one-item list after each figure (guardian-1), which the view showed as a
+/// bullet under every picture. Four of five of the alt's words (at least four of them) must be
+/// in the block, and the block not half as long again.
+fn echoes_alt(page: &Page, img: NodeId, block: NodeId) -> bool {
+    let doc = page.doc;
+    let Some(alt) = doc.attr(img, "alt") else {
+        return false;
+    };
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let alt = words(alt);
+    if alt.len() < ECHO_MIN_WORDS {
+        return false;
+    }
+    // A list of one item, or a block a caption can be.
+    let item = match doc.tag(block) {
+        Some("ul" | "ol") => {
+            let mut items = doc.element_children(block);
+            match (items.next(), items.next()) {
+                (Some(li), None) if doc.is(li, "li") => li,
+                _ => return false,
+            }
+        }
+        _ => block,
+    };
+    if page.is_removed(block) || hidden(doc, block) {
+        return false;
+    }
+    if item != block
+        && doc.descendants(item).any(|d| {
+            !matches!(
+                doc.tag(d),
+                None | Some("li" | "p" | "span" | "em" | "i" | "b" | "strong")
+            )
+        })
+    {
+        return false;
+    }
+    if item == block && !is_caption_block(page, block) {
+        return false;
+    }
+    let text = collapse(&doc.text_content(block));
+    if text.chars().count() > CAPTION_MAX_CHARS {
+        return false;
+    }
+    let have = words(&text);
+    // NOTE: a paragraph that merely uses the alt's words (lifehacker-working's alt is the
+    // headline, which the next paragraph quotes) says more than it.
+    if have.len() * 2 > alt.len() * 3 + ECHO_MIN_WORDS {
+        return false;
+    }
+    let shared = alt.iter().filter(|w| have.contains(w)).count();
+    shared * 5 >= alt.len() * 4
 }
 
 /// A short block of text with no image, heading or list inside, that is not removed or hidden.

@@ -921,3 +921,31 @@ fn a_table_that_lays_out_the_page_is_unwrapped_and_a_table_of_data_stays() {
     assert!(!body.contains("trust-logo.png"), "{body}");
     assert!(body.contains("tower.jpg"), "{body}");
 }
+
+#[test]
+fn a_block_repeating_a_pictures_alt_is_its_caption_and_a_paragraph_quoting_it_is_not() {
+    // A photo essay's captions set as a one-item list after each figure become the figures'
+    // captions; a paragraph that uses the words of an alt (a headline) at length stays prose.
+    let para = "<p>The salt marsh at Holme floods twice a day, and the wardens count the birds that feed on it at each low tide, a survey now in its fortieth year.</p>";
+    let html = format!(
+        r##"<html><head><title>Counting the marsh</title></head><body><article><h1>Counting the marsh</h1>{p}
+<figure><a href="#img-1"><img src="https://marsh.example/wardens.jpg" alt="Two wardens count knots on the mudflats at Holme at dawn."></a></figure>
+<ul><li><p>Two wardens count knots on the mudflats at Holme at dawn</p></li></ul>{p}
+<p><img src="https://marsh.example/how-to-count.jpg" alt="How to count a flock of ten thousand birds"></p>
+<p>How do you count a flock of ten thousand birds? The wardens split the flock into blocks of a hundred by eye, count the blocks, and check each other's totals from the sea wall before the tide turns.</p>{p}</article></body></html>"##,
+        p = para.repeat(2)
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let body = a.content_html();
+    assert!(
+        body.contains(
+            "<figcaption>Two wardens count knots on the mudflats at Holme at dawn</figcaption>"
+        ),
+        "{body}"
+    );
+    assert!(!body.contains("<ul>"), "{body}");
+    assert!(
+        body.contains("<p>How do you count a flock of ten thousand birds?"),
+        "{body}"
+    );
+}
