@@ -9,15 +9,39 @@ pub fn article_markdown(a: &Article) -> String {
     if let Some(b) = &a.byline {
         meta.push(format!("By {}", b));
     }
-    if let Some(s) = &a.site_name {
-        meta.push(s.clone());
+    // The publication, and the aggregator carrying it, as the view's header names them.
+    let carried = a.aggregator.as_deref().filter(|g| {
+        !a.site_name
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case(g))
+    });
+    match (&a.site_name, carried) {
+        (Some(s), Some(g)) => meta.push(format!("{} via {}", s, g)),
+        (Some(s), None) => meta.push(s.clone()),
+        (None, Some(g)) => meta.push(format!("via {}", g)),
+        (None, None) => {}
     }
     if !meta.is_empty() {
         out.push_str(&format!("*{}*\n\n", escape(&meta.join(" · "))));
     }
+    // NOTE: a copy of a preview says it is one, as the view does, with or without the
+    // source's address (without it, the page's own): the text that follows is not the story.
     if a.is_preview {
-        if let Some(src) = &a.source_url {
-            out.push_str(&format!("> Preview: the full story is at <{}>\n\n", src));
+        let from = a
+            .aggregator
+            .as_deref()
+            .or(a.site_name.as_deref())
+            .map(|c| format!(" from {}", escape(c)))
+            .unwrap_or_default();
+        match a.source_url.as_deref().or(a.url.as_deref()) {
+            Some(to) => out.push_str(&format!(
+                "> Preview{}: the full story is at <{}>\n\n",
+                from, to
+            )),
+            None => out.push_str(&format!(
+                "> Preview{}: the page shows only part of the story.\n\n",
+                from
+            )),
         }
     }
     out.push_str(&to_markdown(&a.content));
@@ -272,4 +296,40 @@ fn inline(children: &[Content]) -> String {
         }
     }
     crate::text::collapse(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn preview() -> Article {
+        Article {
+            title: "Harbour to dredge channel".into(),
+            byline: Some("Ida Marsh".into()),
+            site_name: Some("Harbour Gazette".into()),
+            aggregator: Some("Readwell".into()),
+            url: Some("https://www.readwell.example/news/harbour".into()),
+            is_preview: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_previews_markdown_says_it_is_one_and_where_the_story_is() {
+        let mut a = preview();
+        assert!(
+            article_markdown(&a).starts_with("# Harbour to dredge channel\n\n*By Ida Marsh · Harbour Gazette via Readwell*\n\n> Preview from Readwell: the full story is at <https://www.readwell.example/news/harbour>\n\n"),
+            "{}",
+            article_markdown(&a)
+        );
+        a.source_url = Some("https://harbourgazette.example/dredging".into());
+        assert!(article_markdown(&a)
+            .contains("> Preview from Readwell: the full story is at <https://harbourgazette.example/dredging>"));
+        a.source_url = None;
+        a.url = None;
+        assert!(article_markdown(&a)
+            .contains("> Preview from Readwell: the page shows only part of the story."));
+        a.is_preview = false;
+        assert!(!article_markdown(&a).contains("Preview"));
+    }
 }
