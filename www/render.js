@@ -2,7 +2,7 @@
 
 // NOTE: the content tree is built by the reading view's own builder (extension/src/view/
 // content-dom.js, copied beside this file by build.sh), so the demo shows what the view shows.
-import { buildContent, safeUrl } from './content-dom.js';
+import { buildContent, previewLink } from './content-dom.js';
 
 function el(tag, props = {}, children = []) {
   const e = document.createElement(tag);
@@ -15,14 +15,6 @@ function el(tag, props = {}, children = []) {
   for (const c of children) if (c) e.append(c);
   return e;
 }
-
-const host = (u) => {
-  try {
-    return new URL(u).hostname.replace(/^www\./, '');
-  } catch {
-    return '';
-  }
-};
 
 /**
  * The content, its links opening beside the demo rather than inside it; video and audio become
@@ -43,14 +35,11 @@ export function buildArticle(a) {
   const meta = [a.byline, date, a.readingMinutes ? `${a.readingMinutes} min read` : null].filter(Boolean).join(' · ');
   let notice = null;
   if (a.isPreview) {
-    const source = safeUrl(a.sourceUrl);
-    const target = source || safeUrl(a.url);
-    const carrier = a.aggregator || a.siteName || host(a.url) || 'this page';
-    // Named for where it goes (see the extension's view.js).
-    const name = (source && a.aggregator && a.siteName) || host(target) || target || 'the source';
+    // Named for where it goes (see previewLink, shared with the extension's view).
+    const { carrier, target, name } = previewLink(a);
     notice = el('p', { class: 'notice', role: 'note' }, [
-      `Preview from ${carrier}: the full story is at `,
-      target ? el('a', { href: target, rel: 'noopener noreferrer', target: '_blank', text: name }) : name,
+      `Preview from ${carrier ?? 'this page'}: the full story is at `,
+      target ? el('a', { href: target, rel: 'noopener noreferrer', target: '_blank', text: name ?? target }) : name ?? 'the source',
     ]);
   }
   return el('article', { lang: a.lang || undefined, dir: a.dir || undefined }, [

@@ -54,6 +54,32 @@ export function safeUrl(value, { image = false } = {}) {
   return null;
 }
 
+/** The host of `url` without "www.", or '' when it is not a URL. */
+export function hostname(url) {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * What a preview's notice links to, the same in the view and the demo: who carries the preview
+ * (`carrier`), the link's `target` (the source, else the page itself) and its `name`, the
+ * publication's only on a link to the source, else the target's site (a link to the page itself
+ * named for the publication would send the reader back where they are). Each is null when the
+ * article gives nothing for it.
+ */
+export function previewLink(article) {
+  const source = safeUrl(article.sourceUrl);
+  const target = source ?? safeUrl(article.url);
+  return {
+    carrier: article.aggregator || article.siteName || hostname(article.url) || hostname(target) || null,
+    target,
+    name: (source && article.aggregator && article.siteName) || hostname(target) || target || null,
+  };
+}
+
 function safeSrcset(value) {
   const parts = [];
   for (const candidate of String(value).split(/,\s+/)) {

@@ -2,7 +2,7 @@
 // with createElement/textContent only. It owns its controls (theme, type, speech, Markdown to
 // save or copy, print); reader.js decides when it opens and closes.
 import { api, msg, uiDirection, uiLanguage } from '../browser-api.js';
-import { buildContent, safeUrl } from './content-dom.js';
+import { buildContent, hostname, previewLink, safeUrl } from './content-dom.js';
 import { CHOICES, FONT_LABEL, saveSettings, onSettingsChanged, onSitesChanged, setSite } from './settings.js';
 import { loadDyslexicFont } from './fonts.js';
 import { Speaker } from './speech.js';
@@ -44,14 +44,6 @@ function el(doc, tag, props = {}, children = []) {
   return e;
 }
 
-function hostname(url) {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return '';
-  }
-}
-
 function formatDate(value, lang) {
   const d = new Date(value);
   if (!value || Number.isNaN(d.getTime())) return value || '';
@@ -72,14 +64,10 @@ function nodeText(node) {
 
 /** "Preview from X: the full story is at <a>Y</a>" with the link as a real element. */
 function previewNotice(doc, article) {
-  const source = safeUrl(article.sourceUrl);
-  const target = source ?? safeUrl(article.url);
-  const carrier = article.aggregator || article.siteName || hostname(article.url) || hostname(target);
-  // The link is named for where it goes: the publication only when it goes to the source, the
-  // page's own site when the page gives no address beyond its own sign-up (an aggregator's).
-  const sourceName = (source && article.aggregator && article.siteName) || hostname(target) || target || '';
+  const { carrier, target, name } = previewLink(article);
+  const sourceName = name ?? '';
   const MARK = '\u2063';
-  const text = msg('previewNotice', [carrier, MARK]);
+  const text = msg('previewNotice', [carrier ?? '', MARK]);
   const [before, after = ''] = text.split(MARK);
   const link = target ? el(doc, 'a', { href: target, rel: 'noopener noreferrer', text: sourceName }) : doc.createTextNode(sourceName);
   return el(doc, 'p', { class: 'rm-notice', role: 'note' }, [before, link, after]);
