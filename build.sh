@@ -161,14 +161,26 @@ stage() { # stage NAME CMD...: runs a stage, records its result
   if "$@"; then PASSED=$((PASSED + 1)); else FAILED=$((FAILED + 1)); FAILED_NAMES+=("$name"); fi
 }
 
+# The engine with its fixture checker (the `checker` feature), for tests/e2e/fixtures.test.mjs;
+# never shipped.
+build_checker_wasm() {
+  if stale target/pkg-checker/readmode_bg.wasm; then
+    say "wasm-pack build with the fixture checker (tests only)"
+    wasm-pack build --release --target web --out-dir target/pkg-checker --no-typescript --no-pack -- --features checker \
+      >/dev/null 2>build-wasm.log || { cat build-wasm.log >&2; die "wasm-pack build (checker) failed"; }
+    rm -f build-wasm.log
+  fi
+}
+
 run_tests() {
   build
+  build_checker_wasm
   local start=$SECONDS
   export CHROMEDRIVER=/usr/bin/chromedriver GECKODRIVER="$HOME/.cargo/bin/geckodriver" CHROMIUM=/usr/bin/chromium
   stage "cargo test" cargo test --release -q
   stage "rustfmt" cargo fmt --check
   stage "clippy native" cargo clippy -q --all-targets -- -D warnings
-  stage "clippy wasm32" cargo clippy -q --target wasm32-unknown-unknown --lib --test web -- -D warnings
+  stage "clippy wasm32" cargo clippy -q --target wasm32-unknown-unknown --lib --test web --features checker -- -D warnings
   stage "wasm-pack test chrome" wasm-pack test --headless --chrome --release -- --test web
   stage "wasm-pack test firefox" wasm-pack test --headless --firefox --release -- --test web
   stage "end-to-end" node --test --test-concurrency=1 tests/e2e/

@@ -189,6 +189,9 @@ pub fn article_markdown(article: JsValue) -> Result<String, JsValue> {
 
 /// Checks an article (as `readDocument` returned it) against a fixture's `expect.json` text:
 /// the same rules as the native fixture runner. Returns the failures, one string each.
+/// NOTE: built only with the `checker` feature, for the browser fixture tests (build.sh test
+/// builds that package apart); the shipped engine carries no test code.
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = checkExpect)]
 pub fn check_expect(article: JsValue, expect_json: &str) -> Result<Vec<String>, JsValue> {
     let a: Article =
