@@ -425,6 +425,10 @@ fn is_home_picture(doc: &Document, id: NodeId, base: Option<&str>) -> bool {
     else {
         return false;
     };
+    // NOTE: the picture first: most links hold none, and resolving each would cost more.
+    if !doc.descendants(id).any(|d| doc.is(d, "img")) || !doc.text_content(id).trim().is_empty() {
+        return false;
+    }
     let url = resolve(base, href);
     let home = match (crate::url::host(&url), base.and_then(crate::url::host)) {
         (Some(h), Some(b)) => h == b,
@@ -432,8 +436,6 @@ fn is_home_picture(doc: &Document, id: NodeId, base: Option<&str>) -> bool {
         (None, _) => true,
     };
     home && matches!(crate::url::path(&url).or(Some(href)), Some("" | "/"))
-        && doc.descendants(id).any(|d| doc.is(d, "img"))
-        && doc.text_content(id).trim().is_empty()
 }
 
 /// True for what a page hangs on a heading to work on it, not to read: a wiki's "[edit]"
