@@ -442,9 +442,9 @@ fn is_home_picture(doc: &Document, id: NodeId, base: Option<&str>) -> bool {
 /// (MediaWiki's `span.mw-editsection`, brackets and all) and a permalink to the heading itself
 /// (an in-page link reading "¶", "§", "#" or nothing but an icon: Sphinx, GitHub and many
 /// blogs). In a reading view they are stray marks after every heading. A heading's own link
-/// to somewhere, or its words, stay.
+/// to somewhere, or its words, stay. Asked only inside a heading.
 fn is_heading_furniture(doc: &Document, id: NodeId) -> bool {
-    let furniture = if doc.is(id, "a") {
+    if doc.is(id, "a") {
         doc.attr(id, "href")
             .is_some_and(|h| h.trim().starts_with('#'))
             && {
@@ -455,12 +455,11 @@ fn is_heading_furniture(doc: &Document, id: NodeId) -> bool {
     } else {
         doc.attr(id, "class")
             .is_some_and(|c| c.split_ascii_whitespace().any(|t| t == "mw-editsection"))
-    };
-    furniture
-        && doc
-            .ancestors(id)
-            .take(4)
-            .any(|a| matches!(doc.tag(a), Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6")))
+    }
+}
+
+fn is_heading(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
 fn is_video_embed(src: &str) -> bool {
@@ -524,6 +523,8 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
     // How many of the open elements are `<math>`, and how many `<pre>`.
     let mut open_math = 0usize;
     let mut open_pre = 0usize;
+    // How many of the open elements are headings (see `is_heading_furniture`).
+    let mut open_heading = 0usize;
     for &root in roots {
         let mut it = doc.traverse(root);
         while let Some(edge) = it.next() {
@@ -582,7 +583,8 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             let name = el.name.as_str();
                             if matches!(name, "a" | "span")
                                 && el.ns == Ns::Html
-                                && (is_heading_furniture(doc, id) || is_home_picture(doc, id, base))
+                                && ((open_heading > 0 && is_heading_furniture(doc, id))
+                                    || is_home_picture(doc, id, base))
                             {
                                 it.skip_subtree(id);
                                 continue;
@@ -706,6 +708,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                             if tag == "pre" {
                                 open_pre += 1;
                             }
+                            if is_heading(tag) {
+                                open_heading += 1;
+                            }
                             stack.push(Open {
                                 tag: tag.to_string(),
                                 attrs,
@@ -735,6 +740,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                         }
                         if o.tag == "pre" {
                             open_pre -= 1;
+                        }
+                        if is_heading(&o.tag) {
+                            open_heading -= 1;
                         }
                         if o.tag == "figure" {
                             append_outside_captions(page, &captions, id, &mut o.children);

@@ -408,7 +408,7 @@ pub fn extract(page: &Page) -> Result<Extraction, String> {
     let mut best: Option<Extraction> = None;
     let mut best_linky: Option<Extraction> = None;
     let mut page_chars = 0usize;
-    let hints = Hints::new(doc);
+    let hints = Hints::new(page);
     for attempt in ATTEMPTS {
         let (ex, all) = run(page, &hints, body, attempt);
         page_chars = page_chars.max(all);
@@ -564,6 +564,10 @@ mod hint {
     pub const UNLIKELY: u8 = 8;
     /// A [`super::MAYBE`] fragment.
     pub const MAYBE: u8 = 16;
+    /// Whether the element is a citation is known (see [`super::Hints::citation`])…
+    pub const CITATION_KNOWN: u8 = 32;
+    /// …and it is one.
+    pub const CITATION: u8 = 64;
 }
 
 /// The class/id hints of the page's elements, found on first use and kept for every attempt.
@@ -572,21 +576,41 @@ mod hint {
 /// none can straddle the two in "class id", and lower-casing is folded into the comparison.
 struct Hints {
     bits: Vec<Cell<u8>>,
+    /// The page's hosts, of its address and its canonical one (see [`is_citation`]).
+    sites: [Option<String>; 2],
 }
 
 impl Hints {
-    fn new(doc: &Document) -> Hints {
+    fn new(page: &Page) -> Hints {
         Hints {
-            bits: vec![Cell::new(0); doc.len()],
+            bits: vec![Cell::new(0); page.doc.len()],
+            sites: [page.base_url.as_deref(), page.meta.canonical.as_deref()]
+                .map(|u| u.and_then(crate::url::host)),
         }
     }
 
     fn get(&self, doc: &Document, id: NodeId) -> u8 {
         let cell = &self.bits[id.index()];
         if cell.get() & hint::KNOWN == 0 {
-            cell.set(hints_of(doc, id));
+            let citation = cell.get() & (hint::CITATION_KNOWN | hint::CITATION);
+            cell.set(hints_of(doc, id) | citation);
         }
         cell.get()
+    }
+
+    /// Whether link `id` is a citation (see [`is_citation`]): asked once, kept for every
+    /// attempt (it resolves the link's host and reads its text).
+    fn citation(&self, doc: &Document, id: NodeId) -> bool {
+        let cell = &self.bits[id.index()];
+        if cell.get() & hint::CITATION_KNOWN == 0 {
+            let found = if is_citation(doc, id, &self.sites) {
+                hint::CITATION
+            } else {
+                0
+            };
+            cell.set(cell.get() | hint::CITATION_KNOWN | found);
+        }
+        cell.get() & hint::CITATION != 0
     }
 
     /// +/- weight from class and id.
@@ -776,10 +800,6 @@ struct Counts {
     text: u32,
     /// Characters of text inside links.
     link: u32,
-    /// Of those, characters inside citations (see [`is_citation`]).
-    cited: u32,
-    /// Citations.
-    citations: u32,
     commas: u32,
     paragraphs: u32,
     images: u32,
@@ -803,8 +823,6 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
     let mut c = vec![Counts::default(); doc.len()];
     // Weights of the open links, innermost last.
     let mut links: Vec<f64> = Vec::new();
-    let sites = [page.base_url.as_deref(), page.meta.canonical.as_deref()]
-        .map(|u| u.and_then(crate::url::host));
     // Open `<form>` elements around the node (see `is_input`).
     let mut forms = 0u32;
     let mut it = doc.traverse(body);
@@ -849,13 +867,6 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 if !c[id.index()].skip {
                     if tag == Some("a") {
                         links.pop();
-                        let n = &mut c[id.index()];
-                        // NOTE: five words take at least nine characters; most links have
-                        // fewer, and are not asked the rest.
-                        if n.link >= 9 && is_citation(doc, id, &sites) {
-                            n.cited = n.link;
-                            n.citations = 1;
-                        }
                     }
                     if tag == Some("form") {
                         forms = forms.saturating_sub(1);
@@ -912,8 +923,6 @@ fn measure(page: &Page, hints: &Hints, body: NodeId, attempt: Attempt) -> Vec<Co
                 let block = tag.is_some_and(is_block);
                 parent.text += child.text;
                 parent.link += child.link;
-                parent.cited += child.cited;
-                parent.citations += child.citations;
                 parent.commas += child.commas;
                 parent.paragraphs += child.paragraphs;
                 parent.list_items += child.list_items;
@@ -938,6 +947,33 @@ fn is_input(tag: Option<&str>, in_form: bool) -> bool {
         Some("button") => in_form,
         _ => false,
     }
+}
+
+/// The share of a list's text inside its citations (see [`is_citation`]), when it holds at least
+/// [`tune::LIST_CITATIONS`] of them; else 0: one alone is a pointer ("BBC Africa Live updates
+/// from Kenya" under a story, bbc-1).
+fn cited_share(doc: &Document, hints: &Hints, counts: &[Counts], list: NodeId, c: &Counts) -> f64 {
+    let (mut chars, mut citations) = (0u32, 0u32);
+    let mut it = doc.traverse(list);
+    while let Some(edge) = it.next() {
+        let Edge::Open(id) = edge else { continue };
+        let n = &counts[id.index()];
+        if n.skip {
+            it.skip_subtree(id);
+        } else if doc.is(id, "a") {
+            // NOTE: five words take at least nine characters; most links have fewer, and are
+            // not asked the rest.
+            if n.link >= 9 && hints.citation(doc, id) {
+                chars += n.link;
+                citations += 1;
+            }
+            it.skip_subtree(id);
+        }
+    }
+    if citations < tune::LIST_CITATIONS || c.text == 0 {
+        return 0.0;
+    }
+    chars as f64 / c.text as f64
 }
 
 /// A link to a page of another host whose text reads as a sentence (five words or more), and
@@ -1482,12 +1518,13 @@ fn chrome(
     let is_list = matches!(tag, "ul" | "ol" | "dl")
         // A container of lists only (at any depth) reads as a list.
         || (c.list_items > 0 && c.text > 0 && c.list_text as f64 > c.text as f64 * 0.9);
-    // In a list, citations are its matter, not links away from it; one alone is a pointer ("BBC
-    // Africa Live updates from Kenya" under a story, bbc-1).
-    let ld = if is_list && c.citations >= tune::LIST_CITATIONS && c.text > 0 {
-        c.link.saturating_sub(c.cited) as f64 / c.text as f64
+    // In a list, citations are its matter, not links away from it (asked only of a list its
+    // links would make chrome).
+    let ld = link_density(c);
+    let ld = if is_list && ld > tune::CHROME_LINK_DENSITY {
+        ld - cited_share(doc, hints, counts, id, c)
     } else {
-        link_density(c)
+        ld
     };
     if weight < 0.0 && c.text < 200 && !is_media_picture(doc, c, id) && !(captioned && c.link == 0)
     {
