@@ -518,8 +518,9 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
         node: None,
     }];
     let captions = CaptionIndex::new(page);
-    // Tables laid out for the page (see `is_layout_table`), whose parts are unwrapped.
-    let mut layout_tables: Vec<NodeId> = Vec::new();
+    // Per node (by index): a table laid out for the page (see `is_layout_table`), whose parts
+    // are unwrapped. NOTE: sized at the first such table; a page without one pays nothing.
+    let mut layout_tables: Vec<bool> = Vec::new();
     // How many of the open elements are `<math>`, and how many `<pre>`.
     let mut open_math = 0usize;
     let mut open_pre = 0usize;
@@ -590,7 +591,8 @@ pub fn build(page: &Page, roots: &[NodeId]) -> Vec<Content> {
                                 continue;
                             }
                             if el.ns == Ns::Html && name == "table" && is_layout_table(doc, id) {
-                                layout_tables.push(id);
+                                layout_tables.resize(doc.len(), false);
+                                layout_tables[id.index()] = true;
                             }
                             if el.ns == Ns::Html && in_layout_table(doc, &layout_tables, id, name) {
                                 push_break(&mut stack);
@@ -1060,31 +1062,37 @@ fn drop_breaks(children: Vec<Content>) -> Vec<Content> {
 }
 
 /// A table that lays out the page rather than holding data: not a table of data by the
-/// extraction's measure (no header cells, caption or summary, not many rows and columns, or a
-/// table inside), and holding paragraphs, headings, quotes or code. lwn-1 sets its whole
-/// weekly edition in nested tables; kept as tables, the view drew each article in a bordered
-/// cell in small type. Its cells' content is written as blocks of the body instead.
+/// extraction's measure (no header cells, caption or summary, not many rows and columns), and
+/// holding a table, paragraphs, headings, quotes or code. lwn-1 sets its whole weekly edition in
+/// nested tables; kept as tables, the view drew each article in a bordered cell in small type.
+/// Its cells' content is written as blocks of the body instead.
+/// NOTE: the search ends at the first such element, a nested table at the latest, so nested
+/// tables are each read once, not once per table around them.
 fn is_layout_table(doc: &Document, table: NodeId) -> bool {
     !crate::extract::is_data_table(doc, table)
-        && doc.descendants(table).any(|d| {
+        && doc.descendants(table).skip(1).any(|d| {
             matches!(
                 doc.tag(d),
-                Some("p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre")
+                Some(
+                    "table" | "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
+                )
             )
         })
 }
 
-/// True for a layout table (one of `layout`) and for the rows, cells and row groups of one.
-fn in_layout_table(doc: &Document, layout: &[NodeId], id: NodeId, name: &str) -> bool {
+/// True for a layout table (flagged in `layout`, by node) and for the rows, cells and row
+/// groups of one.
+fn in_layout_table(doc: &Document, layout: &[bool], id: NodeId, name: &str) -> bool {
     if layout.is_empty() {
         return false;
     }
+    let flagged = |t: NodeId| layout.get(t.index()).copied().unwrap_or(false);
     match name {
-        "table" => layout.contains(&id),
+        "table" => flagged(id),
         "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" => doc
             .ancestors(id)
             .find(|&a| doc.is(a, "table"))
-            .is_some_and(|t| layout.contains(&t)),
+            .is_some_and(flagged),
         _ => false,
     }
 }

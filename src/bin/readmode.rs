@@ -308,7 +308,7 @@ mod cli {
         type Shape = fn(usize) -> String;
         const PROSE: &str =
             "<p>A sentence of prose, long enough to count, with a comma and a full stop.</p>";
-        let shapes: [(&str, Shape); 9] = [
+        let shapes: [(&str, Shape); 11] = [
             ("nesting (div per unit, past the depth cap)", |n| {
                 format!("<body>{}<p>deep words</p></body>", "<div>".repeat(n))
             }),
@@ -353,6 +353,18 @@ mod cli {
                 format!(
                     "<body><article>{}</article></body>",
                     format!("<h2>The same title</h2>{PROSE}").repeat(n / 10)
+                )
+            }),
+            ("a layout table around every paragraph", |n| {
+                format!(
+                    "<body>{}</body>",
+                    format!("<table><tr><td>{PROSE}</td></tr></table>").repeat(n / 10)
+                )
+            }),
+            ("layout tables nested in their cells", |n| {
+                format!(
+                    "<body>{}</body>",
+                    format!("<table><tr><td>{PROSE}").repeat(n / 10)
                 )
             }),
         ];
