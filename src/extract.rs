@@ -81,6 +81,8 @@ mod tune {
     pub const CITATION_WORDS: usize = 5;
     /// Citations a list holds from which they are its matter.
     pub const LIST_CITATIONS: u32 = 2;
+    /// Nodes in a list past which its citations are not looked for (see `cited_share`).
+    pub const CITED_LIST_NODES: usize = 4000;
     /// Words of a link's text its address spells from which it is a story's.
     pub const STORY_SLUG_WORDS: usize = 3;
     /// An element this short may be an ad slot's label (the longest there is, in word chars).
@@ -951,12 +953,19 @@ fn is_input(tag: Option<&str>, in_form: bool) -> bool {
 
 /// The share of a list's text inside its citations (see [`is_citation`]), when it holds at least
 /// [`tune::LIST_CITATIONS`] of them; else 0: one alone is a pointer ("BBC Africa Live updates
-/// from Kenya" under a story, bbc-1).
+/// from Kenya" under a story, bbc-1). A list larger than [`tune::CITED_LIST_NODES`] nodes gets
+/// no share: a post's list of sources is short, and each list around a nested one reads it
+/// again, so the reads are bounded by the nesting depth times that size, not its square.
 fn cited_share(doc: &Document, hints: &Hints, counts: &[Counts], list: NodeId, c: &Counts) -> f64 {
     let (mut chars, mut citations) = (0u32, 0u32);
     let mut it = doc.traverse(list);
+    let mut seen = 0usize;
     while let Some(edge) = it.next() {
         let Edge::Open(id) = edge else { continue };
+        seen += 1;
+        if seen > tune::CITED_LIST_NODES {
+            return 0.0;
+        }
         let n = &counts[id.index()];
         if n.skip {
             it.skip_subtree(id);
