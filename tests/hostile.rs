@@ -511,3 +511,25 @@ fn the_title_repeated_in_every_heading() {
         "the story is whole"
     );
 }
+
+/// A layout table around every paragraph: the tables judged to lay out the page were a list
+/// searched for every row and cell.
+#[test]
+fn a_layout_table_around_every_paragraph() {
+    const N: usize = 30_000;
+    let html = format!(
+        "<html><body>{}</body></html>",
+        (0..N)
+            .map(|i| format!("<table><tr><td><p>Paragraph {i} of the story, long enough to read as prose, with commas.</p></td></tr></table>"))
+            .collect::<String>()
+    );
+    let a = read_html(&html, &Options::default()).expect("article");
+    assert_safe(&a);
+    let html = a.content_html();
+    assert!(!html.contains("<table"), "layout tables unwrapped");
+    assert_eq!(
+        html.matches("<p>Paragraph ").count(),
+        N,
+        "every paragraph kept"
+    );
+}
