@@ -1003,6 +1003,16 @@ fn finish(o: Open) -> Option<Content> {
     if !has_content && !empty_ok {
         return None;
     }
+    // A paragraph or heading of nothing but line breaks is a spacer (Medium's `<p><br></p>`
+    // between sections, medium-1): in the view, only a gap in the text.
+    let spacer = matches!(tag.as_str(), "p" | "h2" | "h3" | "h4" | "h5" | "h6")
+        && children.iter().all(|c| match c {
+            Content::Text(t) => is_blank(t),
+            Content::Element { tag, .. } => tag == "br" || is_break(c),
+        });
+    if spacer {
+        return None;
+    }
     // NOTE: a figure groups only loose text, so its image stays beside its figcaption.
     let group = match tag.as_str() {
         "figure" => children

@@ -949,3 +949,23 @@ fn a_block_repeating_a_pictures_alt_is_its_caption_and_a_paragraph_quoting_it_is
         "{body}"
     );
 }
+
+#[test]
+fn a_paragraph_or_heading_of_only_line_breaks_is_left_out() {
+    // Spacers between sections (Medium's `<p><br></p>`, an `<h4><br></h4>`) are gaps in the
+    // view, not blocks; a paragraph with words and a break stays whole.
+    let para = "<p>The ferry timetable changes twice a year, in April and in October, and the harbour office prints it a month before each change.</p>";
+    let html = format!(
+        "<html><head><title>Timetables</title></head><body><article><h1>Timetables</h1>{p}<p> <br> </p><h4><br></h4><p><br><br></p>{p}<p>First line<br>second line of the notice, which the office pins by the ticket window.</p></article></body></html>",
+        p = para.repeat(3)
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let body = a.content_html();
+    assert!(!body.contains("<p> <br> </p>"), "{body}");
+    assert!(!body.contains("<h4>"), "{body}");
+    assert!(!body.contains("<p><br><br></p>"), "{body}");
+    assert!(
+        body.contains("<p>First line<br>second line of the notice"),
+        "{body}"
+    );
+}
