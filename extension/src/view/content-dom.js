@@ -201,12 +201,15 @@ const WORD = /\S/;
  * text: a word beside it, or beside the inline element around it ("of a matrix <img> is denoted
  * by", a formula's picture; an emoji's). Such a picture stays in the line; one alone in its
  * block is shown as a block.
+ * NOTE: whether a level's nodes hold a word is found once per level (its fifth slot), so a block
+ * of many pictures is read once, not once per picture.
  */
 function inRunOfText(stack) {
   for (let level = stack.length - 1; level >= 1; level--) {
-    const [list] = stack[level];
-    if (list.some((n) => typeof n === 'string' && WORD.test(n))) return true;
-    if (!INLINE.has(stack[level][2].localName)) return false;
+    const entry = stack[level];
+    if (entry[4] === undefined) entry[4] = entry[0].some((n) => typeof n === 'string' && WORD.test(n));
+    if (entry[4]) return true;
+    if (!INLINE.has(entry[2].localName)) return false;
   }
   return false;
 }
@@ -218,7 +221,8 @@ function inRunOfText(stack) {
  */
 export function buildContent(nodes, doc, { embeds = true } = {}) {
   const frag = doc.createDocumentFragment();
-  // Per level: the nodes, the next index, the parent, and whether it is inside <math>.
+  // Per level: the nodes, the next index, the parent, whether it is inside <math>, and (once
+  // asked, see inRunOfText) whether the nodes hold a word.
   const stack = [[Array.isArray(nodes) ? nodes : [], 0, frag, false]];
   while (stack.length) {
     const top = stack[stack.length - 1];
