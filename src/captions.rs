@@ -262,13 +262,7 @@ fn echoes_alt(page: &Page, img: NodeId, block: NodeId) -> bool {
     let Some(alt) = doc.attr(img, "alt") else {
         return false;
     };
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let alt = words(alt);
+    let alt = crate::text::lower_words(alt);
     if alt.len() < ECHO_MIN_WORDS {
         return false;
     }
@@ -303,7 +297,7 @@ fn echoes_alt(page: &Page, img: NodeId, block: NodeId) -> bool {
     if text.chars().count() > CAPTION_MAX_CHARS {
         return false;
     }
-    let have = words(&text);
+    let have = crate::text::lower_words(&text);
     // NOTE: a paragraph that merely uses the alt's words (lifehacker-working's alt is the
     // headline, which the next paragraph quotes) says more than it.
     if have.len() * 2 > alt.len() * 3 + ECHO_MIN_WORDS {

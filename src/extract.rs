@@ -1021,11 +1021,7 @@ fn is_story_link(href: &str, text: &str) -> bool {
     };
     let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let slug = slug.split('.').next().unwrap_or(slug);
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let words = crate::text::lower_words(text);
     slug.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| w.len() >= 3 && w.bytes().any(|b| b.is_ascii_alphabetic()))
         .filter(|w| words.iter().any(|t| t.eq_ignore_ascii_case(w)))

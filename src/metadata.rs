@@ -622,7 +622,7 @@ fn looks_like_url(s: &str) -> bool {
 }
 
 /// Letters and digits only, lower case: the key names are compared by.
-fn name_key(s: &str) -> String {
+pub(crate) fn name_key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

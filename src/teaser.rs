@@ -1280,15 +1280,10 @@ fn is_leaf_block(m: &Measure, id: NodeId) -> bool {
     sh & shape::P != 0 || sh & shape::DIV != 0 && m.below[id.index()] & below::BLOCK == 0
 }
 
-/// The first link in the block that leaves the page's site.
 /// True when the host of `url` is the site `name` names: "inkl" for www.inkl.com, "Read Well"
 /// for readwell.example; letters and digits compared, case aside.
 fn host_names(url: &str, name: &str) -> bool {
-    let name: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let name = crate::metadata::name_key(name);
     let Some(host) = crate::url::host(url) else {
         return false;
     };
@@ -1297,6 +1292,7 @@ fn host_names(url: &str, name: &str) -> bool {
     !name.is_empty() && (labels.contains(&name.as_str()) || site == name)
 }
 
+/// The first link in the block that leaves the page's site.
 fn off_site_link(doc: &Document, id: NodeId, page_host: Option<&str>) -> Option<String> {
     doc.descendants(id)
         .filter(|&d| doc.is(d, "a"))

@@ -352,6 +352,15 @@ fn ascii_space_mask(v: u64) -> u64 {
     (!not_space & HIGH_BITS) | (at_least_tab & !above_cr)
 }
 
+/// The words of `s` (runs of letters and digits), lower case: "High-flying ‘NBA 2K17’" gives
+/// "high", "flying", "nba", "2k17".
+pub fn lower_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// A key for near-exact comparison: lower case, letters and digits only, quotes and punctuation
 /// folded away, whitespace collapsed.
 pub fn fold_key(s: &str) -> String {
