@@ -213,7 +213,8 @@ impl Document {
     }
 
     /// Appends text to `parent`, merging with a trailing text node so both builders agree.
-    /// Returns whether it merged.
+    /// Returns whether it merged into a text of whitespace only other than one space: the one
+    /// kind of text a merge leaves that [`Document::collapse_blank_text`] would change.
     pub fn append_text(&mut self, parent: NodeId, text: &str) -> bool {
         if text.is_empty() || !self.keeps_text(parent) {
             return false;
@@ -221,7 +222,7 @@ impl Document {
         if let Some(last) = self.nodes[parent.index()].last_child {
             if let NodeData::Text(t) = &mut self.nodes[last.index()].data {
                 t.push_str(text);
-                return true;
+                return t != " " && t.bytes().all(is_html_space);
             }
         }
         let t = self.push(NodeData::Text(text.to_string()));
@@ -679,7 +680,8 @@ impl Builder {
         id
     }
 
-    /// Adds text under `parent` (merged with a preceding text node); returns whether it merged.
+    /// Adds text under `parent` (merged with a preceding text node); returns whether the merge
+    /// left a text for [`Document::collapse_blank_text`] (see [`Document::append_text`]).
     pub fn text(&mut self, parent: NodeId, text: &str) -> bool {
         self.doc.append_text(parent, text)
     }

@@ -255,10 +255,11 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     }
     let mut doc = b.finish();
     // NOTE: the walk already sends a blank text node as one space (inside <pre> and the like,
-    // as it is), so the pass is needed only where texts merged (a script can split text into
-    // several nodes, which the builder merges: two blank ones make "  ") or where elements
-    // past the depth cap were left out (a <pre> among them puts its whitespace in a parent
-    // that does not keep it). There it makes the text what the native builder makes of the
+    // as it is), so the pass is needed only where a merge left a text of whitespace only (a
+    // comment or a script can split text into several nodes, which the builder merges: two
+    // blank ones make "  "; a merge with a word in it leaves nothing to collapse) or where
+    // elements past the depth cap were left out (a <pre> among them puts its whitespace in a
+    // parent that does not keep it). There it makes the text what the native builder makes of the
     // same markup; elsewhere it would change nothing, and it is a walk over the whole tree.
     if collapse {
         doc.collapse_blank_text();
