@@ -77,8 +77,10 @@ mod tune {
     pub const CHROME_LINK_DENSITY_POSITIVE: f64 = 0.5;
     /// A block with less text than this and no media, with links, is chrome.
     pub const TINY_BLOCK_CHARS: u32 = 25;
-    /// Words in a link's text from which a link to another site reads as a citation.
+    /// Words in a link's text from which a link to another site reads as a citation…
     pub const CITATION_WORDS: usize = 5;
+    /// …or, when its address names a numbered item (a bug, an issue), from which it does.
+    pub const TRACKER_CITATION_WORDS: usize = 3;
     /// Citations a list holds from which they are its matter.
     pub const LIST_CITATIONS: u32 = 2;
     /// Nodes in a list past which its citations are not looked for (see `cited_share`).
@@ -970,9 +972,9 @@ fn cited_share(doc: &Document, hints: &Hints, counts: &[Counts], list: NodeId, c
         if n.skip {
             it.skip_subtree(id);
         } else if doc.is(id, "a") {
-            // NOTE: five words take at least nine characters; most links have fewer, and are
+            // NOTE: three words take at least five characters; the many links with fewer are
             // not asked the rest.
-            if n.link >= 9 && hints.citation(doc, id) {
+            if n.link >= 5 && hints.citation(doc, id) {
                 chars += n.link;
                 citations += 1;
             }
@@ -992,8 +994,10 @@ fn cited_share(doc: &Document, hints: &Hints, counts: &[Counts], list: NodeId, c
 /// much of it is links. The lists a site puts round its stories (related stories, sections,
 /// recent posts) link its own pages, and where those sit on another host of the same site
 /// (finance.yahoo.com linking www.yahoo.com), their addresses spell their headlines (see
-/// [`is_story_link`]). The page's host is that of its address or its canonical one (`sites`);
-/// with neither, no link is a citation.
+/// [`is_story_link`]). A link to a numbered item of another host (a bug, an issue: see
+/// [`crate::url::names_numbered_item`]) is a citation from three words: "converted some
+/// DevTools code" in a list of the patches new contributors wrote. The page's host is that of
+/// its address or its canonical one (`sites`); with neither, no link is a citation.
 fn is_citation(doc: &Document, a: NodeId, sites: &[Option<String>]) -> bool {
     if sites.iter().all(Option::is_none) {
         return false;
@@ -1008,7 +1012,13 @@ fn is_citation(doc: &Document, a: NodeId, sites: &[Option<String>]) -> bool {
         return false;
     }
     let text = doc.text_content(a);
-    crate::text::word_count(&text) >= tune::CITATION_WORDS && !is_story_link(href, &text)
+    let words = crate::text::word_count(&text);
+    if (tune::TRACKER_CITATION_WORDS..tune::CITATION_WORDS).contains(&words)
+        && !crate::url::names_numbered_item(href)
+    {
+        return false;
+    }
+    words >= tune::TRACKER_CITATION_WORDS && !is_story_link(href, &text)
 }
 
 /// True when the last segment of a link's path spells its text, as a story's address spells

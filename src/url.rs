@@ -142,6 +142,26 @@ pub fn path(url: &str) -> Option<&str> {
     auth.map(|_| path)
 }
 
+/// True when an absolute http(s) URL names one numbered item: its path's last segment, or the
+/// value of a query parameter, is a number of three digits or more ("/show_bug.cgi?id=1671579",
+/// "/rust-lang/rust/issues/81234"), as a tracker's, a forum's or an archive's addresses do.
+pub fn names_numbered_item(url: &str) -> bool {
+    let Some(i) = scheme(url) else {
+        return false;
+    };
+    let (auth, path, query) = split_hier(&url[i + 1..]);
+    if auth.is_none() {
+        return false;
+    }
+    let number = |s: &str| s.len() >= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    number(path.trim_end_matches('/').rsplit('/').next().unwrap_or(""))
+        || query.is_some_and(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .any(|kv| kv.split_once('=').is_some_and(|(_, v)| number(v)))
+        })
+}
+
 /// True for a reference that may run script or smuggle a document (javascript:, vbscript:,
 /// data: other than images), after stripping the characters browsers ignore.
 pub fn is_dangerous(url: &str) -> bool {
@@ -216,5 +236,27 @@ mod tests {
         assert!(is_dangerous("data:text/html,<script>"));
         assert!(!is_dangerous("data:image/png;base64,xx"));
         assert!(!is_dangerous("https://x.org/"));
+    }
+
+    #[test]
+    fn a_numbered_item_is_a_number_at_the_end_of_the_path_or_in_the_query() {
+        for yes in [
+            "https://bugzilla.mozilla.org/show_bug.cgi?id=1671579",
+            "https://github.com/rust-lang/rust/issues/81234",
+            "https://github.com/rust-lang/rust/pull/81234/",
+            "https://forum.example/viewtopic.php?f=2&t=48213#p9",
+        ] {
+            assert!(names_numbered_item(yes), "{yes}");
+        }
+        for no in [
+            "https://twitter.com/firefox",
+            "https://news.example/2026/10/a-story-about-tabs.html",
+            "https://example.org/item-12345",
+            "https://example.org/page?id=12",
+            "/issues/81234",
+            "mailto:4412@example.org",
+        ] {
+            assert!(!names_numbered_item(no), "{no}");
+        }
     }
 }
