@@ -117,7 +117,10 @@ mod tune {
     pub const DATA_TABLE_COLS: u32 = 4;
 }
 
-/// Class/id fragments of blocks that are rarely the article (checked as substrings).
+/// Class/id fragments of blocks that are rarely the article (checked as substrings). Among
+/// them the classes a print stylesheet hides, which name the page's own chrome: `noprint`
+/// (MediaWiki's "[citation needed]" and navboxes, rfcmarkup's document links), `no-print`,
+/// `hidden-print` (Bootstrap 3), `d-print-none` (Bootstrap 4 and later).
 const UNLIKELY: &[&str] = &[
     "-ad-",
     "ad-break",
@@ -135,14 +138,18 @@ const UNLIKELY: &[&str] = &[
     "footer",
     "gdpr",
     "header",
+    "hidden-print",
     "legends",
     "menu",
     "most-popular",
     "navbar",
+    "no-print",
+    "noprint",
     "outbrain",
     "pager",
     "pagination",
     "popup",
+    "print-none",
     "related",
     "remark",
     "replies",

@@ -894,6 +894,40 @@ fn a_headings_edit_and_permalink_marks_go_and_its_words_and_links_stay() {
 }
 
 #[test]
+fn what_the_page_marks_not_to_print_is_left_out() {
+    // A page's print stylesheet names its chrome: an RFC page's row of document links and its
+    // tool credit, Wikipedia's "[citation needed]" flags, a Bootstrap share bar. A story body
+    // that carries such a class as well (with a name that says it is the story) stays.
+    let para = "<p>The harbour office publishes the tide tables for the coming year each December, and the fishing fleet plans its season around the spring tides they list.</p>";
+    let html = format!(
+        r#"<html><head><title>Tide tables</title></head><body>
+<span class="pre noprint docinfo top">[<a href="/html/">Docs</a>] [<a href="/txt/tides.txt">txt</a>|<a href="/pdf/tides.pdf">pdf</a>] [<a href="https://tracker.example/tides">Tracker</a>]</span><br>
+<div class="story-body noprint"><h1>Tide tables</h1>{p}<p>The tables have been printed in the same format since 1952.<sup class="noprint Template-Fact">[citation needed]</sup> Each page covers a month.</p>
+<div class="d-print-none share-bar"><a href="https://social.example/share?u=tides">Share this page on the social network</a></div>{p}</div>
+<span class="pre noprint">Markup produced by a converter, version 1.1, available from the tools page</span>
+</body></html>"#,
+        p = para.repeat(2)
+    );
+    let a = read_html(&html, &Options::default()).expect("an article");
+    let body = a.content_html();
+    for gone in [
+        "Docs",
+        "Tracker",
+        "[citation needed]",
+        "Share this page",
+        "Markup produced",
+    ] {
+        assert!(!body.contains(gone), "{gone} in {body}");
+    }
+    for kept in [
+        "The harbour office publishes the tide tables",
+        "The tables have been printed in the same format since 1952. Each page covers a month.",
+    ] {
+        assert!(body.contains(kept), "{kept} not in {body}");
+    }
+}
+
+#[test]
 fn a_table_that_lays_out_the_page_is_unwrapped_and_a_table_of_data_stays() {
     // An old page set in a layout table: its cells' paragraphs and headings become the body's
     // blocks, while the table of data inside the story stays a table. The site's logo, a
