@@ -102,6 +102,8 @@ test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async ()
     <p>${para.repeat(3)}<img src="x" onerror="top.__pwned='img'; alert('img')"></p>
     <p>${para.repeat(3)}<a href="javascript:top.__pwned='link'">a link</a></p>
     <p>${para.repeat(3)}<svg><script>top.__pwned='svg'</script></svg><iframe src="javascript:top.__pwned='iframe'"></iframe></p>
+    <p>${para.repeat(3)}<a href="mailto:clerk@bridge.example">the clerk</a></p>
+    <video src="mailto:clerk@bridge.example" controls></video><audio src="mailto:clerk@bridge.example"></audio>
     <p onclick="top.__pwned='click'">${para.repeat(3)}</p></article></body></html>`;
   await page.locator('#paste-box summary').click();
   await page.fill('#paste', hostile);
@@ -114,8 +116,10 @@ test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async ()
     scripts: document.querySelectorAll('#view script, #view iframe, #view svg').length,
     handlers: [...document.querySelectorAll('#view *')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on')),
     jsLinks: [...document.querySelectorAll('#view a')].filter((a) => /^javascript:/i.test(a.getAttribute('href') ?? '')).length,
+    // A link's mailto stays a link; a player (here a link to its media) never names one.
+    mailLinks: [...document.querySelectorAll('#view a[href^="mailto:"]')].map((a) => a.textContent),
   }));
-  assert.deepEqual(info, { pwned: null, scripts: 0, handlers: [], jsLinks: 0 });
+  assert.deepEqual(info, { pwned: null, scripts: 0, handlers: [], jsLinks: 0, mailLinks: ['the clerk'] });
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
 });

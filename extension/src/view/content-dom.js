@@ -2,7 +2,8 @@
 //
 // The engine already allowlists tags and attributes; this is the second line of defence:
 // unknown or active tags become <div>/<span> (or are dropped with their subtree), event-handler
-// and style attributes are never set, and URLs must be http(s), mailto or an image data URL.
+// and style attributes are never set, and URLs must be http(s), a link's mailto or an image
+// data URL.
 
 /** Tags the view builds as themselves. */
 const TAGS = new Set([
@@ -40,8 +41,12 @@ const ATTRS = new Set(['href', 'src', 'srcset', 'alt', 'title', 'width', 'height
   'scope', 'lang', 'dir', 'datetime', 'cite', 'start', 'reversed', 'type', 'value', 'sizes', 'media', 'open', 'abbr']);
 const URL_ATTRS = new Set(['href', 'src', 'cite']);
 
-/** The URL when it is safe to put in the view, else null. */
-export function safeUrl(value, { image = false } = {}) {
+/**
+ * The URL when it is safe to put in the view, else null: http(s); with `image`, an image data URL
+ * too; with `mail` (a link's href), a mailto. A picture, a player or a source link never loads or
+ * names a mail address.
+ */
+export function safeUrl(value, { image = false, mail = false } = {}) {
   let u;
   try {
     u = new URL(String(value).trim());
@@ -49,7 +54,7 @@ export function safeUrl(value, { image = false } = {}) {
     return null;
   }
   if (u.protocol === 'http:' || u.protocol === 'https:') return u.href;
-  if (u.protocol === 'mailto:' && !image) return u.href;
+  if (u.protocol === 'mailto:' && mail) return u.href;
   if (u.protocol === 'data:' && image && /^data:image\/(png|jpe?g|gif|webp|avif);/i.test(u.href)) return u.href;
   return null;
 }
@@ -97,7 +102,7 @@ function setAttributes(el, tag, attrs) {
     let value = String(pair[1]);
     if (!ATTRS.has(name) || name.startsWith('on')) continue;
     if (URL_ATTRS.has(name)) {
-      value = safeUrl(value, { image: tag === 'img' && name === 'src' });
+      value = safeUrl(value, { image: tag === 'img' && name === 'src', mail: tag === 'a' && name === 'href' });
       if (value === null) continue;
     } else if (name === 'srcset') {
       value = safeSrcset(value);
