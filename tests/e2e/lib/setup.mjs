@@ -23,6 +23,23 @@ export function need(file, what, fix) {
   return file;
 }
 
+/**
+ * `file` when it was built after the last change to the engine's sources (src/, Cargo.toml,
+ * Cargo.lock: what build.sh's `stale` looks at); throws, naming the newer source, when not.
+ */
+export function builtFromCurrentSources(file, what, fix) {
+  need(file, what, fix);
+  const built = fs.statSync(file).mtimeMs;
+  const sources = [
+    ...fs.readdirSync(path.join(ROOT, 'src'), { recursive: true }).map((f) => path.join(ROOT, 'src', f)),
+    path.join(ROOT, 'Cargo.toml'),
+    path.join(ROOT, 'Cargo.lock'),
+  ];
+  const newer = sources.find((f) => fs.statSync(f).mtimeMs > built);
+  if (newer) throw new Error(`${what} is older than ${path.relative(ROOT, newer)}. ${fix}`);
+  return file;
+}
+
 /** The built extension for `browser` ('chrome' or 'firefox'); throws when it is not built. */
 export function builtExtension(browser) {
   const dir = path.join(ROOT, 'dist', browser);
