@@ -1019,13 +1019,12 @@ fn is_citation(doc: &Document, a: NodeId, sites: &[Option<String>]) -> bool {
         return false;
     }
     let text = doc.text_content(a);
-    let words = crate::text::word_count(&text);
-    if (tune::TRACKER_CITATION_WORDS..tune::CITATION_WORDS).contains(&words)
-        && !crate::url::names_numbered_item(href)
-    {
-        return false;
-    }
-    words >= tune::TRACKER_CITATION_WORDS && !is_story_link(href, &text)
+    let needed = if crate::url::names_numbered_item(href) {
+        tune::TRACKER_CITATION_WORDS
+    } else {
+        tune::CITATION_WORDS
+    };
+    crate::text::word_count(&text) >= needed && !is_story_link(href, &text)
 }
 
 /// True when the last segment of a link's path spells its text, as a story's address spells
