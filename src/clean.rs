@@ -1081,12 +1081,8 @@ fn drop_breaks(children: Vec<Content>) -> Vec<Content> {
 fn is_layout_table(doc: &Document, table: NodeId) -> bool {
     !crate::extract::is_data_table(doc, table)
         && doc.descendants(table).skip(1).any(|d| {
-            matches!(
-                doc.tag(d),
-                Some(
-                    "table" | "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre"
-                )
-            )
+            doc.tag(d)
+                .is_some_and(|t| matches!(t, "table" | "p" | "blockquote" | "pre") || is_heading(t))
         })
 }
 

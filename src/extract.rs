@@ -1035,7 +1035,7 @@ fn is_story_link(href: &str, text: &str) -> bool {
     let Some(path) = crate::url::path(href) else {
         return false;
     };
-    let slug = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let slug = crate::url::last_segment(path);
     let slug = slug.split('.').next().unwrap_or(slug);
     let words = crate::text::lower_words(text);
     slug.split(|c: char| !c.is_ascii_alphanumeric())

@@ -142,6 +142,12 @@ pub fn path(url: &str) -> Option<&str> {
     auth.map(|_| path)
 }
 
+/// The last segment of a URL's path, a trailing slash aside: "a-story.html" for
+/// "/tech/a-story.html", "81234" for "/issues/81234/".
+pub fn last_segment(path: &str) -> &str {
+    path.trim_end_matches('/').rsplit('/').next().unwrap_or("")
+}
+
 /// True when an absolute http(s) URL names one numbered item: its path's last segment, or the
 /// value of a query parameter, is a number of three digits or more ("/show_bug.cgi?id=1671579",
 /// "/rust-lang/rust/issues/81234"), as a tracker's, a forum's or an archive's addresses do.
@@ -154,7 +160,7 @@ pub fn names_numbered_item(url: &str) -> bool {
         return false;
     }
     let number = |s: &str| s.len() >= 3 && s.bytes().all(|b| b.is_ascii_digit());
-    number(path.trim_end_matches('/').rsplit('/').next().unwrap_or(""))
+    number(last_segment(path))
         || query.is_some_and(|q| {
             q.trim_start_matches('?')
                 .split('&')

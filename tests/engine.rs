@@ -863,6 +863,16 @@ fn an_aggregators_own_address_is_never_the_source() {
     );
 }
 
+/// Asserts that the content `body` holds none of `gone` and every one of `kept`.
+fn gone_and_kept(body: &str, gone: &[&str], kept: &[&str]) {
+    for g in gone {
+        assert!(!body.contains(g), "{g} in {body}");
+    }
+    for k in kept {
+        assert!(body.contains(k), "{k} not in {body}");
+    }
+}
+
 #[test]
 fn a_headings_edit_and_permalink_marks_go_and_its_words_and_links_stay() {
     // MediaWiki's "[edit]", Sphinx's "¶" and a blog's "#" hang on every heading; a heading that
@@ -879,18 +889,17 @@ fn a_headings_edit_and_permalink_marks_go_and_its_words_and_links_stay() {
     );
     let a = read_html(&html, &Options::default()).expect("an article");
     let body = a.content_html();
-    for gone in ["[edit]", "edit</a>", "¶", "Spring sailings #", "#spring"] {
-        assert!(!body.contains(gone), "{gone} in {body}");
-    }
-    for kept in [
-        ">History</h2>",
-        ">Winter sailings</h2>",
-        "Spring sailings",
-        r#"<a href="https://harbour.example/timetable">The printed timetable</a>"#,
-        "#1 question: can I bring a bicycle?",
-    ] {
-        assert!(body.contains(kept), "{kept} not in {body}");
-    }
+    gone_and_kept(
+        &body,
+        &["[edit]", "edit</a>", "¶", "Spring sailings #", "#spring"],
+        &[
+            ">History</h2>",
+            ">Winter sailings</h2>",
+            "Spring sailings",
+            r#"<a href="https://harbour.example/timetable">The printed timetable</a>"#,
+            "#1 question: can I bring a bicycle?",
+        ],
+    );
 }
 
 #[test]
@@ -910,21 +919,20 @@ fn what_the_page_marks_not_to_print_is_left_out() {
     );
     let a = read_html(&html, &Options::default()).expect("an article");
     let body = a.content_html();
-    for gone in [
-        "Docs",
-        "Tracker",
-        "[citation needed]",
-        "Share this page",
-        "Markup produced",
-    ] {
-        assert!(!body.contains(gone), "{gone} in {body}");
-    }
-    for kept in [
-        "The harbour office publishes the tide tables",
-        "The tables have been printed in the same format since 1952. Each page covers a month.",
-    ] {
-        assert!(body.contains(kept), "{kept} not in {body}");
-    }
+    gone_and_kept(
+        &body,
+        &[
+            "Docs",
+            "Tracker",
+            "[citation needed]",
+            "Share this page",
+            "Markup produced",
+        ],
+        &[
+            "The harbour office publishes the tide tables",
+            "The tables have been printed in the same format since 1952. Each page covers a month.",
+        ],
+    );
 }
 
 #[test]
