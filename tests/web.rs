@@ -364,3 +364,116 @@ fn hidden_flags_settle_bottom_up_as_asked_top_down() {
     assert!(hidden(by_id("a-off")));
     assert!(!hidden(by_id("img-on")));
 }
+
+/// The live tree of this (rendered) page with `html` mounted in its body, after `script` (a
+/// function body given the mounted element as `host`) has run on it.
+fn rendered_tree_after(html: &str, script: &str) -> readmode::Document {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let host = document.create_element("div").unwrap();
+    host.set_inner_html(html);
+    body.append_child(&host).unwrap();
+    js_sys::Function::new_with_args("host", script)
+        .call1(&JsValue::NULL, &host)
+        .unwrap();
+    let doc = readmode::web::live::build(&document);
+    body.remove_child(&host).unwrap();
+    doc
+}
+
+/// A story built of web components: its text sits in shadow trees, and slots show the page's
+/// own children where the component places them. The walk reads what renders.
+#[wasm_bindgen_test]
+fn shadow_trees_are_read_as_the_page_renders_them() {
+    let doc = rendered_tree_after(
+        r#"<news-story id="story"><span slot="byline">By Ada Ferry</span><p>Light paragraph in the default slot.</p><span slot="nowhere">Assigned to no slot.</span></news-story>
+        <news-card id="closed"><p>Light text of a closed host.</p></news-card>
+        <news-plain id="plain"><p>Children of a custom element without a shadow tree.</p></news-plain>"#,
+        r#"
+        const story = host.querySelector('#story').attachShadow({ mode: 'open' });
+        story.innerHTML = '<style>.gated { display: none }</style><h2>Shadow headline</h2>'
+          + '<p class="meta"><slot name="byline">Fallback byline</slot></p>'
+          + '<slot name="empty"><em>Fallback shown when nothing is assigned.</em></slot>'
+          + '<p>Shadow paragraph before the slot.</p><slot></slot><p class="gated">Gated shadow paragraph.</p>'
+          + '<inner-quote></inner-quote>';
+        const quote = story.querySelector('inner-quote').attachShadow({ mode: 'open' });
+        quote.innerHTML = '<blockquote>Nested shadow quote.</blockquote>';
+        const closed = host.querySelector('#closed').attachShadow({ mode: 'closed' });
+        closed.innerHTML = '<p>Closed shadow text.</p><slot></slot>';
+        "#,
+    );
+    let story = by_id(&doc, "story");
+    let text = doc.text_content(story);
+    let order = [
+        "Shadow headline",
+        "By Ada Ferry",
+        "Fallback shown when nothing is assigned.",
+        "Shadow paragraph before the slot.",
+        "Light paragraph in the default slot.",
+        "Gated shadow paragraph.",
+        "Nested shadow quote.",
+    ];
+    let mut at = 0;
+    for want in order {
+        let i = text[at..]
+            .find(want)
+            .unwrap_or_else(|| panic!("{:?} missing or out of order in {:?}", want, text));
+        at += i + want.len();
+    }
+    // What the page never shows stays out: a child assigned to no slot, a slot's fallback
+    // where something is assigned.
+    assert!(!text.contains("Assigned to no slot."), "{}", text);
+    assert!(!text.contains("Fallback byline"), "{}", text);
+    // CSS inside the shadow tree hides as anywhere else.
+    assert!(hidden(&doc, by_text(&doc, "Gated shadow paragraph.")));
+    assert!(!hidden(
+        &doc,
+        by_text(&doc, "Shadow paragraph before the slot.")
+    ));
+    // A page's own scripts cannot open a closed shadow root, and neither can the walk there
+    // (a content script can): the host is read by its children.
+    let closed = doc.text_content(by_id(&doc, "closed"));
+    assert!(
+        closed.contains("Light text of a closed host."),
+        "{}",
+        closed
+    );
+    assert!(!closed.contains("Closed shadow text."), "{}", closed);
+    assert!(doc
+        .text_content(by_id(&doc, "plain"))
+        .contains("Children of a custom element without a shadow tree."));
+}
+
+/// The whole pipeline on a page whose story lives in a shadow tree.
+#[wasm_bindgen_test]
+fn an_article_in_a_shadow_tree_is_read() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let host = document.create_element("story-page").unwrap();
+    body.append_child(&host).unwrap();
+    let paragraphs: String = (1..=6)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the ferry story: the harbour crossing resumed this week after a \
+                 month in dry dock, and the operator said the new engines cut the trip by minutes.</p>"
+            )
+        })
+        .collect();
+    js_sys::Function::new_with_args(
+        "host, html",
+        "host.attachShadow({ mode: 'open' }).innerHTML = '<article><h1>Ferry back in service</h1>' + html + '</article>';",
+    )
+    .call2(&JsValue::NULL, &host, &JsValue::from_str(&paragraphs))
+    .unwrap();
+    let doc = readmode::web::live::build(&document);
+    body.remove_child(&host).unwrap();
+    let a = readmode::read(&doc, &readmode::Options::default()).expect("the story is found");
+    for i in 1..=6 {
+        assert!(
+            a.text_content
+                .contains(&format!("Paragraph {i} of the ferry story")),
+            "{}",
+            a.text_content
+        );
+    }
+}

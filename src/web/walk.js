@@ -41,6 +41,14 @@
 // An <svg> is read with its attributes and its <title> children only, as the native builder
 // keeps it (Document::drop_svg_content).
 //
+// Shadow trees: a custom element (a name with a hyphen) with a shadow root renders that tree
+// instead of its children, and there each <slot> shows the children assigned to it (its own
+// children when none are). The walk reads what renders: under such an element, its shadow
+// tree; under a slot, what the slot shows, in the slot's order; children assigned to no slot
+// are left out, as the page never shows them. Pages that build their story out of web
+// components keep it there. A built-in element with a shadow root (rare: a <div> or an
+// <article> may host one) is read by its children, as a page without scripts would show it.
+//
 // NOTE: this file reports what the browser knows; every judgement about the page is made in
 // Rust. It reads each node once, keeps nothing once it returns, and never recurses.
 
@@ -83,6 +91,22 @@ const WIDE = /[^\x00-\xff]/;
 // scripts other than JSON-LD, often most of a page's bytes. Erring towards keeping is harmless.
 function dropsText(el, name) {
   return name === 'style' || (name === 'script' && !/ld\+json/i.test(el.getAttribute('type') || ''));
+}
+
+// The shadow root of a custom element, if the walk may read it: an open one, or in a content
+// script a closed one too (Firefox gives it as openOrClosedShadowRoot, Chrome through
+// chrome.dom); null when there is none.
+const CHROME_DOM = globalThis.chrome?.dom?.openOrClosedShadowRoot ? globalThis.chrome.dom : null;
+function shadowOf(el) {
+  if (CHROME_DOM !== null) return CHROME_DOM.openOrClosedShadowRoot(el) ?? null;
+  return el.openOrClosedShadowRoot ?? el.shadowRoot;
+}
+
+// The node after `node` among its siblings as the page renders them: the next node its slot
+// shows, for a node a slot shows; else its next sibling.
+function nextOf(after, node) {
+  const next = after.get(node);
+  return next === undefined ? node.nextSibling : next;
 }
 
 // Settles visibility once the walk is done, from what it noted of each element that may be
@@ -175,6 +199,9 @@ export function walk(document) {
   // Inside an element that keeps whitespace (<pre>…); elsewhere a text node of whitespace only
   // crosses as one space, as Document::collapse_blank_text would make it.
   let keepWs = false;
+  // The next node after each node a <slot> shows, in the slot's order (null after the last);
+  // made at the first slot that has any (see nextOf).
+  let after = null;
   let node = document.firstChild;
   while (node) {
     const type = node.nodeType;
@@ -209,7 +236,21 @@ export function walk(document) {
         } else {
           ops.push(OPEN, 0, elNs, name.length, 0);
         }
-        const first = node.firstChild;
+        let first = node.firstChild;
+        if (elNs === HTML) {
+          // What renders in place of the children (see "Shadow trees" at the top).
+          if (name.includes('-')) {
+            const shadow = shadowOf(node);
+            if (shadow) first = shadow.firstChild;
+          } else if (name === 'slot') {
+            const assigned = node.assignedNodes();
+            if (assigned.length) {
+              after ??= new Map();
+              for (let i = 0; i < assigned.length; i++) after.set(assigned[i], i + 1 < assigned.length ? assigned[i + 1] : null);
+              first = assigned[0];
+            }
+          }
+        }
         if (first) {
           stack.push(node, up, ns, dropText, ctx, svgRoot, keepWs);
           if (isAsked) up = asked.add(node, flagAt, up);
@@ -241,7 +282,7 @@ export function walk(document) {
       }
     }
     // Next sibling, or climb until an ancestor has one.
-    let next = node.nextSibling;
+    let next = after === null ? node.nextSibling : nextOf(after, node);
     while (!next && stack.length) {
       keepWs = stack.pop();
       svgRoot = stack.pop();
@@ -251,7 +292,7 @@ export function walk(document) {
       up = stack.pop();
       const el = stack.pop();
       ops.push(CLOSE);
-      next = el.nextSibling;
+      next = after === null ? el.nextSibling : nextOf(after, el);
     }
     node = next;
   }

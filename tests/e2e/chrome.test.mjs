@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from './lib/serve.mjs';
 import path from 'node:path';
-import { CHROMIUM, PAGES, ROOT, TEST_TIMEOUT, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
+import { CHROMIUM, PAGES, ROOT, TEST_TIMEOUT, assertComponentsStory, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
 import { viewInfo, disturb, fieldValue, removedInfo } from './lib/page-probes.mjs';
 
 let server;
@@ -116,6 +116,18 @@ test('chrome: strict-CSP page falls back to the offscreen document', { timeout: 
 
 test('chrome: a default-src \'self\' page (no inline styles) still gets a styled view', { timeout: TEST_TIMEOUT }, async () => {
   await readAndRestore('article.strict.html', 'The tide table under the strictest policy', 'extension page');
+});
+
+test('chrome: a story built of web components (a closed shadow tree, slots) is read as the page shows it', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('components.html');
+  try {
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.engine, 'content script');
+    assertComponentsStory(await page.evaluate(viewInfo));
+  } finally {
+    await page.close();
+  }
 });
 
 test('chrome: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {

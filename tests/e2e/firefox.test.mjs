@@ -9,7 +9,7 @@ import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
 import { Context as FirefoxContext } from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
-import { ROOT, TEST_TIMEOUT, builtExtension, outFile, servePages, until } from './lib/setup.mjs';
+import { ROOT, TEST_TIMEOUT, assertComponentsStory, builtExtension, outFile, servePages, until } from './lib/setup.mjs';
 import { launchFirefox, openWithControl } from './lib/firefox.mjs';
 import { viewInfo, disturb, fieldValue, removedInfo } from './lib/page-probes.mjs';
 
@@ -76,6 +76,17 @@ test('firefox: strict-CSP page opens in the reading view and toggles back intact
 
 test('firefox: a default-src \'self\' page (no inline styles) still gets a styled view', { timeout: TEST_TIMEOUT }, async (t) => {
   await readAndRestore(t, 'article.strict.html', 'The tide table under the strictest policy');
+});
+
+test('firefox: a story built of web components (a closed shadow tree, slots) is read as the page shows it', { timeout: TEST_TIMEOUT }, async () => {
+  const s = await openWithControl(driver, `${server.url}/components.html`);
+  try {
+    const res = await s.toggle();
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assertComponentsStory(await s.run(viewInfo));
+  } finally {
+    await s.close();
+  }
 });
 
 test('firefox: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {

@@ -1,5 +1,6 @@
 // Shared setup for the end-to-end tests: paths, the built extension, the page server, and
 // a loud failure (never a skip) when a browser or the build is missing.
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,4 +73,19 @@ export async function until(fn, ms = 10_000, what = 'condition') {
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Checks the reading view of pages/components.html (viewInfo's answer): the story in a closed
+ * shadow tree and what its slots show are read; what the page hides or never shows is not.
+ */
+export function assertComponentsStory(on) {
+  assert.equal(on.state, 'reading');
+  assert.equal(on.title, 'The lantern fair returns to the quay');
+  assert.match(on.text, /Ines Harrow/, 'the byline, slotted into the shadow tree');
+  assert.match(on.text, /counted more than four thousand before she stopped counting/, 'text of the closed shadow tree');
+  assert.match(on.text, /one enormous lighthouse that needed four children/);
+  assert.match(on.text, /lighthouse lantern will be kept in the harbour office/, 'the page\'s own paragraph, through the default slot');
+  assert.doesNotMatch(on.text, /Subscribe to read the rest/, 'hidden by the shadow tree\'s stylesheet');
+  assert.doesNotMatch(on.text, /Share this story/, 'assigned to no slot: never shown');
 }
