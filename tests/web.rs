@@ -31,6 +31,23 @@ fn live_builder_matches_native_golden() {
     }
 }
 
+/// The same for a page of declarative shadow trees, parsed the way a browser parses a page
+/// (`Document.parseHTMLUnsafe` attaches them; DOMParser leaves them as templates).
+#[wasm_bindgen_test]
+fn live_builder_matches_native_golden_with_shadow_trees() {
+    let parse = js_sys::Function::new_with_args("html", "return Document.parseHTMLUnsafe(html);");
+    let document: web_sys::Document = parse
+        .call1(
+            &JsValue::NULL,
+            &JsValue::from_str(include_str!("fixtures/parity/shadow.html")),
+        )
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let dump = readmode::web::live::build(&document).dump();
+    assert_eq!(dump, include_str!("fixtures/parity/shadow.dump"));
+}
+
 #[wasm_bindgen_test]
 fn reads_an_article_from_a_live_document() {
     let doc = readmode::web::live::build(&parse(SOURCE));

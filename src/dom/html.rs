@@ -3,6 +3,10 @@
 //! html5ever's tree builder drives a `TreeSink`; ours writes into a [`Document`]. Comments,
 //! doctypes and processing instructions are dropped, template contents go to a detached
 //! fragment (as in a live DOM, where they are not children), and adjacent text merges.
+//!
+//! A declarative shadow tree (`<template shadowrootmode>`) becomes its host's shadow root, as
+//! in a browser; a custom element's is then read as the page renders it, the way the live walk
+//! reads it (see [`compose_shadow_trees`]).
 
 use super::{Attr, Document, NodeData, NodeId, Ns};
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -30,6 +34,110 @@ struct Sink {
     /// The qualified name of each element, indexed by node (html5ever asks for it back).
     names: RefCell<Vec<Option<(Namespace, LocalName)>>>,
     templates: RefCell<HashMap<NodeId, NodeId>>,
+    /// Each declarative shadow root: its host and the fragment holding its tree.
+    shadows: RefCell<Vec<(NodeId, NodeId)>>,
+}
+
+/// Elements a shadow root may be attached to: custom elements (a name with a hyphen) and these.
+const SHADOW_HOSTS: &[&str] = &[
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "div",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "span",
+];
+
+/// Puts each custom element's declarative shadow tree in place of its children, as the page
+/// renders it: every `<slot>` of the tree shows the host's children assigned to it (an element
+/// whose `slot` attribute names the slot; the other children go to the first slot without a
+/// name), or its own children when none are; children assigned to no slot are left out. Other
+/// hosts (a `<div>` may have one) keep their children, as the live walk reads them.
+// NOTE: the slots and assignments of every host are found before any node moves, so hosts
+// nested in each other's trees can be composed in any order.
+fn compose_shadow_trees(doc: &mut Document, shadows: &[(NodeId, NodeId)]) {
+    struct Plan {
+        host: NodeId,
+        tree: NodeId,
+        /// Each slot with the children it shows, and whether it keeps whitespace as written
+        /// (inside a `<pre>`, say).
+        slots: Vec<(NodeId, Vec<NodeId>, bool)>,
+    }
+    let host_of: HashMap<NodeId, NodeId> = shadows.iter().map(|&(h, t)| (t, h)).collect();
+    // An element at or above `n`, in the tree as rendered, keeps whitespace as written.
+    let keeps_whitespace = |doc: &Document, n: NodeId| {
+        let mut cur = Some(n);
+        while let Some(c) = cur {
+            if doc.element(c).is_some_and(super::keeps_whitespace) {
+                return true;
+            }
+            cur = doc.parent(c).or_else(|| host_of.get(&c).copied());
+        }
+        false
+    };
+    let mut plans = Vec::new();
+    for &(host, tree) in shadows {
+        if !doc.tag(host).is_some_and(|t| t.contains('-')) {
+            continue;
+        }
+        let mut names = Vec::new();
+        let mut slots = Vec::new();
+        for n in doc.descendants(tree) {
+            if doc.is(n, "slot") {
+                names.push(doc.attr(n, "name").unwrap_or(""));
+                slots.push((n, Vec::new(), keeps_whitespace(doc, n)));
+            }
+        }
+        for child in doc.children(host) {
+            let wants = doc
+                .element(child)
+                .map_or("", |e| e.attr("slot").unwrap_or(""));
+            if let Some(i) = names.iter().position(|&name| name == wants) {
+                slots[i].1.push(child);
+            }
+        }
+        plans.push(Plan { host, tree, slots });
+    }
+    for plan in plans {
+        while let Some(c) = doc.node(plan.host).first_child {
+            doc.detach(c);
+        }
+        for (slot, shown, keep_ws) in plan.slots {
+            if shown.is_empty() {
+                continue;
+            }
+            while let Some(c) = doc.node(slot).first_child {
+                doc.detach(c);
+            }
+            for n in shown {
+                // Text merges with the text before it, as the builders merge any; a text of
+                // whitespace only is one space first (as collapse_blank_text would have made
+                // it, and as the live walk sends it).
+                match doc.text(n).map(str::to_string) {
+                    Some(t) if !keep_ws && t.bytes().all(super::is_html_space) => {
+                        doc.append_text(slot, " ");
+                    }
+                    Some(t) => {
+                        doc.append_text(slot, &t);
+                    }
+                    None => doc.append(slot, n),
+                }
+            }
+        }
+        doc.reparent_children(plan.tree, plan.host);
+    }
 }
 
 /// An element's name as html5ever asks for it.
@@ -82,6 +190,7 @@ impl TreeSink for Sink {
 
     fn finish(self) -> Document {
         let mut doc = self.doc.into_inner();
+        compose_shadow_trees(&mut doc, &self.shadows.into_inner());
         doc.drop_svg_content();
         doc.collapse_blank_text();
         doc
@@ -204,6 +313,27 @@ impl TreeSink for Sink {
         }
     }
 
+    fn attach_declarative_shadow(
+        &self,
+        host: &NodeId,
+        template: &NodeId,
+        _attrs: &[Attribute],
+    ) -> bool {
+        let doc = self.doc.borrow();
+        let can_host = doc
+            .tag(*host)
+            .is_some_and(|t| t.contains('-') || SHADOW_HOSTS.contains(&t));
+        // An element takes one shadow root; a second template stays a template.
+        if !can_host || self.shadows.borrow().iter().any(|&(h, _)| h == *host) {
+            return false;
+        }
+        let Some(&tree) = self.templates.borrow().get(template) else {
+            return false;
+        };
+        self.shadows.borrow_mut().push((*host, tree));
+        true
+    }
+
     fn remove_from_parent(&self, target: &NodeId) {
         self.doc.borrow_mut().detach(*target);
     }
@@ -248,6 +378,57 @@ mod tests {
         let html = "<div>".repeat(100_000) + "deep";
         let doc = parse(&html);
         assert!(doc.text_content(doc.root()).contains("deep"));
+    }
+
+    #[test]
+    fn a_custom_elements_shadow_tree_is_read_as_rendered() {
+        let doc = parse(
+            r#"<news-story><template shadowrootmode="closed"><h2>Shadow headline</h2>
+            <p><slot name="byline">Fallback byline</slot></p><slot name="empty"><em>Fallback shown</em></slot>
+            <p>Shadow paragraph.</p><slot></slot><inner-quote><template shadowrootmode="open"><blockquote><slot></slot></blockquote></template>Quoted light text.</inner-quote></template>
+            <span slot="byline">By Ada Ferry</span>Light text one.<span slot="nowhere">Assigned to no slot.</span>Light text two.</news-story>
+            <div><template shadowrootmode="open"><p>A div's shadow text.</p></template><p>A div's own text.</p></div>
+            <a href="/x"><template shadowrootmode="open"><p>Not a host: an inert template.</p></template>Link text.</a>
+            <late-host><template shadowrootmode="open"><p>First tree.</p></template><template shadowrootmode="open"><p>Second tree.</p></template></late-host>"#,
+        );
+        let text = doc.text_content(doc.root());
+        let order = [
+            "Shadow headline",
+            "By Ada Ferry",
+            "Fallback shown",
+            "Shadow paragraph.",
+            "Light text one.Light text two.",
+            "Quoted light text.",
+            "A div's own text.",
+            "Link text.",
+            "First tree.",
+        ];
+        let mut at = 0;
+        for want in order {
+            let i = text[at..]
+                .find(want)
+                .unwrap_or_else(|| panic!("{:?} missing or out of order in {:?}", want, text));
+            at += i + want.len();
+        }
+        for gone in [
+            "Fallback byline",
+            "Assigned to no slot.",
+            "A div's shadow text.",
+            "Not a host",
+            "Second tree.",
+        ] {
+            assert!(!text.contains(gone), "{:?} in {:?}", gone, text);
+        }
+        // The slotted texts merged into one node, as a live walk builds it.
+        let merged = doc
+            .descendants(doc.root())
+            .find(|&n| doc.text(n).is_some_and(|t| t.contains("Light text one.")))
+            .unwrap();
+        assert_eq!(
+            doc.text(merged).map(str::trim),
+            Some("Light text one.Light text two.")
+        );
+        assert!(doc.is(doc.parent(merged).unwrap(), "slot"));
     }
 
     #[test]
