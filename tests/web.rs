@@ -405,7 +405,8 @@ fn shadow_trees_are_read_as_the_page_renders_them() {
     let doc = rendered_tree_after(
         r#"<news-story id="story"><span slot="byline">By Ada Ferry</span><p>Light paragraph in the default slot.</p><span slot="nowhere">Assigned to no slot.</span></news-story>
         <news-card id="closed"><p>Light text of a closed host.</p></news-card>
-        <news-plain id="plain"><p>Children of a custom element without a shadow tree.</p></news-plain>"#,
+        <news-plain id="plain"><p>Children of a custom element without a shadow tree.</p></news-plain>
+        <readmode-view id="readmode-root-message"></readmode-view>"#,
         r#"
         const story = host.querySelector('#story').attachShadow({ mode: 'open' });
         story.innerHTML = '<style>.gated { display: none }</style><h2>Shadow headline</h2>'
@@ -417,6 +418,7 @@ fn shadow_trees_are_read_as_the_page_renders_them() {
         quote.innerHTML = '<blockquote>Nested shadow quote.</blockquote>';
         const closed = host.querySelector('#closed').attachShadow({ mode: 'closed' });
         closed.innerHTML = '<p>Closed shadow text.</p><slot></slot>';
+        host.querySelector('readmode-view').attachShadow({ mode: 'open' }).innerHTML = '<p>The view\'s own message.</p>';
         "#,
     );
     let story = by_id(&doc, "story");
@@ -459,6 +461,10 @@ fn shadow_trees_are_read_as_the_page_renders_them() {
     assert!(doc
         .text_content(by_id(&doc, "plain"))
         .contains("Children of a custom element without a shadow tree."));
+    // The view's own elements are never read.
+    assert!(!doc
+        .text_content(doc.root())
+        .contains("The view's own message."));
 }
 
 /// The whole pipeline on a page whose story lives in a shadow tree.

@@ -2,7 +2,7 @@
 // sandboxed iframe (no scripts) and the engine's reading view beside it, with what was removed.
 //
 //   HTML string ─► iframe.srcdoc (sandbox="allow-same-origin": no scripts, no forms, no popups)
-//             └──► readHtml(html, {url}) (DOMParser: parses, never runs) ─► Article ─► DOM nodes
+//             └──► readHtml(html, {url}) (parsed inert: nothing runs or loads) ─► Article ─► DOM nodes
 import init, { readHtml, version } from './pkg/readmode.js';
 import { buildArticle } from './render.js';
 import { reportText } from './report.js';

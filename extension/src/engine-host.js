@@ -24,7 +24,11 @@ export async function handle(request) {
       return { ...readHtml(String(request.html), { url: request.url }), version: version() };
     case 'readerable-html': {
       const t0 = performance.now();
-      const parsed = new DOMParser().parseFromString(String(request.html), 'text/html');
+      // As readHtml parses: with the page's declarative shadow trees where the browser can.
+      const html = String(request.html);
+      const parsed = typeof Document.parseHTMLUnsafe === 'function'
+        ? Document.parseHTMLUnsafe(html)
+        : new DOMParser().parseFromString(html, 'text/html');
       const { readerable } = isReaderable(parsed);
       return { readerable, ms: performance.now() - t0 };
     }

@@ -3,7 +3,8 @@
 //! It records what the native builder records (elements with namespace and attributes in
 //! source order, text merged, script and style bodies dropped, comments dropped, template
 //! contents left out, `<svg>` kept with its `<title>` only), so the same page gives the same
-//! tree both ways. The view's own root (`#readmode-root`) is skipped. Where the page renders a
+//! tree both ways. The view's own root (`#readmode-root`) is skipped, and the shadow trees of
+//! the view's elements (`readmode-view`, its messages too) are never read. Where the page renders a
 //! custom element's shadow tree, the walk reads that tree with what its slots show, in place of
 //! the element's children (a story built of web components; `walk.js` says how); the native
 //! builder has no shadow trees. Nesting past

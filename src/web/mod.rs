@@ -1,8 +1,8 @@
 //! The browser side: the only code that names wasm-bindgen, web-sys or js-sys.
 //!
 //! Exports (see README, "Testing"): `readDocument(document, options)` walks the live DOM once
-//! and runs the pipeline; `readHtml(html, options)` parses with the browser's DOMParser first
-//! (the Chrome offscreen path and the demo); `dumpDocument(document)` gives the tree dump the
+//! and runs the pipeline; `readHtml(html, options)` parses with the browser first (the Chrome
+//! offscreen path and the demo); `dumpDocument(document)` gives the tree dump the
 //! parity test compares with the native builder's; `articleMarkdown(article)` exports Markdown.
 
 pub mod live;
@@ -146,14 +146,30 @@ pub fn read_document(document: &web_sys::Document, opts: JsValue) -> Result<JsVa
     })
 }
 
-/// Parses HTML with the browser's DOMParser, then reads it like a live page.
+#[wasm_bindgen]
+extern "C" {
+    /// `Document.parseHTMLUnsafe` (Chrome 124, Firefox 123): parses a page as DOMParser does
+    /// (nothing runs, nothing loads) but attaches its declarative shadow trees, as a browser
+    /// loading the page does. Throws where the browser lacks it.
+    #[wasm_bindgen(js_namespace = Document, js_name = parseHTMLUnsafe, catch)]
+    fn parse_html_unsafe(html: &str) -> Result<web_sys::Document, JsValue>;
+}
+
+/// Parses a page into an inert document: with its shadow trees where the browser can, else
+/// with DOMParser (their templates then stay inert, as in browsers before them).
+fn parse_page(html: &str) -> Result<web_sys::Document, JsValue> {
+    parse_html_unsafe(html).or_else(|_| {
+        web_sys::DomParser::new()?.parse_from_string(html, web_sys::SupportedType::TextHtml)
+    })
+}
+
+/// Parses HTML as a page (see `parse_page`), then reads it like a live page.
 #[wasm_bindgen(js_name = readHtml)]
 pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
     region::scope(|| {
         let opts = options(opts)?;
         let t0 = now();
-        let parser = web_sys::DomParser::new()?;
-        let document = parser.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
+        let document = parse_page(html)?;
         let doc = live::build(&document);
         let walk_ms = now() - t0;
         outcome(&doc, &opts, t0, walk_ms)

@@ -57,6 +57,8 @@ const CLOSE = 2;
 const TEXT = 3;
 const CSS_HIDDEN = 1;
 const VIEW_ROOT_ID = 'readmode-root';
+// The element the view and its messages live in (view.js): their shadow trees are never read.
+const VIEW_TAG = 'readmode-view';
 // Namespaces as live.rs numbers them (none at all counts as HTML, as Ns::from_uri has it).
 const HTML = 0;
 const NS = { '': HTML, 'null': HTML, 'http://www.w3.org/1999/xhtml': HTML, 'http://www.w3.org/2000/svg': 1, 'http://www.w3.org/1998/Math/MathML': 2 };
@@ -239,7 +241,7 @@ export function walk(document) {
         let first = node.firstChild;
         if (elNs === HTML) {
           // What renders in place of the children (see "Shadow trees" at the top).
-          if (name.includes('-')) {
+          if (name.includes('-') && name !== VIEW_TAG) {
             const shadow = shadowOf(node);
             if (shadow) first = shadow.firstChild;
           } else if (name === 'slot') {

@@ -130,6 +130,22 @@ test('chrome: a story built of web components (a closed shadow tree, slots) is r
   }
 });
 
+test('chrome: a strict-CSP page of web components reads in the offscreen document with its open shadow tree', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('components.csp.html');
+  try {
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.engine, 'extension page');
+    const on = await page.evaluate(viewInfo);
+    assert.equal(on.title, 'The lantern fair under a strict policy');
+    assert.match(on.text, /counted more than four thousand before she stopped counting/, 'text of the shadow tree');
+    assert.match(on.text, /lighthouse lantern will be kept in the harbour office/, 'the page\'s own paragraph, through the default slot');
+    assert.doesNotMatch(on.text, /Share this story/, 'assigned to no slot: never shown');
+  } finally {
+    await page.close();
+  }
+});
+
 test('chrome: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {
   const page = await open('no-article.html');
   try {

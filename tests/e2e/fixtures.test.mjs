@@ -1,7 +1,7 @@
 // The fixture cases through the browser path: every ../shared/fixtures/pages case and every
 // tests/fixtures case is opened in headless Chromium from 127.0.0.1 and read twice by the wasm
 // engine, (1) from the live DOM of the loaded page (the content script's path) and (2) from
-// its HTML through DOMParser (the Chrome offscreen path), then judged by the engine's own
+// its HTML parsed by readHtml (the Chrome offscreen path), then judged by the engine's own
 // checker (checkExpect: the same rules as the native runner, tests/fixtures_pages.rs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,7 +53,7 @@ after(async () => {
 });
 
 for (const c of ALL) {
-  test(`fixture ${c.name}: live DOM and DOMParser paths pass expect.json`, { timeout: 60_000 }, async () => {
+  test(`fixture ${c.name}: live DOM and readHtml paths pass expect.json`, { timeout: 60_000 }, async () => {
     const expect = fs.readFileSync(path.join(c.dir, 'expect.json'), 'utf8');
     const url = JSON.parse(expect).url || undefined;
     const html = fs.readFileSync(path.join(c.dir, 'source.html'), 'utf8');
@@ -74,7 +74,7 @@ for (const c of ALL) {
       }, { base: server.url, url, expect, html });
       const fails = [
         ...result.live.fails.map((f) => `live DOM: ${f}`),
-        ...result.parsed.fails.map((f) => `DOMParser: ${f}`),
+        ...result.parsed.fails.map((f) => `readHtml: ${f}`),
       ];
       assert.deepEqual(fails, [], `${c.name} fails in the browser:\n  ${fails.join('\n  ')}`);
     } finally {

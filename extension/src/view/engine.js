@@ -34,8 +34,44 @@ export async function readPage(doc) {
   if (await localEngine()) {
     return { ...readDocument(doc, { url: doc.URL }), engine: 'content script', version: version() };
   }
-  const out = await ask({ type: 'read-html', html: doc.documentElement.outerHTML, url: doc.URL });
+  const out = await ask({ type: 'read-html', html: pageHtml(doc), url: doc.URL });
   return { ...out, engine: 'extension page' };
+}
+
+/**
+ * The page as HTML for the extension page: with the shadow trees of its custom elements written
+ * as declarative ones (Element.getHTML: Chrome 125, Firefox 128), so that a story built of web
+ * components reads there as it does here; plain outerHTML where there are none or the browser
+ * cannot write them.
+ *
+ * NOTE: the extension page parses them back as they are: a closed tree stays closed there,
+ * where nothing may open it (an offscreen document has no chrome.dom), so only open trees
+ * reach the engine that way.
+ */
+function pageHtml(doc) {
+  const root = doc.documentElement;
+  if (!root || typeof root.getHTML !== 'function') return root?.outerHTML ?? '';
+  const shadowOf = globalThis.chrome?.dom?.openOrClosedShadowRoot
+    ? (el) => globalThis.chrome.dom.openOrClosedShadowRoot(el)
+    : (el) => el.openOrClosedShadowRoot ?? el.shadowRoot;
+  const shadowRoots = [];
+  const scopes = [doc];
+  while (scopes.length) {
+    for (const el of scopes.pop().querySelectorAll('*')) {
+      // The view's own elements (readmode-view) stay out, as the walk leaves them out.
+      if (!el.localName.includes('-') || el.localName === 'readmode-view') continue;
+      const shadow = shadowOf(el);
+      if (shadow) {
+        shadowRoots.push(shadow);
+        scopes.push(shadow);
+      }
+    }
+  }
+  if (!shadowRoots.length) return root.outerHTML;
+  // <html>'s own tag (its lang and dir), around what getHTML writes inside it.
+  const shell = root.cloneNode(false).outerHTML;
+  const end = shell.lastIndexOf('</');
+  return shell.slice(0, end) + root.getHTML({ shadowRoots }) + shell.slice(end);
 }
 
 // NOTE: serialising a page for the extension-page path costs main-thread time that grows with
@@ -49,7 +85,7 @@ const MAX_CHECK_HTML = 3_000_000;
  */
 export async function checkReaderable(doc) {
   if (await localEngine()) return { ...isReaderable(doc), engine: 'content script' };
-  const html = doc.documentElement.outerHTML;
+  const html = pageHtml(doc);
   if (html.length > MAX_CHECK_HTML) return null;
   return { ...(await ask({ type: 'readerable-html', html })), engine: 'extension page' };
 }
