@@ -310,6 +310,62 @@ fn an_encoded_style_past_the_depth_cap_keeps_its_text_out() {
     }
 }
 
+/// Shadow trees composed into each other nest deeper than any source may: each host's slot
+/// sits under a hundred elements of its tree, and four hundred hosts chain through their light
+/// children (the source nests under 512 deep; composed, it would be some 40,000). The tree is
+/// cut to the same depth as any other.
+#[test]
+fn shadow_trees_composed_past_the_depth_cap() {
+    let levels = 400;
+    let tree = format!(
+        "<template shadowrootmode=\"open\">{}<slot></slot>{}</template>",
+        "<div>".repeat(100),
+        "</div>".repeat(100)
+    );
+    let html = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        format!("<x-level>{tree}").repeat(levels),
+        "Deep words in the innermost light child. ".repeat(20),
+        "</x-level>".repeat(levels)
+    );
+    let doc = readmode::dom::html::parse(&html);
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for edge in doc.traverse(doc.root()) {
+        match edge {
+            readmode::dom::Edge::Open(n) if doc.element(n).is_some() => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            readmode::dom::Edge::Close(n) if doc.element(n).is_some() => depth -= 1,
+            _ => {}
+        }
+    }
+    assert!(deepest <= readmode::dom::MAX_DEPTH, "{deepest} deep");
+    let a = article_of(readmode::read(&doc, &Options::default()));
+    assert_safe(&a);
+    assert!(a
+        .text_content
+        .contains("Deep words in the innermost light child."));
+}
+
+/// A hundred thousand custom elements, each with a shadow tree of two slots and a child for
+/// each: composing them stays linear (no per-host search among the others).
+#[test]
+fn a_hundred_thousand_shadow_hosts() {
+    let host = "<x-card><template shadowrootmode=\"open\"><slot name=\"t\"></slot><slot></slot></template><b slot=\"t\">Card</b><i>words</i></x-card>";
+    let html = format!(
+        "<html><body><div>{}</div><article>{}</article></body></html>",
+        host.repeat(100_000),
+        prose(10)
+    );
+    let doc = readmode::dom::html::parse(&html);
+    assert!(doc.len() > 500_000, "{} nodes", doc.len());
+    let a = article_of(readmode::read(&doc, &Options::default()));
+    assert_safe(&a);
+    assert!(a.text_content.contains(&prose(1)[3..40]));
+}
+
 #[test]
 fn deep_inline_nesting_in_a_paragraph() {
     let html = format!(

@@ -8,13 +8,13 @@
 //! in a browser; a custom element's is then read as the page renders it, the way the live walk
 //! reads it (see [`compose_shadow_trees`]).
 
-use super::{Attr, Document, NodeData, NodeId, Ns};
+use super::{flags, Attr, Builder, Document, Edge, NodeData, NodeId, Ns, MAX_DEPTH};
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{ns, parse_document, Attribute, LocalName, Namespace, ParseOpts, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Parses a whole HTML document.
 pub fn parse(html: &str) -> Document {
@@ -36,6 +36,8 @@ struct Sink {
     templates: RefCell<HashMap<NodeId, NodeId>>,
     /// Each declarative shadow root: its host and the fragment holding its tree.
     shadows: RefCell<Vec<(NodeId, NodeId)>>,
+    /// The hosts of `shadows`.
+    hosts: RefCell<HashSet<NodeId>>,
 }
 
 /// Elements a shadow root may be attached to: custom elements (a name with a hyphen) and these.
@@ -75,36 +77,52 @@ fn compose_shadow_trees(doc: &mut Document, shadows: &[(NodeId, NodeId)]) {
         /// (inside a `<pre>`, say).
         slots: Vec<(NodeId, Vec<NodeId>, bool)>,
     }
-    let host_of: HashMap<NodeId, NodeId> = shadows.iter().map(|&(h, t)| (t, h)).collect();
-    // An element at or above `n`, in the tree as rendered, keeps whitespace as written.
-    let keeps_whitespace = |doc: &Document, n: NodeId| {
-        let mut cur = Some(n);
-        while let Some(c) = cur {
-            if doc.element(c).is_some_and(super::keeps_whitespace) {
-                return true;
-            }
-            cur = doc.parent(c).or_else(|| host_of.get(&c).copied());
-        }
-        false
-    };
     let mut plans = Vec::new();
     for &(host, tree) in shadows {
         if !doc.tag(host).is_some_and(|t| t.contains('-')) {
             continue;
         }
-        let mut names = Vec::new();
+        // The host is inside an element that keeps whitespace as written (a <pre>, say).
+        let mut host_keeps = false;
+        let mut up = doc.parent(host);
+        while let Some(p) = up {
+            if doc.element(p).is_some_and(super::keeps_whitespace) {
+                host_keeps = true;
+                break;
+            }
+            up = doc.parent(p);
+        }
+        // The slots in tree order, and the first one of each name (light children go there).
         let mut slots = Vec::new();
-        for n in doc.descendants(tree) {
-            if doc.is(n, "slot") {
-                names.push(doc.attr(n, "name").unwrap_or(""));
-                slots.push((n, Vec::new(), keeps_whitespace(doc, n)));
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        // Elements that keep whitespace open around the current node of the tree.
+        let mut keeping = 0usize;
+        for edge in doc.traverse(tree) {
+            match edge {
+                Edge::Open(n) => {
+                    let Some(e) = doc.element(n) else { continue };
+                    if doc.is(n, "slot") {
+                        first
+                            .entry(e.attr("name").unwrap_or(""))
+                            .or_insert(slots.len());
+                        slots.push((n, Vec::new(), host_keeps || keeping > 0));
+                    }
+                    if super::keeps_whitespace(e) {
+                        keeping += 1;
+                    }
+                }
+                Edge::Close(n) => {
+                    if doc.element(n).is_some_and(super::keeps_whitespace) {
+                        keeping -= 1;
+                    }
+                }
             }
         }
         for child in doc.children(host) {
             let wants = doc
                 .element(child)
                 .map_or("", |e| e.attr("slot").unwrap_or(""));
-            if let Some(i) = names.iter().position(|&name| name == wants) {
+            if let Some(&i) = first.get(wants) {
                 slots[i].1.push(child);
             }
         }
@@ -173,6 +191,71 @@ fn attr_name(q: &QualName) -> String {
     }
 }
 
+/// The deepest element nesting in `doc` (the document's children are at depth 1).
+fn depth_of(doc: &Document) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    for edge in doc.traverse(doc.root()) {
+        match edge {
+            Edge::Open(n) if doc.element(n).is_some() => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Edge::Close(n) if doc.element(n).is_some() => depth -= 1,
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// `doc` again with the elements nested past [`MAX_DEPTH`] left out as the live builder leaves
+/// them (live.rs): each one's content goes to the deepest element kept, a hidden one goes with
+/// its content. The source is cut to that depth before parsing (`depth::limit`), but shadow
+/// trees composed into each other can nest far deeper (each host's slot adds its own depth),
+/// and deep trees would make the passes slow.
+fn limit_depth(doc: &Document) -> Document {
+    let mut b = Builder::new();
+    let mut parent = b.doc.root();
+    // Per element opened in `doc`: the parent to return to, or None where it was left out.
+    let mut parents: Vec<Option<NodeId>> = Vec::new();
+    // Elements kept around `parent`.
+    let mut depth = 0usize;
+    let mut it = doc.traverse(doc.root());
+    while let Some(edge) = it.next() {
+        match edge {
+            Edge::Open(n) => {
+                if let Some(t) = doc.text(n) {
+                    b.text(parent, t);
+                    continue;
+                }
+                let Some(e) = doc.element(n) else { continue };
+                if depth >= MAX_DEPTH {
+                    if e.flags & flags::HIDDEN != 0 {
+                        it.skip_subtree(n);
+                    }
+                    parents.push(None);
+                    continue;
+                }
+                let id = b.element(parent, e.name.clone(), e.ns, e.attrs.clone());
+                if let Some(kept) = b.doc.element_mut(id) {
+                    kept.flags = e.flags;
+                }
+                parents.push(Some(parent));
+                parent = id;
+                depth += 1;
+            }
+            Edge::Close(n) => {
+                if doc.element(n).is_some() {
+                    if let Some(Some(p)) = parents.pop() {
+                        parent = p;
+                        depth -= 1;
+                    }
+                }
+            }
+        }
+    }
+    b.finish()
+}
+
 impl Sink {
     fn set_name(&self, id: NodeId, name: Option<(Namespace, LocalName)>) {
         let mut names = self.names.borrow_mut();
@@ -190,7 +273,13 @@ impl TreeSink for Sink {
 
     fn finish(self) -> Document {
         let mut doc = self.doc.into_inner();
-        compose_shadow_trees(&mut doc, &self.shadows.into_inner());
+        let shadows = self.shadows.into_inner();
+        if !shadows.is_empty() {
+            compose_shadow_trees(&mut doc, &shadows);
+            if depth_of(&doc) > MAX_DEPTH {
+                doc = limit_depth(&doc);
+            }
+        }
         doc.drop_svg_content();
         doc.collapse_blank_text();
         doc
@@ -324,12 +413,13 @@ impl TreeSink for Sink {
             .tag(*host)
             .is_some_and(|t| t.contains('-') || SHADOW_HOSTS.contains(&t));
         // An element takes one shadow root; a second template stays a template.
-        if !can_host || self.shadows.borrow().iter().any(|&(h, _)| h == *host) {
+        if !can_host || self.hosts.borrow().contains(host) {
             return false;
         }
         let Some(&tree) = self.templates.borrow().get(template) else {
             return false;
         };
+        self.hosts.borrow_mut().insert(*host);
         self.shadows.borrow_mut().push((*host, tree));
         true
     }
