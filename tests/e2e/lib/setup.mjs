@@ -86,6 +86,9 @@ export function assertComponentsStory(on) {
   assert.match(on.text, /counted more than four thousand before she stopped counting/, 'text of the closed shadow tree');
   assert.match(on.text, /one enormous lighthouse that needed four children/);
   assert.match(on.text, /lighthouse lantern will be kept in the harbour office/, 'the page\'s own paragraph, through the default slot');
+  for (const fact of ['First fact: eleven boats', 'Second fact: the route', 'Third fact: the lighthouse lantern']) {
+    assert.match(on.text, new RegExp(fact), 'each of several elements of one name with a closed tree');
+  }
   assert.doesNotMatch(on.text, /Subscribe to read the rest/, 'hidden by the shadow tree\'s stylesheet');
   assert.doesNotMatch(on.text, /Share this story/, 'assigned to no slot: never shown');
 }
