@@ -75,14 +75,17 @@ setup() {
     || die "wasm-opt $WASM_OPT_WANT not found in node_modules/.bin (npm ci should have installed binaryen)"
 }
 
-# True when $1 is older than any source of the wasm.
+# True when $1 is older than any source of the wasm (or than any of $2…, more of its sources).
 stale() {
   [ -f "$1" ] || return 0
-  [ -n "$(find src Cargo.toml Cargo.lock -newer "$1" -print -quit)" ]
+  local out=$1
+  shift
+  [ -n "$(find src Cargo.toml Cargo.lock "$@" -newer "$out" -print -quit)" ]
 }
 
 build_wasm() {
-  if stale pkg/readmode_bg.wasm; then
+  # NOTE: pkg/readmode.js is written by inline-snippets.mjs too, so a change there rebuilds it.
+  if stale pkg/readmode_bg.wasm tools/inline-snippets.mjs; then
     say "wasm-pack build (release, web target)"
     rm -rf pkg/snippets # the JS the module imports (src/web/walk.js); its folder name is a hash
     wasm-pack build --release --target web --out-dir pkg --no-typescript --no-pack >/dev/null 2>build-wasm.log \

@@ -4,8 +4,8 @@
 //
 //   node tools/inline-snippets.mjs PKG_DIR
 //
-// Each `import * as importN from "./snippets/…"` line of readmode.js becomes a const holding the
-// snippet's exports, evaluated in a function scope of its own. A snippet may export only
+// Each snippet readmode.js imports becomes a const holding its exports, evaluated in a function
+// scope of its own, and each import line a binding to it (see IMPORT below). A snippet may export only
 // `function`, `class`, `const` and `let` declarations and may import nothing; anything else
 // stops the build with a message, rather than ship a module that breaks when it loads.
 //
@@ -42,18 +42,43 @@ function unexported(file) {
   return { body, names };
 }
 
-const IMPORT = /^import \* as (import\d+) from "(\.\/snippets\/[^"]+)";?$/gm;
+// wasm-bindgen imports a snippet as a namespace (`import * as import1 from "./snippets/…";`)
+// or by name (`import { parsePage } from './snippets/…';`), either quote, one file maybe both
+// ways. Each file is inlined once, where the first snippet import was; each import line
+// becomes a binding to it.
+const IMPORT = /^import (?:\* as ([A-Za-z_$][\w$]*)|\{([^}]*)\}) from (["'])(\.\/snippets\/[^"']+)\3;?[ \t]*$/gm;
 let js = fs.readFileSync(main, 'utf8');
-const inlined = [];
-js = js.replace(IMPORT, (_, local, rel) => {
-  const file = path.join(dir, rel);
-  if (!fs.existsSync(file)) fail(`${main} imports ${rel}, which is missing`);
-  const { body, names } = unexported(file);
-  inlined.push(rel);
-  return `// ${rel.replace(/^\.\/snippets\/[^/]+\//, '')}, inlined by tools/inline-snippets.mjs\n`
-    + `const ${local} = (() => {\n${body.trimEnd()}\nreturn { ${names.join(', ')} };\n})();`;
+const modules = new Map(); // snippet path → the const holding its exports
+const bindings = [];
+let at = -1;
+js = js.replace(IMPORT, (line, namespace, named, _quote, rel, offset) => {
+  if (at < 0) at = offset;
+  if (!modules.has(rel)) modules.set(rel, `snippet${modules.size}`);
+  const mod = modules.get(rel);
+  if (namespace) {
+    bindings.push(`const ${namespace} = ${mod};`);
+  } else {
+    const parts = named.split(',').map((p) => p.trim()).filter(Boolean).map((p) => {
+      const m = p.match(/^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$/);
+      if (!m) fail(`${main}: cannot read the import "${line.trim()}"`);
+      return m[2] ? `${m[1]}: ${m[2]}` : m[1];
+    });
+    bindings.push(`const { ${parts.join(', ')} } = ${mod};`);
+  }
+  return '';
 });
-if (/from "\.\/snippets\//.test(js)) fail(`${main} imports a snippet in a form this script does not know`);
+if (/from\s*["']\.\/snippets\//.test(js)) fail(`${main} imports a snippet in a form this script does not know`);
+const inlined = [...modules.keys()];
+if (inlined.length) {
+  const code = inlined.map((rel) => {
+    const file = path.join(dir, rel);
+    if (!fs.existsSync(file)) fail(`${main} imports ${rel}, which is missing`);
+    const { body, names } = unexported(file);
+    return `// ${rel.replace(/^\.\/snippets\/[^/]+\//, '')}, inlined by tools/inline-snippets.mjs\n`
+      + `const ${modules.get(rel)} = (() => {\n${body.trimEnd()}\nreturn { ${names.join(', ')} };\n})();`;
+  }).join('\n') + '\n' + bindings.join('\n') + '\n';
+  js = js.slice(0, at) + code + js.slice(at);
+}
 fs.writeFileSync(main, js);
 fs.rmSync(path.join(dir, 'snippets'), { recursive: true, force: true });
 console.log(`inline-snippets: ${inlined.length ? inlined.join(', ') : 'nothing'} inlined into ${main}`);

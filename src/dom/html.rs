@@ -62,6 +62,24 @@ const SHADOW_HOSTS: &[&str] = &[
     "span",
 ];
 
+/// A name a page may give its own elements: a lowercase letter first, a hyphen in it, and not
+/// one of the names SVG and MathML took first.
+fn is_custom_element_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.contains('-')
+        && !matches!(
+            name,
+            "annotation-xml"
+                | "color-profile"
+                | "font-face"
+                | "font-face-src"
+                | "font-face-uri"
+                | "font-face-format"
+                | "font-face-name"
+                | "missing-glyph"
+        )
+}
+
 /// Puts each custom element's declarative shadow tree in place of its children, as the page
 /// renders it: every `<slot>` of the tree shows the host's children assigned to it (an element
 /// whose `slot` attribute names the slot; the other children go to the first slot without a
@@ -79,7 +97,7 @@ fn compose_shadow_trees(doc: &mut Document, shadows: &[(NodeId, NodeId)]) {
     }
     let mut plans = Vec::new();
     for &(host, tree) in shadows {
-        if !doc.tag(host).is_some_and(|t| t.contains('-')) {
+        if !doc.tag(host).is_some_and(is_custom_element_name) {
             continue;
         }
         // The host is inside an element that keeps whitespace as written (a <pre>, say).
@@ -411,7 +429,7 @@ impl TreeSink for Sink {
         let doc = self.doc.borrow();
         let can_host = doc
             .tag(*host)
-            .is_some_and(|t| t.contains('-') || SHADOW_HOSTS.contains(&t));
+            .is_some_and(|t| is_custom_element_name(t) || SHADOW_HOSTS.contains(&t));
         // An element takes one shadow root; a second template stays a template.
         if !can_host || self.hosts.borrow().contains(host) {
             return false;

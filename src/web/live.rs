@@ -47,6 +47,11 @@ extern "C" {
     fn encode_into(this: &Packed, dst: &mut [u8], wide: bool) -> u32;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Packed) -> Vec<i32>;
+    /// Parses a page from HTML as a browser loading it would (nothing runs, nothing loads),
+    /// with its declarative shadow trees attached (open, whatever they declare), for [`build`]
+    /// (see `walk.js`).
+    #[wasm_bindgen(js_name = parsePage, catch)]
+    pub fn parse_page(html: &str) -> Result<web_sys::Document, JsValue>;
 }
 
 /// The id of the element the reading view lives in; never part of the page read.

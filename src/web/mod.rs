@@ -2,7 +2,8 @@
 //!
 //! Exports (see README, "Testing"): `readDocument(document, options)` walks the live DOM once
 //! and runs the pipeline; `readHtml(html, options)` parses with the browser first (the Chrome
-//! offscreen path and the demo); `dumpDocument(document)` gives the tree dump the
+//! offscreen path and the demo); `isReaderable(document)` and `readerableHtml(html)` are the
+//! toolbar's cheap check; `dumpDocument(document)` gives the tree dump the
 //! parity test compares with the native builder's; `articleMarkdown(article)` exports Markdown.
 
 pub mod live;
@@ -146,30 +147,13 @@ pub fn read_document(document: &web_sys::Document, opts: JsValue) -> Result<JsVa
     })
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `Document.parseHTMLUnsafe` (Chrome 124, Firefox 123): parses a page as DOMParser does
-    /// (nothing runs, nothing loads) but attaches its declarative shadow trees, as a browser
-    /// loading the page does. Throws where the browser lacks it.
-    #[wasm_bindgen(js_namespace = Document, js_name = parseHTMLUnsafe, catch)]
-    fn parse_html_unsafe(html: &str) -> Result<web_sys::Document, JsValue>;
-}
-
-/// Parses a page into an inert document: with its shadow trees where the browser can, else
-/// with DOMParser (their templates then stay inert, as in browsers before them).
-fn parse_page(html: &str) -> Result<web_sys::Document, JsValue> {
-    parse_html_unsafe(html).or_else(|_| {
-        web_sys::DomParser::new()?.parse_from_string(html, web_sys::SupportedType::TextHtml)
-    })
-}
-
-/// Parses HTML as a page (see `parse_page`), then reads it like a live page.
+/// Parses HTML as a page (see `live::parse_page`), then reads it like a live page.
 #[wasm_bindgen(js_name = readHtml)]
 pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
     region::scope(|| {
         let opts = options(opts)?;
         let t0 = now();
-        let document = parse_page(html)?;
+        let document = live::parse_page(html)?;
         let doc = live::build(&document);
         let walk_ms = now() - t0;
         outcome(&doc, &opts, t0, walk_ms)
@@ -180,7 +164,19 @@ pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
 /// Walks the DOM like `readDocument` but builds no article. Returns `{readerable, ms}`.
 #[wasm_bindgen(js_name = isReaderable)]
 pub fn is_readerable(document: &web_sys::Document) -> Result<JsValue, JsValue> {
+    readerable_since(document, now())
+}
+
+/// The cheap check on a page's HTML (the extension page's path): parsed as `readHtml` parses
+/// it, then checked like `isReaderable`. Returns `{readerable, ms}`, ms including the parse.
+#[wasm_bindgen(js_name = readerableHtml)]
+pub fn readerable_html(html: &str) -> Result<JsValue, JsValue> {
     let t0 = now();
+    readerable_since(&live::parse_page(html)?, t0)
+}
+
+/// `{readerable, ms}` for `document`, ms counted from `t0`.
+fn readerable_since(document: &web_sys::Document, t0: f64) -> Result<JsValue, JsValue> {
     let readerable = region::scope(|| crate::readerable::is_readerable(&live::build(document)));
     let ms = now() - t0;
     let out = js_sys::Object::new();

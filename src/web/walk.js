@@ -315,6 +315,44 @@ export function walk(document) {
   return new Packed(text, wide, Int32Array.from(ops));
 }
 
+// Pages parsed from HTML (the extension page's path, the demo): DOMParser leaves a declarative
+// shadow tree (<template shadowrootmode>) as an inert template, where a browser loading the page
+// attaches it to its parent. parsePage attaches them as that browser would, but always open:
+// the document is the engine's own, and a closed tree is read as the content script and the
+// native builder read one.
+const SHADOW_MODES = new Set(['open', 'closed']);
+
+// `html` as an inert document (nothing runs, nothing loads) with its declarative shadow trees
+// attached.
+export function parsePage(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const scopes = [doc];
+  while (scopes.length) {
+    for (const template of scopes.pop().querySelectorAll('template[shadowrootmode]')) {
+      const host = template.parentElement;
+      if (!host || host.shadowRoot || !SHADOW_MODES.has(template.getAttribute('shadowrootmode').toLowerCase())) continue;
+      let shadow;
+      try {
+        shadow = host.attachShadow({ mode: 'open' });
+      } catch {
+        continue; // an element that takes no shadow root: the template stays, inert
+      }
+      shadow.append(template.content);
+      // A parser that attaches the tree never inserts the template: the text on either side
+      // of it is one text.
+      const before = template.previousSibling;
+      const after = template.nextSibling;
+      template.remove();
+      if (before?.nodeType === 3 && after?.nodeType === 3) {
+        before.appendData(after.data);
+        after.remove();
+      }
+      scopes.push(shadow);
+    }
+  }
+  return doc;
+}
+
 const ENCODER = new TextEncoder();
 
 // What walk() returns; live.rs reads it.

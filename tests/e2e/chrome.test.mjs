@@ -130,7 +130,7 @@ test('chrome: a story built of web components (a closed shadow tree, slots) is r
   }
 });
 
-test('chrome: a strict-CSP page of web components reads in the offscreen document with its open shadow tree', { timeout: TEST_TIMEOUT }, async () => {
+test('chrome: a strict-CSP page of web components reads in the offscreen document with its closed shadow tree', { timeout: TEST_TIMEOUT }, async () => {
   const page = await open('components.csp.html');
   try {
     const res = await toggle(page);

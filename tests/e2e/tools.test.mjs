@@ -8,7 +8,10 @@ import { ROOT, tempDir } from './lib/setup.mjs';
 
 const TOOL = path.join(ROOT, 'tools', 'inline-snippets.mjs');
 
-/** A pkg folder as wasm-bindgen writes it: readmode.js importing one snippet. */
+/**
+ * A pkg folder as wasm-bindgen writes it: readmode.js importing one snippet, by name (in single
+ * quotes, for a function it calls straight) and as a namespace.
+ */
 function pkgWith(snippet) {
   const dir = tempDir('readmode-inline-');
   // As in pkg/: ES modules.
@@ -17,7 +20,9 @@ function pkgWith(snippet) {
   fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
   fs.writeFileSync(path.join(dir, rel), snippet);
   fs.writeFileSync(path.join(dir, 'readmode.js'), [
+    `import { walk as walkNamed } from '${rel}';`,
     `import * as import1 from "${rel}"`,
+    'export const named = (x) => walkNamed(x) + 1;',
     'const imports = { "./snippets/readmode-0123abcd/src/web/walk.js": import1 };',
     'export const walk = (x) => imports["./snippets/readmode-0123abcd/src/web/walk.js"].walk(x);',
     'export const twice = (x) => new imports["./snippets/readmode-0123abcd/src/web/walk.js"].Pair(x).sum();',
@@ -43,6 +48,7 @@ test('inline-snippets: the snippet lands in readmode.js, which then imports noth
   assert.doesNotMatch(js, /^import /m, 'readmode.js imports nothing');
   const mod = await import(path.join(dir, 'readmode.js'));
   assert.equal(mod.walk(21), 42);
+  assert.equal(mod.named(1), 3, 'the import by name is bound to the same snippet');
   assert.equal(mod.twice(4), 8);
   // Run again on its own output: nothing left to do, nothing broken.
   assert.equal(run(dir).status, 0);

@@ -43,10 +43,7 @@ export async function readPage(doc) {
  * as declarative ones (Element.getHTML: Chrome 125, Firefox 128), so that a story built of web
  * components reads there as it does here; plain outerHTML where there are none or the browser
  * cannot write them.
- *
- * NOTE: the extension page parses them back as they are: a closed tree stays closed there,
- * where nothing may open it (an offscreen document has no chrome.dom), so only open trees
- * reach the engine that way.
+ * The engine parses them back attached and open (readHtml), so closed trees are read there too.
  */
 function pageHtml(doc) {
   const root = doc.documentElement;
