@@ -25,13 +25,23 @@ function status(text, error = false) {
   ui.view.replaceChildren(p);
 }
 
+/**
+ * The element children of `el` as the engine counts them: a custom element's open shadow tree
+ * in place of its children, and what a slot shows (what is assigned to it, else its own).
+ */
+function renderedChildren(el) {
+  if (el.localName.includes('-') && el.shadowRoot) return el.shadowRoot.children;
+  if (el.localName === 'slot' && el.assignedNodes().length) return el.assignedElements();
+  return el.children;
+}
+
 /** Finds a removal's node in the original by its path (`body:2>div:3>p:1`, 1-based). */
 function findByPath(doc, path) {
   let cur = doc?.documentElement;
   for (const step of String(path).split('>')) {
     const m = /^([^:]+):(\d+)$/.exec(step);
     if (!cur || !m) return null;
-    const child = cur.children[Number(m[2]) - 1];
+    const child = renderedChildren(cur)[Number(m[2]) - 1];
     if (!child || child.localName !== m[1]) return null;
     cur = child;
   }

@@ -124,6 +124,35 @@ test('demo: hostile pasted HTML never runs', { timeout: TEST_TIMEOUT }, async ()
   assert.deepEqual(errors, []);
 });
 
+test('demo: a pasted page of web components reads its shadow trees, and shows a removal inside one', { timeout: TEST_TIMEOUT }, async () => {
+  const para = 'The lantern fair came back to the quay after six winters, and by dusk the harbour wall was lined three deep with families from the terraces. ';
+  const html = `<!doctype html><html><head><title>Lantern fair returns</title></head><body>
+    <story-page><template shadowrootmode="open"><article><h1><slot name="headline"></slot></h1>
+      <p>${para.repeat(3)}</p><p>${para.repeat(3)}</p>
+      <p class="promo">Want all the latest news from the quay? <a href="/newsletter">Sign up to our free newsletter here</a>.</p>
+      <slot></slot></article></template>
+      <span slot="headline">Lantern fair returns</span>
+      <fact-box><template shadowrootmode="closed"><p>Closed tree: ${para.repeat(2)}</p></template></fact-box>
+    </story-page></body></html>`;
+  if (!(await page.evaluate(() => document.getElementById('paste-box').open))) await page.locator('#paste-box summary').click();
+  await page.fill('#paste', html);
+  await page.locator('#paste-box button[type=submit]').click();
+  await page.waitForFunction(() => document.querySelector('#view article h1')?.textContent === 'Lantern fair returns', null, { timeout: 10_000 });
+  const body = await page.evaluate(() => document.querySelector('#view article .body').textContent.replace(/\s+/g, ' '));
+  assert.match(body, /lined three deep with families/, 'the open shadow tree is read');
+  assert.match(body, /Closed tree: The lantern fair/, 'a closed one too: the engine parses the page itself');
+  assert.doesNotMatch(body, /Sign up to our free newsletter/);
+  const removal = page.locator('#removals li button', { hasText: 'Sign up to our free newsletter' });
+  await removal.click();
+  const outlined = await page.evaluate(() => {
+    const story = document.querySelector('#original').contentDocument.querySelector('story-page');
+    const promo = story.shadowRoot.querySelector('p.promo');
+    return promo.style.getPropertyValue('outline');
+  });
+  assert.match(outlined, /solid/, 'the promo is outlined in the original, inside its shadow tree');
+  assert.deepEqual(errors, []);
+});
+
 test('demo: pasted video and audio become links to them (the demo loads no media), formulas render, the sample menu clears', { timeout: TEST_TIMEOUT }, async () => {
   const html = fs.readFileSync(path.join(ROOT, 'tests', 'e2e', 'pages', 'media.html'), 'utf8');
   await page.fill('#url', 'https://coastal-ledger.example/2026/spring-flood');
