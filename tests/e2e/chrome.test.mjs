@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { serve } from './lib/serve.mjs';
 import path from 'node:path';
 import { CHROMIUM, PAGES, ROOT, TEST_TIMEOUT, assertComponentsStory, builtExtension, need, outFile, servePages, tempDir, until } from './lib/setup.mjs';
-import { viewInfo, disturb, fieldValue, removedInfo } from './lib/page-probes.mjs';
+import { viewInfo, disturb, fieldValue, removedInfo, stickyBar } from './lib/page-probes.mjs';
 
 let server;
 let context;
@@ -91,6 +91,9 @@ async function readAndRestore(file, title, engine) {
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
     assert.ok(on.styled, "the view's stylesheet applies");
     assert.ok(on.activeInView, 'focus moved into the view');
+    const bar = await page.evaluate(stickyBar);
+    assert.ok(bar.scrolled > 0, 'the view scrolls');
+    assert.ok(Math.abs(bar.top) <= 1, `the toolbar stays at the top of the scrolled view: ${bar.top}`);
 
     const back = await toggle(page);
     assert.equal(back.state, 'original');

@@ -11,7 +11,7 @@ import { Context as FirefoxContext } from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
 import { ROOT, TEST_TIMEOUT, assertComponentsStory, builtExtension, outFile, servePages, until } from './lib/setup.mjs';
 import { launchFirefox, openWithControl } from './lib/firefox.mjs';
-import { viewInfo, disturb, fieldValue, removedInfo } from './lib/page-probes.mjs';
+import { viewInfo, disturb, fieldValue, removedInfo, stickyBar } from './lib/page-probes.mjs';
 
 let server;
 let driver;
@@ -52,6 +52,9 @@ async function readAndRestore(t, file, title) {
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
     assert.ok(on.styled, "the view's stylesheet applies");
     assert.ok(on.activeInView, 'focus moved into the view');
+    const bar = await s.run(stickyBar);
+    assert.ok(bar.scrolled > 0, 'the view scrolls');
+    assert.ok(Math.abs(bar.top) <= 1, `the toolbar stays at the top of the scrolled view: ${bar.top}`);
 
     const back = await s.toggle();
     assert.equal(back.state, 'original');

@@ -61,7 +61,6 @@ export const VIEW_CSS = String.raw`
 
 /* Toolbar */
 .rm-bar {
-  position: sticky; top: 0; z-index: 1;
   display: flex; flex-wrap: wrap; align-items: center; gap: 6px;
   padding: 8px 16px;
   background: color-mix(in srgb, var(--bg) 92%, transparent);
@@ -95,8 +94,11 @@ export const VIEW_CSS = String.raw`
 .rm-md .rm-btn:last-child { margin-inline-start: -1px; border-start-start-radius: 0; border-end-start-radius: 0; }
 .rm-md .rm-btn:hover, .rm-md .rm-btn:focus-visible { position: relative; }
 
+/* The toolbar (with the settings panel while open) stays at the top as the view scrolls. The
+   header is what sticks: a sticky element keeps to its parent's box, and the bar's parent is
+   this header, as short as the bar. */
+.rm-chrome { position: sticky; top: 0; z-index: 2; }
 /* "Markdown copied", or the refused clipboard's field: a card under the toolbar, at its end. */
-.rm-chrome { position: relative; z-index: 2; }
 .rm-copy {
   position: absolute; top: 100%; inset-inline-end: 16px;
   width: max-content; max-width: calc(100% - 32px);

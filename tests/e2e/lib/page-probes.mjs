@@ -24,7 +24,7 @@ export function viewInfo() {
     notice: notice ? notice.textContent : null,
     message: message && message.shadowRoot ? message.shadowRoot.textContent : null,
     bodyInert: document.body.hasAttribute('inert'),
-    styled: host ? getComputedStyle(host).position === 'fixed' && !!shadow.querySelector('.rm-bar') && getComputedStyle(shadow.querySelector('.rm-bar')).position === 'sticky' : false,
+    styled: host ? getComputedStyle(host).position === 'fixed' && !!shadow.querySelector('.rm-bar') && getComputedStyle(shadow.querySelector('.rm-chrome')).position === 'sticky' : false,
     hostCoversViewport: host ? (() => { const r = host.getBoundingClientRect(); return r.top <= 0 && r.left <= 0 && r.width >= innerWidth - 20 && r.height >= innerHeight - 20; })() : false,
     activeInView: !!(host && host.shadowRoot && host.shadowRoot.activeElement),
     activeId: active ? active.id || active.localName : null,
@@ -67,4 +67,18 @@ export function removedInfo() {
       fallback: li.querySelector('textarea.rm-report-fallback') ? li.querySelector('textarea.rm-report-fallback').value : null,
     })),
   };
+}
+
+/**
+ * Scrolls the reading view to its end and says where its toolbar then is, relative to the top
+ * of the view (a sticky toolbar stays at 0); scrolls back.
+ */
+export function stickyBar() {
+  const host = document.getElementById('readmode-root');
+  const bar = host.shadowRoot.querySelector('.rm-bar');
+  host.scrollTop = host.scrollHeight;
+  const scrolled = host.scrollTop;
+  const top = bar.getBoundingClientRect().top - host.getBoundingClientRect().top;
+  host.scrollTop = 0;
+  return { scrolled, top };
 }
