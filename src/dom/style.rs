@@ -26,7 +26,10 @@ pub fn style_flags(attrs: &[Attr]) -> u8 {
     let mut f = 0u8;
     for a in attrs {
         match a.name.as_str() {
-            "hidden" => f |= flags::HIDDEN,
+            // NOTE: `hidden="until-found"` is collapsed, not withheld: the browser shows it when
+            // find-in-page or a link to a fragment inside reaches it (Wikipedia's mobile pages
+            // collapse their sections so), and it renders no display: none.
+            "hidden" if !a.value.eq_ignore_ascii_case("until-found") => f |= flags::HIDDEN,
             "aria-hidden" if a.value.trim().eq_ignore_ascii_case("true") => f |= flags::ARIA_HIDDEN,
             "style" => f |= inline_style_flags(&a.value),
             _ => {}
@@ -104,6 +107,8 @@ mod tests {
             flags::FIXED | flags::BLURRED
         );
         assert_eq!(style_flags(&attrs(&[("hidden", "")])), flags::HIDDEN);
+        assert_eq!(style_flags(&attrs(&[("hidden", "hidden")])), flags::HIDDEN);
+        assert_eq!(style_flags(&attrs(&[("hidden", "Until-Found")])), 0);
         assert_eq!(style_flags(&attrs(&[("class", "display:none")])), 0);
     }
 }
