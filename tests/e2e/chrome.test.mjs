@@ -639,7 +639,7 @@ async function badge(tabId) {
 }
 
 test('chrome: the toolbar button shows which pages are readerable (cheap check at idle)', { timeout: TEST_TIMEOUT }, async (t) => {
-  for (const [file, readerable] of [['article.html', true], ['article.csp.html', true], ['preview.html', true], ['no-article.html', false]]) {
+  for (const [file, readerable] of [['article.html', true], ['article.csp.html', true], ['preview.html', true], ['no-article.html', false], ['components.html', true], ['components.csp.html', true]]) {
     const page = await open(file);
     try {
       const check = await readerableCheck(page);
