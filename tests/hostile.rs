@@ -329,18 +329,7 @@ fn shadow_trees_composed_past_the_depth_cap() {
         "</x-level>".repeat(levels)
     );
     let doc = readmode::dom::html::parse(&html);
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for edge in doc.traverse(doc.root()) {
-        match edge {
-            readmode::dom::Edge::Open(n) if doc.element(n).is_some() => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            readmode::dom::Edge::Close(n) if doc.element(n).is_some() => depth -= 1,
-            _ => {}
-        }
-    }
+    let deepest = doc.element_depth();
     assert!(deepest <= readmode::dom::MAX_DEPTH, "{deepest} deep");
     let a = article_of(readmode::read(&doc, &Options::default()));
     assert_safe(&a);

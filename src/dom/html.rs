@@ -8,7 +8,7 @@
 //! in a browser; a custom element's is then read as the page renders it, the way the live walk
 //! reads it (see [`compose_shadow_trees`]).
 
-use super::{flags, Attr, Builder, Document, Edge, NodeData, NodeId, Ns, MAX_DEPTH};
+use super::{Attr, CappedBuilder, Document, Edge, NodeData, NodeId, Ns, MAX_DEPTH};
 use html5ever::interface::{ElemName, ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::{ns, parse_document, Attribute, LocalName, Namespace, ParseOpts, QualName};
@@ -209,69 +209,34 @@ fn attr_name(q: &QualName) -> String {
     }
 }
 
-/// The deepest element nesting in `doc` (the document's children are at depth 1).
-fn depth_of(doc: &Document) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    for edge in doc.traverse(doc.root()) {
-        match edge {
-            Edge::Open(n) if doc.element(n).is_some() => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            Edge::Close(n) if doc.element(n).is_some() => depth -= 1,
-            _ => {}
-        }
-    }
-    deepest
-}
-
 /// `doc` again with the elements nested past [`MAX_DEPTH`] left out as the live builder leaves
-/// them (live.rs): each one's content goes to the deepest element kept, a hidden one goes with
-/// its content. The source is cut to that depth before parsing (`depth::limit`), but shadow
-/// trees composed into each other can nest far deeper (each host's slot adds its own depth),
-/// and deep trees would make the passes slow.
+/// them (see [`CappedBuilder`]). The source is cut to that depth before parsing
+/// (`depth::limit`), but shadow trees composed into each other can nest far deeper (each
+/// host's slot adds its own depth), and deep trees would make the passes slow.
 fn limit_depth(doc: &Document) -> Document {
-    let mut b = Builder::new();
-    let mut parent = b.doc.root();
-    // Per element opened in `doc`: the parent to return to, or None where it was left out.
-    let mut parents: Vec<Option<NodeId>> = Vec::new();
-    // Elements kept around `parent`.
-    let mut depth = 0usize;
+    let mut b = CappedBuilder::new();
     let mut it = doc.traverse(doc.root());
     while let Some(edge) = it.next() {
         match edge {
             Edge::Open(n) => {
                 if let Some(t) = doc.text(n) {
-                    b.text(parent, t);
-                    continue;
-                }
-                let Some(e) = doc.element(n) else { continue };
-                if depth >= MAX_DEPTH {
-                    if e.flags & flags::HIDDEN != 0 {
+                    b.text(t);
+                } else if let Some(e) = doc.element(n) {
+                    b.open(e.name.clone(), e.ns, e.attrs.clone(), e.flags);
+                    if b.skipping() {
+                        // Left out with its content: its close comes next.
                         it.skip_subtree(n);
                     }
-                    parents.push(None);
-                    continue;
                 }
-                let id = b.element(parent, e.name.clone(), e.ns, e.attrs.clone());
-                if let Some(kept) = b.doc.element_mut(id) {
-                    kept.flags = e.flags;
-                }
-                parents.push(Some(parent));
-                parent = id;
-                depth += 1;
             }
             Edge::Close(n) => {
                 if doc.element(n).is_some() {
-                    if let Some(Some(p)) = parents.pop() {
-                        parent = p;
-                        depth -= 1;
-                    }
+                    b.close();
                 }
             }
         }
     }
-    b.finish()
+    b.finish().0
 }
 
 impl Sink {
@@ -294,7 +259,7 @@ impl TreeSink for Sink {
         let shadows = self.shadows.into_inner();
         if !shadows.is_empty() {
             compose_shadow_trees(&mut doc, &shadows);
-            if depth_of(&doc) > MAX_DEPTH {
+            if doc.element_depth() > MAX_DEPTH {
                 doc = limit_depth(&doc);
             }
         }

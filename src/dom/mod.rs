@@ -289,6 +289,22 @@ impl Document {
         n.next_sibling = None;
     }
 
+    /// The deepest nesting of elements (the document's children are at depth 1).
+    pub fn element_depth(&self) -> usize {
+        let (mut depth, mut deepest) = (0usize, 0usize);
+        for edge in self.traverse(self.root()) {
+            match edge {
+                Edge::Open(n) if self.element(n).is_some() => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                Edge::Close(n) if self.element(n).is_some() => depth -= 1,
+                _ => {}
+            }
+        }
+        deepest
+    }
+
     /// Moves every child of `from` to the end of `to`, in order.
     pub fn reparent_children(&mut self, from: NodeId, to: NodeId) {
         while let Some(c) = self.nodes[from.index()].first_child {
@@ -688,6 +704,100 @@ impl Builder {
 
     pub fn finish(self) -> Document {
         self.doc
+    }
+}
+
+/// A [`Builder`] that keeps no element nested past [`MAX_DEPTH`], as Chromium's parser keeps
+/// none: such an element is left out and its content goes to the deepest element kept; one
+/// that is hidden (by its own markup, or by the flags its caller gives) is left out with its
+/// content, which would otherwise land there without the flag. The live builder fills one from
+/// a walked page, which a script can nest far deeper than a parser; the native builder from a
+/// tree whose composed shadow trees nest past the cap.
+pub struct CappedBuilder {
+    b: Builder,
+    parent: NodeId,
+    /// Per open element: the parent to return to, or None where the element was left out.
+    parents: Vec<Option<NodeId>>,
+    /// Elements kept around `parent`.
+    depth: usize,
+    /// Open elements of a subtree left out with its content; 0 outside one.
+    skipped: usize,
+    /// Whether [`Document::collapse_blank_text`] is due (see [`CappedBuilder::finish`]).
+    collapse: bool,
+}
+
+impl Default for CappedBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CappedBuilder {
+    pub fn new() -> Self {
+        let b = Builder::new();
+        let parent = b.doc.root();
+        CappedBuilder {
+            b,
+            parent,
+            parents: Vec::new(),
+            depth: 0,
+            skipped: 0,
+            collapse: false,
+        }
+    }
+
+    /// Inside a subtree left out with its content: what is opened, closed or written is dropped
+    /// (so a caller need not build it).
+    pub fn skipping(&self) -> bool {
+        self.skipped > 0
+    }
+
+    /// Opens an element; `flags` adds to those its attributes give.
+    pub fn open(&mut self, name: String, ns: Ns, attrs: Vec<Attr>, flags: u8) {
+        if self.skipped > 0 {
+            self.skipped += 1;
+            return;
+        }
+        if self.depth >= MAX_DEPTH {
+            self.collapse = true;
+            if (flags | style_flags(&attrs)) & flags::HIDDEN != 0 {
+                self.skipped = 1;
+            } else {
+                self.parents.push(None);
+            }
+            return;
+        }
+        let id = self.b.element(self.parent, name, ns, attrs);
+        if let Some(e) = self.b.doc.element_mut(id) {
+            e.flags |= flags;
+        }
+        self.parents.push(Some(self.parent));
+        self.parent = id;
+        self.depth += 1;
+    }
+
+    /// Closes the element opened last.
+    pub fn close(&mut self) {
+        if self.skipped > 0 {
+            self.skipped -= 1;
+        } else if let Some(Some(p)) = self.parents.pop() {
+            self.parent = p;
+            self.depth -= 1;
+        }
+    }
+
+    /// Adds text to the open element (merged as [`Builder::text`] merges it).
+    pub fn text(&mut self, text: &str) {
+        if self.skipped == 0 {
+            self.collapse |= self.b.text(self.parent, text);
+        }
+    }
+
+    /// The tree, and whether [`Document::collapse_blank_text`] would change it: where a merge
+    /// left a text of whitespace only, or elements past the cap were left out (a `<pre>` among
+    /// them puts its whitespace in a parent that does not keep it).
+    pub fn finish(self) -> (Document, bool) {
+        (self.b.finish(), self.collapse)
     }
 }
 

@@ -4,14 +4,15 @@
 //! source order, text merged, script and style bodies dropped, comments dropped, template
 //! contents left out, `<svg>` kept with its `<title>` only), so the same page gives the same
 //! tree both ways. The view's own root (`#readmode-root`) is skipped, and the shadow trees of
-//! the view's elements (`readmode-view`, its messages too) are never read. Where the page renders a
-//! custom element's shadow tree, the walk reads that tree with what its slots show, in place of
-//! the element's children (a story built of web components; `walk.js` says how); the native
-//! builder has no shadow trees. Nesting past
-//! [`MAX_DEPTH`] is flattened, as the native builder and Chromium's parser do; a script can
-//! build a live DOM much deeper than a parser. An element there that CSS or its own markup
-//! hides is left out with its content, which would otherwise land unflagged in the deepest
-//! kept element (the native builder does the same, see `dom::depth`).
+//! the view's elements (`readmode-view`, its messages too) are never read. Where the page
+//! renders a custom element's shadow tree, the walk reads that tree with what its slots show,
+//! in place of the element's children (a story built of web components; `walk.js` says how),
+//! as the native builder composes a declarative one (`dom::html`). Nesting past
+//! [`MAX_DEPTH`](crate::dom::MAX_DEPTH) is flattened, as the native builder and Chromium's
+//! parser do; a script can build a live DOM much deeper than a parser. An element there that
+//! CSS or its own markup hides is left out with its content, which would otherwise land
+//! unflagged in the deepest kept element (the native builder does the same, see `dom::depth`;
+//! both through `dom::CappedBuilder`).
 //!
 //! On a rendered page (one with a window) the walk also asks the browser what CSS hides: an
 //! element in the body that `checkVisibility()` says has no box, and whose computed `display`
@@ -29,7 +30,7 @@
 //! opcodes and lengths, so the page crosses once; this half unpacks it into the [`Builder`].
 //! The format is documented at the top of `walk.js`.
 
-use crate::dom::{flags, style_flags, Attr, Builder, Document, NodeId, Ns, MAX_DEPTH};
+use crate::dom::{flags, Attr, CappedBuilder, Document, Ns};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/web/walk.js")]
@@ -174,16 +175,9 @@ impl<'a> Strings<'a> {
 
 /// Builds the arena from a packed page (the format of `walk.js`).
 fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
-    let mut b = Builder::new();
+    // NOTE: nesting past MAX_DEPTH is flattened there (see CappedBuilder).
+    let mut b = CappedBuilder::new();
     let mut strings = Texts::new(text, wide);
-    // Per open element: the parent to return to, or None where the element was left out.
-    let mut parents: Vec<Option<NodeId>> = Vec::new();
-    let mut parent = b.doc.root();
-    let mut depth = 0usize;
-    // Open elements of a subtree left out with its content (see below); 0 outside one.
-    let mut skipped = 0usize;
-    // Whitespace the walk sent as it was may need collapsing (see the end).
-    let mut collapse = false;
     let mut i = 0;
     let at = |i: usize| ops.get(i).copied().unwrap_or(0);
     while i < ops.len() {
@@ -193,7 +187,7 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                 i += 5;
                 let count = (count.max(0) as usize).min(ops.len().saturating_sub(i) / 2);
                 // Inside a subtree left out, the strings are passed over and nothing is built.
-                let keep = skipped == 0;
+                let keep = !b.skipping();
                 let name = strings.take(name_len);
                 let mut attrs = Vec::with_capacity(if keep { count } else { 0 });
                 for _ in 0..count {
@@ -206,63 +200,38 @@ fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
                         });
                     }
                 }
-                if !keep {
-                    skipped += 1;
-                    continue;
-                }
-                let name = name.to_string();
+                let name = if keep {
+                    name.to_string()
+                } else {
+                    String::new()
+                };
                 let ns = match ns {
                     0 => Ns::Html,
                     1 => Ns::Svg,
                     2 => Ns::MathMl,
                     _ => Ns::Other,
                 };
-                if depth >= MAX_DEPTH {
-                    collapse = true;
-                    if f & CSS_HIDDEN != 0 || style_flags(&attrs) & flags::HIDDEN != 0 {
-                        // Too deep and hidden (by CSS, or by its own markup as the native
-                        // builder reads it): its content would land in `parent` without the
-                        // flag, so the whole subtree is left out.
-                        skipped = 1;
-                        continue;
-                    }
-                    // Too deep: the element is left out, its content goes to `parent`.
-                    parents.push(None);
-                    continue;
-                }
-                let id = b.element(parent, name, ns, attrs);
-                if f & CSS_HIDDEN != 0 {
-                    if let Some(e) = b.doc.element_mut(id) {
-                        e.flags |= flags::HIDDEN;
-                    }
-                }
-                parents.push(Some(parent));
-                parent = id;
-                depth += 1;
+                let css = if f & CSS_HIDDEN != 0 {
+                    flags::HIDDEN
+                } else {
+                    0
+                };
+                b.open(name, ns, attrs, css);
             }
             CLOSE => {
                 i += 1;
-                if skipped > 0 {
-                    skipped -= 1;
-                    continue;
-                }
-                if let Some(Some(p)) = parents.pop() {
-                    parent = p;
-                    depth -= 1;
-                }
+                b.close();
             }
             TEXT => {
                 let t = strings.take(at(i + 1));
                 i += 2;
-                if skipped == 0 {
-                    collapse |= b.text(parent, t);
-                }
+                b.text(t);
             }
             // Not a format this builder wrote: stop rather than guess.
             _ => break,
         }
     }
-    let mut doc = b.finish();
+    let (mut doc, collapse) = b.finish();
     // NOTE: the walk already sends a blank text node as one space (inside <pre> and the like,
     // as it is), so the pass is needed only where a merge left a text of whitespace only (a
     // comment or a script can split text into several nodes, which the builder merges: two
