@@ -78,6 +78,9 @@ async function readAndRestore(file, title, engine) {
     const res = await toggle(page);
     assert.equal(res.state, 'reading', `toggle result: ${JSON.stringify(res)}`);
     assert.equal(res.engine, engine);
+    const phases = Object.entries(res.phases ?? {});
+    assert.deepEqual(phases.map(([k]) => k).sort(), ['build', 'read', 'show', 'storage'], "where the opening's time went");
+    assert.ok(phases.every(([, ms]) => ms >= 0), JSON.stringify(res.phases));
     const on = await page.evaluate(viewInfo);
     assert.equal(on.state, 'reading');
     assert.ok(Number(on.ms) > 0, `data-readmode-ms is the engine time: ${on.ms}`);
@@ -88,6 +91,8 @@ async function readAndRestore(file, title, engine) {
     assert.match(on.text, /young enough to see it/);
     assert.doesNotMatch(on.text, /Leave a comment|Privacy/);
     assert.ok(on.bodyInert, 'the page under the view is inert');
+    assert.equal(on.pageRendered, false, 'the page under the view is not rendered');
+    assert.equal(on.scrollY, 700, 'the page keeps its scroll offset under the view');
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
     assert.ok(on.styled, "the view's stylesheet applies");
     assert.ok(on.activeInView, 'focus moved into the view');
@@ -101,6 +106,8 @@ async function readAndRestore(file, title, engine) {
     assert.equal(off.state, 'original');
     assert.equal(off.host, false, 'the view is gone');
     assert.equal(off.bodyInert, false);
+    assert.equal(off.pageRendered, true, 'the page renders again');
+    assert.equal(off.bodyStyle, null, "the body's style attribute is as it was");
     assert.equal(await page.evaluate(fieldValue), 'a note typed before reading');
     assert.equal(off.scrollY, 700, 'scroll position survives');
     assert.equal(off.activeId, 'comment', 'focus returns to where it was');

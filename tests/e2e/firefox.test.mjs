@@ -49,6 +49,8 @@ async function readAndRestore(t, file, title) {
     assert.match(on.text, /young enough to see it/);
     assert.doesNotMatch(on.text, /Leave a comment|Privacy/);
     assert.ok(on.bodyInert, 'the page under the view is inert');
+    assert.equal(on.pageRendered, false, 'the page under the view is not rendered');
+    assert.equal(on.scrollY, 700, 'the page keeps its scroll offset under the view');
     assert.ok(on.hostCoversViewport, 'the view covers the viewport');
     assert.ok(on.styled, "the view's stylesheet applies");
     assert.ok(on.activeInView, 'focus moved into the view');
@@ -62,6 +64,8 @@ async function readAndRestore(t, file, title) {
     assert.equal(off.state, 'original');
     assert.equal(off.host, false, 'the view is gone');
     assert.equal(off.bodyInert, false);
+    assert.equal(off.pageRendered, true, 'the page renders again');
+    assert.equal(off.bodyStyle, null, "the body's style attribute is as it was");
     assert.equal(await s.run(fieldValue), 'a note typed before reading');
     assert.equal(off.scrollY, 700, 'scroll position survives');
   } finally {

@@ -2,8 +2,8 @@
 //
 // Opening never destroys or moves the page: the view is a fixed, opaque layer on top
 // (<readmode-view id="readmode-root"> after <body>, with an open shadow root), and the page's
-// own elements are made inert (no focus, no find-in-page, hidden from assistive technology).
-// The window's scroll position and every form field stay as they were, so closing restores the
+// own elements are made inert (no focus, no find-in-page, hidden from assistive technology) and
+// are not rendered meanwhile (see coverPage). The window's scroll position and every form field stay as they were, so closing restores the
 // page exactly. <html> carries the state for tests and styles:
 //   data-readmode="reading" | "original" | "no-article" | "error"
 //   data-readmode-ms = engine time of the last activation (ms)
@@ -20,6 +20,8 @@ let view = null; // the open ReadingView
 let restore = null; // undoes what opening did to the page
 let toast = null;
 let queue = Promise.resolve();
+// The covered elements' inline properties coverPage sets, and puts back on closing.
+const COVER_PROPS = ['content-visibility', 'contain-intrinsic-size'];
 
 function setState(state) {
   doc.documentElement.setAttribute('data-readmode', state);
@@ -53,19 +55,37 @@ function showToast(text) {
   }, TOAST_MS);
 }
 
-/** Hides the page under the view; returns the function that undoes exactly that. */
+/**
+ * Hides the page under the view; returns the function that undoes exactly that.
+ *
+ * NOTE: the page is not rendered while it is covered (`content-visibility: hidden` on what it
+ * shows), so opening lays out the view alone: on a news page the page's own style and layout,
+ * which `inert` and `overflow: hidden` made the browser redo, cost more than the engine's read
+ * (see bench/activation.mjs). Its size is kept (`contain-intrinsic-size`), so the window's
+ * scroll offset is not cut short meanwhile and the page sees no scroll. The browser keeps a
+ * hidden subtree's rendering state, so closing shows it as it was. `inert` stays too: the page
+ * must be out of reach by keyboard and assistive technology, whatever renders.
+ */
 function coverPage() {
   const root = doc.documentElement;
   const focused = deepActiveElement();
+  // Read before anything changes, while the page's layout is still the one on screen.
+  const x = window.scrollX;
+  const y = window.scrollY;
   // Everything the page shows, except <head>: usually just <body>.
   const covered = [...root.children].filter((e) => e.localName !== 'head' && e.id !== ROOT_ID);
+  const sizes = covered.map((e) => `${e.scrollWidth}px ${e.scrollHeight}px`);
   const wasInert = covered.map((e) => e.hasAttribute('inert'));
-  for (const e of covered) e.setAttribute('inert', '');
+  const hadStyle = covered.map((e) => e.hasAttribute('style'));
+  const oldProps = covered.map((e) => COVER_PROPS.map((p) => [p, e.style.getPropertyValue(p), e.style.getPropertyPriority(p)]));
+  covered.forEach((e, i) => {
+    e.setAttribute('inert', '');
+    e.style.setProperty('content-visibility', 'hidden', 'important');
+    e.style.setProperty('contain-intrinsic-size', sizes[i], 'important');
+  });
   // The page's scrollbar would sit beside the view's; overflow:hidden keeps the page's offset.
   const oldStyle = root.getAttribute('style');
   root.style.setProperty('overflow', 'hidden', 'important');
-  const x = window.scrollX;
-  const y = window.scrollY;
 
   // Printing: the page must not print under the view.
   const body = doc.body;
@@ -92,6 +112,12 @@ function coverPage() {
     window.removeEventListener('afterprint', afterPrint);
     covered.forEach((e, i) => {
       if (!wasInert[i]) e.removeAttribute('inert');
+      // Only what coverPage set is put back: the page may have changed its own styles meanwhile.
+      for (const [p, value, priority] of oldProps[i]) {
+        if (value) e.style.setProperty(p, value, priority);
+        else e.style.removeProperty(p);
+      }
+      if (!hadStyle[i] && !e.style.length) e.removeAttribute('style');
     });
     if (oldStyle === null) root.removeAttribute('style');
     else root.setAttribute('style', oldStyle);
@@ -102,7 +128,10 @@ function coverPage() {
 
 /** `quiet`: no "no article" message (the automatic opening on a listed site's pages). */
 async function open({ quiet = false } = {}) {
+  const t0 = performance.now();
   removeToast();
+  // NOTE: asked for before the read, which keeps this thread busy while storage answers.
+  const stored = Promise.all([loadSettings(), loadSites()]);
   let out;
   try {
     out = await readPage(doc);
@@ -112,6 +141,7 @@ async function open({ quiet = false } = {}) {
     showToast(msg('failed', [reason]));
     return { state: 'error', reason };
   }
+  const t1 = performance.now();
   doc.documentElement.setAttribute('data-readmode-ms', Number(out.ms).toFixed(2));
   const result = { ms: out.ms, engine: out.engine, nodes: out.nodes };
   if (!out.ok || !out.article) {
@@ -119,16 +149,21 @@ async function open({ quiet = false } = {}) {
     if (!quiet) showToast(msg('noArticle'));
     return { ...result, state: 'no-article', reason: out.reason ?? '' };
   }
-  const [settings, sites] = await Promise.all([loadSettings(), loadSites()]);
+  const [settings, sites] = await stored;
+  const t2 = performance.now();
   const site = siteOf(doc.URL);
   view = new ReadingView(doc, out, settings, { close: () => toggle(), markdown }, { site, always: sites.includes(site) });
+  const t3 = performance.now();
   restore = coverPage();
   doc.documentElement.appendChild(view.host);
-  view.host.scrollTop = 0;
   view.focus();
   setState('reading');
   markViewUsed();
-  return { ...result, state: 'reading', title: out.article.title, isPreview: out.article.isPreview };
+  // Where the opening's time went (ms): the read (readPage: the engine and its crossing, or the
+  // extension page's round trip), waiting for the stored settings after it, building the view,
+  // and covering the page with it (focusing it lays the view out).
+  const phases = { read: t1 - t0, storage: t2 - t1, build: t3 - t2, show: performance.now() - t3 };
+  return { ...result, state: 'reading', title: out.article.title, isPreview: out.article.isPreview, phases };
 }
 
 function close() {

@@ -24,6 +24,10 @@ export function viewInfo() {
     notice: notice ? notice.textContent : null,
     message: message && message.shadowRoot ? message.shadowRoot.textContent : null,
     bodyInert: document.body.hasAttribute('inert'),
+    // Whether the page under the view renders at all (its first element stands for it), and
+    // its body's inline style.
+    pageRendered: document.body.firstElementChild ? document.body.firstElementChild.checkVisibility() : null,
+    bodyStyle: document.body.getAttribute('style'),
     styled: host ? getComputedStyle(host).position === 'fixed' && !!shadow.querySelector('.rm-bar') && getComputedStyle(shadow.querySelector('.rm-chrome')).position === 'sticky' : false,
     hostCoversViewport: host ? (() => { const r = host.getBoundingClientRect(); return r.top <= 0 && r.left <= 0 && r.width >= innerWidth - 20 && r.height >= innerHeight - 20; })() : false,
     activeInView: !!(host && host.shadowRoot && host.shadowRoot.activeElement),
