@@ -9,7 +9,8 @@
 //                                                             script yet: executeScript content.js
 //                                                             (idempotent), then 1 again
 //   {to:'background', type:'readerable'} from page.js (every page, at idle) ─► badge on the tab
-//   {to:'background', type:'warm'} after it, on a readerable page ─► warmMs on the tab's check
+//   {to:'background', type:'warm'} after it, on a readerable page ─► warmMs (and warmViewMs) on
+//     the tab's check
 //   {to:'background', type:'engine'} from the content script, when the page's CSP blocks wasm
 //     there ─► runInExtensionPage (browser-api.js) ─► the Article (or Markdown) back
 import { api, menus, msg, runInExtensionPage } from './browser-api.js';
@@ -115,7 +116,10 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   } else if (message.type === 'warm' && sender.tab?.id !== undefined && sender.frameId === 0) {
     // The engine's warm-up read after a readerable check (view/on-load.js): kept with the check.
     const check = checks.get(sender.tab.id);
-    if (check) check.warmMs = Number(message.ms) || 0;
+    if (check) {
+      check.warmMs = Number(message.ms) || 0;
+      if (Number.isFinite(message.viewMs)) check.warmViewMs = message.viewMs;
+    }
     work = Promise.resolve(check ?? null);
   } else if (message.type === 'toggle' && sender.url?.startsWith(api.runtime.getURL(''))) {
     // Only the extension's own pages may toggle a tab by id; content scripts toggle themselves.
@@ -136,7 +140,7 @@ api.tabs.onRemoved.addListener((tabId) => checks.delete(tabId));
  * The test and automation hook: `readmode.toggle(tabId)` does what the toolbar button does,
  * `readmode.menuClicked(info, tab)` what the context-menu entry does, and
  * `readmode.readerable(tabId)` is the last readerable check the tab reported (or null), with
- * `warmMs` once the engine's warm-up read after it has run.
+ * `warmMs` once the engine's warm-up read after it has run (and `warmViewMs`, the view's).
  */
 globalThis.readmode = {
   toggle,

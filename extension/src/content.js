@@ -39,6 +39,10 @@
     async preload() {
       await load();
     },
+    /** view/on-load.js, after the engine's warm-up read: the view built once, unshown. */
+    async warmView(outcome) {
+      return (await load()).warmView(outcome);
+    },
     /** page.js, once per page load: the "always" sites and the readerable check. */
     async pageLoaded() {
       return (await import(runtime.getURL('view/on-load.js'))).onLoad(globalThis.readmodeContent);

@@ -691,12 +691,16 @@ test('chrome: the wasm is fetched once per page, whether the idle check or the f
   }
 });
 
-test('chrome: a readerable page has the view\'s modules loaded ahead, and the engine warmed up once the view has been used; other pages neither', { timeout: TEST_TIMEOUT }, async () => {
+test('chrome: a readerable page has the view\'s modules loaded ahead, and the engine and the view warmed up once the view has been used; other pages neither', { timeout: TEST_TIMEOUT }, async () => {
   await worker.evaluate(() => chrome.storage.local.remove('viewUsed'));
   const visit = async (file, readerable, { warm, toggleAfter = false }) => {
     const page = await context.newPage();
     const modules = [];
-    page.on('request', (r) => { if (/\/view\/(reader|view)\.js$/.test(r.url())) modules.push(r.url().replace(/.*\/view\//, '')); });
+    const elsewhere = [];
+    page.on('request', (r) => {
+      if (/\/view\/(reader|view)\.js$/.test(r.url())) modules.push(r.url().replace(/.*\/view\//, ''));
+      if (/^https?:/.test(r.url()) && !r.url().startsWith(server.url)) elsewhere.push(r.url());
+    });
     try {
       await page.goto(`${server.url}/${file}`);
       assert.equal((await readerableCheck(page)).readerable, readerable, file);
@@ -707,6 +711,11 @@ test('chrome: a readerable page has the view\'s modules loaded ahead, and the en
         // The warm-up read (view/warm-up.html) reports its time to the background.
         const ms = await until(async () => (await check())?.warmMs, 5000, `${file}: the warm-up read`);
         assert.ok(ms > 0, `${file}: warm-up took ${ms} ms`);
+        // So does the view built of what it read, which never enters the page.
+        const viewMs = (await check())?.warmViewMs;
+        assert.ok(viewMs > 0, `${file}: the view's warm-up took ${viewMs} ms`);
+        assert.equal(await page.evaluate(() => document.querySelectorAll('readmode-view').length), 0, `${file}: the warm view stays out of the page`);
+        assert.deepEqual(elsewhere, [], `${file}: nothing of the warm-up article (its pictures) is fetched`);
       } else {
         await page.waitForTimeout(700);
         assert.equal((await check()).warmMs, undefined, `${file}: no warm-up`);

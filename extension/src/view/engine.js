@@ -89,7 +89,8 @@ export async function checkReaderable(doc) {
 
 /**
  * Reads a small built-in article (view/warm-up.html) once, in the content script only, and
- * resolves to the milliseconds that took; null where the engine does not run here.
+ * resolves to `{ms, outcome}`: the milliseconds that took and what the read returned (for the
+ * view's own warm-up, see reader.js's warmView); null where the engine does not run here.
  *
  * NOTE: Chromium compiles each of the engine's wasm functions the first time it runs, on this
  * thread, and the idle check runs little of the pipeline: a first toggle spent about 50 ms of its
@@ -103,8 +104,8 @@ export async function warmUp() {
   if (!(await localEngine())) return null;
   const html = await (await fetch(api.runtime.getURL('view/warm-up.html'))).text();
   const t0 = performance.now();
-  readHtml(html, { url: 'https://news.example/brackwater-courier/lanterns-winter-fair' });
-  return performance.now() - t0;
+  const outcome = readHtml(html, { url: 'https://news.example/brackwater-courier/lanterns-winter-fair' });
+  return { ms: performance.now() - t0, outcome };
 }
 
 /** The article as Markdown. */

@@ -8,8 +8,9 @@
 //              ─► background: badge on this tab's toolbar button
 //   readerable ─► the view's modules are loaded (not run); and, once the view has ever been
 //                 opened in this browser, at the next idle moment the engine reads a small
-//                 built-in article (warmUp): a first toggle neither waits for the modules nor
-//                 compiles the engine's code
+//                 built-in article (warmUp), and at the one after the view of it is built and
+//                 dropped unshown (warmView): a first toggle neither waits for the modules nor
+//                 compiles the engine's code or the view's
 import { api } from '../browser-api.js';
 import { checkReaderable, warmUp } from './engine.js';
 import { loadSites, siteOf, viewUsed } from './settings.js';
@@ -79,5 +80,9 @@ export async function onLoad(content) {
   await idle();
   if (doc.documentElement.hasAttribute('data-readmode')) return;
   const warm = await warmUp().catch(() => null);
-  if (warm !== null) await api.runtime.sendMessage({ to: 'background', type: 'warm', ms: warm }).catch(() => {});
+  if (warm === null) return;
+  // The view's code next (see reader.js's warmView), in a task of its own.
+  await idle();
+  const viewMs = doc.documentElement.hasAttribute('data-readmode') ? null : await content.warmView?.(warm.outcome).catch(() => null);
+  await api.runtime.sendMessage({ to: 'background', type: 'warm', ms: warm.ms, viewMs }).catch(() => {});
 }
