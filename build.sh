@@ -219,6 +219,7 @@ bench() {
   target/release/readmode eval "$corpus" --reference target/bench/readability.json
   target/release/readmode bench "$corpus"
   node bench/browser.mjs "$corpus"
+  node bench/activation.mjs "$corpus"
   return 0
 }
 
