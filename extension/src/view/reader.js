@@ -3,8 +3,9 @@
 // Opening never destroys or moves the page: the view is a fixed, opaque layer on top
 // (<readmode-view id="readmode-root"> after <body>, with an open shadow root), and the page's
 // own elements are made inert (no focus, no find-in-page, hidden from assistive technology) and
-// are not rendered meanwhile (see coverPage). The window's scroll position and every form field stay as they were, so closing restores the
-// page exactly. <html> carries the state for tests and styles:
+// are not rendered meanwhile (see coverPage). The window's scroll position and every form field
+// stay as they were, so closing restores the page exactly. <html> carries the state for tests
+// and styles:
 //   data-readmode="reading" | "original" | "no-article" | "error"
 //   data-readmode-ms = engine time of the last activation (ms)
 import { msg } from '../browser-api.js';
