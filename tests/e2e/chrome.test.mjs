@@ -199,6 +199,7 @@ test('chrome: video, audio and formulas in the article play and render in the vi
   try {
     const res = await toggle(page);
     assert.equal(res.state, 'reading', JSON.stringify(res));
+    await until(() => page.evaluate(() => !!document.getElementById('readmode-root').shadowRoot.querySelector('article iframe')), 5_000, 'the player near the top in place');
     const info = await page.evaluate(() => {
       const body = document.getElementById('readmode-root').shadowRoot.querySelector('article');
       const attrs = (e) => (e ? Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])) : null);
@@ -239,6 +240,36 @@ test('chrome: video, audio and formulas in the article play and render in the vi
     await page.close();
     await context.unroute('https://www.youtube-nocookie.com/**');
     await context.unroute(`${server.url}/media/**`);
+  }
+});
+
+test('chrome: a player is put in place only as the reader nears it', { timeout: TEST_TIMEOUT }, async () => {
+  // Every iframe in a document is a frame, made as it is inserted: twelve players would all be
+  // made as the view opens.
+  const frames = [];
+  await context.route('https://www.youtube-nocookie.com/**', (r) => { frames.push(r.request().url()); return r.fulfill({ contentType: 'text/html', body: '<p>player</p>' }); });
+  const page = await open('players.html');
+  try {
+    await page.setViewportSize({ width: 1000, height: 700 });
+    assert.equal((await toggle(page)).state, 'reading');
+    const players = () => page.evaluate(() => {
+      const body = document.getElementById('readmode-root').shadowRoot.querySelector('article');
+      return { frames: body.querySelectorAll('iframe.rm-player').length, slots: body.querySelectorAll('.rm-player-slot').length, last: body.querySelector('.rm-player:last-of-type')?.localName ?? null };
+    });
+    await until(async () => (await players()).frames > 0, 5_000, 'the first player in place');
+    const first = await players();
+    assert.ok(first.frames < 12, `only the players near the screen are frames: ${JSON.stringify(first)}`);
+    assert.equal(first.frames + first.slots, 12, JSON.stringify(first));
+    // Scrolled to the end, the last one is put in place too, in the placeholder's place.
+    await page.evaluate(() => { const h = document.getElementById('readmode-root'); h.scrollTop = h.scrollHeight; });
+    await until(async () => {
+      const now = await page.evaluate(() => [...document.getElementById('readmode-root').shadowRoot.querySelectorAll('article .rm-player')].map((e) => e.localName).pop());
+      return now === 'iframe';
+    }, 5_000, 'the last player in place');
+    await until(async () => frames.some((u) => u.endsWith('/towpath12')), 5_000, 'the last player loads');
+  } finally {
+    await page.close();
+    await context.unroute('https://www.youtube-nocookie.com/**');
   }
 });
 

@@ -133,6 +133,7 @@ test('firefox: video, audio and formulas in the article play and render in the v
   try {
     const res = await s.toggle();
     assert.equal(res.state, 'reading', JSON.stringify(res));
+    await until(() => s.run(() => !!document.getElementById('readmode-root').shadowRoot.querySelector('article iframe')), 5_000, 'the player near the top in place');
     const info = await s.run(() => {
       const body = document.getElementById('readmode-root').shadowRoot.querySelector('article');
       const attrs = (e) => (e ? Object.fromEntries([...e.attributes].map((a) => [a.name, a.value])) : null);

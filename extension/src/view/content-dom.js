@@ -138,12 +138,35 @@ function playerUrl(value) {
 }
 
 /**
+ * `frame` (a player's iframe), or, given the element the content scrolls in, a placeholder of
+ * the player's shape that `frame` replaces once it comes within a screen's height of being seen
+ * there.
+ * NOTE: an iframe in a document is a frame, made as it is inserted even with loading="lazy":
+ * about 2 ms each in Chromium, and 21 players (videos-1) made an opening 35 to 50 ms longer.
+ * The scroller is the observer's root: a margin around the window would not reach past the
+ * edge of the scroller the content is clipped by.
+ */
+function whenNear(frame, doc, scroller) {
+  // A document that shows nothing (the view's warm-up) never loads the frame anyway.
+  if (!scroller || !doc.defaultView || typeof IntersectionObserver !== 'function') return frame;
+  const slot = doc.createElement('div');
+  slot.className = 'rm-player rm-player-slot';
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    seen.disconnect();
+    slot.replaceWith(frame);
+  }, { root: scroller, rootMargin: '100% 0px' });
+  seen.observe(slot);
+  return slot;
+}
+
+/**
  * A player for a kept <video>, <audio> or video <iframe>: never autoplaying, with the browser's
  * own controls, loading nothing heavy until asked; the iframe sandboxed. Where `embeds` is false
  * (a page whose policy forbids media and frames, like the demo), a link to the media instead.
  * Null when the URL is not one the view may load.
  */
-function media(tag, attrs, doc, embeds) {
+function media(tag, attrs, doc, embeds, scroller) {
   let src = tag === 'iframe' ? playerUrl(attrOf(attrs, 'src')) : safeUrl(attrOf(attrs, 'src') ?? '');
   if (!embeds) {
     if (!src) return null;
@@ -167,7 +190,7 @@ function media(tag, attrs, doc, embeds) {
     el.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
     el.setAttribute('title', 'Embedded video');
     el.className = 'rm-player';
-    return el;
+    return whenNear(el, doc, scroller);
   }
   if (src) el.setAttribute('src', src);
   if (tag === 'video') {
@@ -222,9 +245,10 @@ function inRunOfText(stack) {
 /**
  * Builds `nodes` (strings and {tag, attrs, children}) into a DocumentFragment of `doc`.
  * Iterative, so a deeply nested page cannot overflow the stack. `embeds`: whether video and
- * audio play in place (true) or become links (false).
+ * audio play in place (true) or become links (false). `scroller`: the element the content will
+ * scroll in, if any; players of video hosts are then put in place as the reader nears them.
  */
-export function buildContent(nodes, doc, { embeds = true } = {}) {
+export function buildContent(nodes, doc, { embeds = true, scroller = null } = {}) {
   const frag = doc.createDocumentFragment();
   // Per level: the nodes, the next index, the parent, whether it is inside <math>, and (once
   // asked, see inRunOfText) whether the nodes hold a word.
@@ -251,7 +275,7 @@ export function buildContent(nodes, doc, { embeds = true } = {}) {
       el = mathElement(tag, node.attrs, doc);
       if (!el) continue;
     } else if (tag === 'video' || tag === 'audio' || tag === 'iframe') {
-      el = media(tag, node.attrs, doc, embeds);
+      el = media(tag, node.attrs, doc, embeds, scroller);
       if (!el) continue;
       // A player keeps its <source> children only; a frame or a link keeps none.
       children = el.localName === tag && tag !== 'iframe' ? children.filter((c) => c?.tag === 'source') : [];

@@ -165,8 +165,8 @@ export const VIEW_CSS = String.raw`
 .rm-body img, .rm-body picture { display: block; max-width: 100%; height: auto; margin: 0 auto; border-radius: 4px; }
 .rm-body img.rm-inline { display: inline; vertical-align: middle; margin: 0; border-radius: 0; }
 .rm-body figure { margin-left: 0; margin-right: 0; }
-.rm-body video, .rm-body iframe.rm-player { display: block; width: 100%; height: auto; margin: 0 auto 1.1em; border: 0; border-radius: 4px; background: #000; }
-.rm-body iframe.rm-player { aspect-ratio: 16 / 9; }
+.rm-body video, .rm-body .rm-player { display: block; width: 100%; height: auto; margin: 0 auto 1.1em; border: 0; border-radius: 4px; background: #000; }
+.rm-body .rm-player { aspect-ratio: 16 / 9; }
 .rm-body audio { display: block; width: 100%; margin: 0 0 1.1em; }
 .rm-body math[display="block"] { display: block math; margin: 0 0 1.1em; overflow-x: auto; }
 .rm-body figcaption { margin-top: 0.5em; font: 0.75em/1.5 var(--ui-font); color: var(--muted); }
@@ -266,7 +266,7 @@ export const VIEW_CSS = String.raw`
   .rm-article { max-width: none; font-size: 12pt; line-height: 1.5; }
   .rm-body a::after { content: " (" attr(href) ")"; font-size: 0.8em; overflow-wrap: anywhere; }
   .rm-body img, .rm-body figure { break-inside: avoid; }
-  .rm-body video, .rm-body audio, .rm-body iframe { display: none; }
+  .rm-body video, .rm-body audio, .rm-body iframe, .rm-body .rm-player { display: none; }
   .rm-notice { border: 1px solid #999; background: none; color: #000; }
 }
 `;

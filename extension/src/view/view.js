@@ -189,7 +189,7 @@ export class ReadingView {
     if (first && typeof first === 'object' && /^h[1-3]$/.test(first.tag) && norm(nodeText(first)) === norm(a.title)) {
       content = content.filter((n) => n !== first);
     }
-    body.appendChild(buildContent(content, doc));
+    body.appendChild(buildContent(content, doc, { scroller: this.host }));
 
     this.articleEl = el(doc, 'article', { class: 'rm-article', lang: a.lang || undefined, dir: a.dir || undefined, 'aria-labelledby': 'rm-title' }, [
       header(doc, a, lang), body,
