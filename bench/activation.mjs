@@ -164,6 +164,7 @@ try {
         nodes: open.result.nodes,
         readerable: check?.readerable ?? null,
         warmMs: check?.warmMs ?? null,
+        warmViewMs: check?.warmViewMs ?? null,
         open: { ms: open.result.ms, reply: open.reply, ...openFrame, phases: open.result.phases ?? null },
         close: { reply: close.reply, ...closeFrame },
         again: { ms: again.result.ms, reply: again.reply, ...againFrame, phases: again.result.phases ?? null },
