@@ -124,6 +124,8 @@ assemble() {
     cp -R extension/src/. "dist/$b/"
     [ -d "extension/$b" ] && cp -R "extension/$b/." "dist/$b/"
     cp pkg/readmode.js pkg/readmode_bg.wasm "dist/$b/pkg/"
+    # The walk readDocument makes, for the content script to make it where the wasm may not run.
+    cp src/web/walk.js "dist/$b/view/walk.js"
     node extension/tools/vendor.mjs "dist/$b" # third-party files the extension ships (a font)
     merge_manifest "$b"
     rm -f "dist/readmode-$b-$version.zip"

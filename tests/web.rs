@@ -261,6 +261,45 @@ fn the_view_root_and_script_bodies_stay_out() {
     assert!(dump.contains("page text"), "{}", dump);
 }
 
+/// A page walked in one context and read in another (`readPacked`: the extension page reading
+/// what a content script that may not run the wasm walked) gives what reading it where it
+/// renders gives: the same tree, with what the stylesheet hides flagged, and the same Article.
+#[wasm_bindgen_test]
+fn a_page_walked_and_read_elsewhere_reads_as_the_live_page() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let body = document.body().unwrap();
+    let host = document.create_element("div").unwrap();
+    let prose =
+        "<p>Café “crème” — 中文 😀: a paragraph long enough to read as the prose of a story.</p>";
+    host.set_inner_html(&format!(
+        r#"<style>.gated {{ display: none }}</style><article><h1>Walked here, read there</h1>{}<div class="gated"><p>Withheld by the stylesheet, never shown.</p></div><p>The last paragraph, shown.</p></article>"#,
+        prose.repeat(6)
+    ));
+    body.append_child(&host).unwrap();
+    let (text, wide, ops) = readmode::web::live::walk_packed(&document);
+    let live_dump = readmode::web::live::build(&document).dump();
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"url".into(), &"https://example.org/walked".into()).unwrap();
+    let live = readmode::web::read_document(&document, opts.clone().into()).expect("readDocument");
+    body.remove_child(&host).unwrap();
+    assert_eq!(
+        readmode::web::live::unpack(&text, &wide, &ops).dump(),
+        live_dump
+    );
+    let packed = readmode::web::read_packed(&text, &wide, &ops, opts.into()).expect("readPacked");
+    let article = |out: &JsValue| {
+        let a = js_sys::Reflect::get(out, &"article".into()).unwrap();
+        js_sys::JSON::stringify(&a).unwrap().as_string().unwrap()
+    };
+    assert_eq!(article(&packed), article(&live));
+    assert!(article(&packed).contains("The last paragraph, shown."));
+    assert!(
+        !article(&packed).contains("Withheld"),
+        "{}",
+        article(&packed)
+    );
+}
+
 /// The live tree of this (rendered) page with `html` mounted in its body for the walk.
 fn rendered_tree(html: &str) -> readmode::Document {
     let document = web_sys::window().unwrap().document().unwrap();

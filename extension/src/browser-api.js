@@ -58,7 +58,7 @@ function ensureOffscreen() {
 
 /**
  * Runs an engine request in an extension page, where the extension's own CSP applies:
- * `{type: 'read-html', html, url}` or `{type: 'markdown', article}`. Called by the background.
+ * see engine-host.js's handle for the requests. Called by the background.
  * Chrome's service worker has no DOMParser, so Chrome uses an offscreen document; elsewhere the
  * background page runs the engine itself.
  */

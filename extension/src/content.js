@@ -7,7 +7,7 @@
 //                                   ▼
 //   readmodeContent.toggle() ─► reader.toggle()
 //        engine: wasm here ─► readDocument(live DOM) ─► Article ─► view in a shadow root
-//          └─ page CSP blocks wasm (Chrome) ─► background ─► offscreen: readHtml(the page's HTML)
+//          └─ page CSP blocks wasm (Chrome) ─► the page walked here ─► background ─► offscreen: readPacked
 //   page.js ─► view/on-load.js ─► readmodeContent.openQuietly() on the "always" sites
 (() => {
   if (globalThis.readmodeContent) return;

@@ -1,6 +1,6 @@
 // The engine in an extension page (Chrome's offscreen document, Firefox's background page):
 // it reads serialised HTML, since it cannot see the tab's live DOM.
-import init, { readHtml, readerableHtml, articleMarkdown, version } from './pkg/readmode.js';
+import init, { readHtml, readPacked, readerablePacked, articleMarkdown, version } from './pkg/readmode.js';
 
 let ready = null;
 
@@ -13,17 +13,20 @@ function load() {
 }
 
 /**
- * Answers one engine request: `{type: 'read-html', html, url}` (the Article, with the engine's
- * `version`), `{type: 'readerable-html', html}`
- * (the toolbar's cheap check, `{readerable, ms}`) or `{type: 'markdown', article}`.
+ * Answers one engine request: `{type: 'read-packed', text, wide, ops, url}` (a page the content
+ * script walked; the Article, with the engine's `version`), `{type: 'readerable-packed', text,
+ * wide, ops}` (the toolbar's cheap check, `{readerable, ms}`), `{type: 'read-html', html, url}`
+ * (the warm-up's built-in article) or `{type: 'markdown', article}`.
  */
 export async function handle(request) {
   await load();
   switch (request?.type) {
+    case 'read-packed':
+      return { ...readPacked(String(request.text), String(request.wide), Int32Array.from(request.ops ?? []), { url: request.url }), version: version() };
+    case 'readerable-packed':
+      return readerablePacked(String(request.text), String(request.wide), Int32Array.from(request.ops ?? []));
     case 'read-html':
       return { ...readHtml(String(request.html), { url: request.url }), version: version() };
-    case 'readerable-html':
-      return readerableHtml(String(request.html));
     case 'markdown':
       return articleMarkdown(request.article);
     default:

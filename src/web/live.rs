@@ -48,6 +48,10 @@ extern "C" {
     fn encode_into(this: &Packed, dst: &mut [u8], wide: bool) -> u32;
     #[wasm_bindgen(method, getter)]
     fn ops(this: &Packed) -> Vec<i32>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Packed) -> String;
+    #[wasm_bindgen(method, getter)]
+    fn wide(this: &Packed) -> String;
     /// Parses a page from HTML as a browser loading it would (nothing runs, nothing loads),
     /// with its declarative shadow trees attached (open, whatever they declare), for [`build`]
     /// (see `walk.js`).
@@ -72,6 +76,14 @@ pub fn build(document: &web_sys::Document) -> Document {
     let (text, narrow_len) = packed_text(&packed);
     let (narrow, wide) = text.split_at(narrow_len);
     unpack(narrow, wide, &packed.ops())
+}
+
+/// `document` as `walk.js` packs it: `text`, `wide` and the ops, as a content script that may not
+/// run the wasm sends it to an extension page (see [`unpack`]; the browser tests compare both
+/// paths with it).
+pub fn walk_packed(document: &web_sys::Document) -> (String, String, Vec<i32>) {
+    let packed = walk(document);
+    (packed.text(), packed.wide(), packed.ops())
 }
 
 /// The packed strings, `text` then `wide`, as UTF-8 written by the browser's encoder straight
@@ -173,8 +185,10 @@ impl<'a> Strings<'a> {
     }
 }
 
-/// Builds the arena from a packed page (the format of `walk.js`).
-fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
+/// Builds the arena from a packed page (the format of `walk.js`), here or, sent by a content
+/// script, in an extension page (`readPacked`). Any input gives a tree: lengths past the end
+/// give what is left, an unknown opcode ends it.
+pub fn unpack(text: &str, wide: &str, ops: &[i32]) -> Document {
     // NOTE: nesting past MAX_DEPTH is flattened there (see CappedBuilder).
     let mut b = CappedBuilder::new();
     let mut strings = Texts::new(text, wide);

@@ -1,10 +1,13 @@
 //! The browser side: the only code that names wasm-bindgen, web-sys or js-sys.
 //!
 //! Exports (see README, "Testing"): `readDocument(document, options)` walks the live DOM once
-//! and runs the pipeline; `readHtml(html, options)` parses with the browser first (the Chrome
-//! offscreen path and the demo); `isReaderable(document)` and `readerableHtml(html)` are the
-//! toolbar's cheap check; `dumpDocument(document)` gives the tree dump the
-//! parity test compares with the native builder's; `articleMarkdown(article)` exports Markdown.
+//! and runs the pipeline; `readPacked(text, wide, ops, options)` runs it on a page a content
+//! script walked but may not read itself (Chrome, a page whose CSP keeps wasm out; see live.rs's
+//! `walk_packed`); `readHtml(html, options)` parses with the browser first (the demo, the
+//! extension's warm-up article); `isReaderable(document)`, `readerablePacked(text, wide, ops)`
+//! and `readerableHtml(html)` are the toolbar's cheap check; `dumpDocument(document)` gives the
+//! tree dump the parity test compares with the native builder's; `articleMarkdown(article)`
+//! exports Markdown.
 
 pub mod live;
 
@@ -160,6 +163,31 @@ pub fn read_html(html: &str, opts: JsValue) -> Result<JsValue, JsValue> {
     })
 }
 
+/// Reads the article from a page walked in another context: `walk.js`'s packed strings and ops,
+/// as a content script sends them to an extension page where the page's CSP keeps wasm out of
+/// the content script (Chrome). The walk ran on the live page, so what its stylesheets hide is
+/// flagged as in `readDocument`; a page parsed from its HTML could not tell.
+#[wasm_bindgen(js_name = readPacked)]
+pub fn read_packed(text: &str, wide: &str, ops: &[i32], opts: JsValue) -> Result<JsValue, JsValue> {
+    region::scope(|| {
+        let opts = options(opts)?;
+        let t0 = now();
+        let doc = live::unpack(text, wide, ops);
+        let walk_ms = now() - t0;
+        outcome(&doc, &opts, t0, walk_ms)
+    })
+}
+
+/// The cheap check on a page walked in another context (see `readPacked`): `{readerable, ms}`.
+#[wasm_bindgen(js_name = readerablePacked)]
+pub fn readerable_packed(text: &str, wide: &str, ops: &[i32]) -> Result<JsValue, JsValue> {
+    let t0 = now();
+    readerable_result(
+        region::scope(|| crate::readerable::is_readerable(&live::unpack(text, wide, ops))),
+        t0,
+    )
+}
+
 /// The cheap check for the toolbar: does this live document look like it holds an article?
 /// Walks the DOM like `readDocument` but builds no article. Returns `{readerable, ms}`.
 #[wasm_bindgen(js_name = isReaderable)]
@@ -177,7 +205,14 @@ pub fn readerable_html(html: &str) -> Result<JsValue, JsValue> {
 
 /// `{readerable, ms}` for `document`, ms counted from `t0`.
 fn readerable_since(document: &web_sys::Document, t0: f64) -> Result<JsValue, JsValue> {
-    let readerable = region::scope(|| crate::readerable::is_readerable(&live::build(document)));
+    readerable_result(
+        region::scope(|| crate::readerable::is_readerable(&live::build(document))),
+        t0,
+    )
+}
+
+/// `{readerable, ms}`, ms counted from `t0`.
+fn readerable_result(readerable: bool, t0: f64) -> Result<JsValue, JsValue> {
     let ms = now() - t0;
     let out = js_sys::Object::new();
     js_sys::Reflect::set(&out, &"readerable".into(), &readerable.into())?;

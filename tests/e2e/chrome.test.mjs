@@ -156,6 +156,22 @@ test('chrome: a strict-CSP page of web components reads in the offscreen documen
   }
 });
 
+test('chrome: on a strict-CSP page what the stylesheet withholds stays out: the page is walked where it renders, and read in the offscreen document', { timeout: TEST_TIMEOUT }, async () => {
+  const page = await open('css-hidden.csp.html');
+  try {
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.engine, 'extension page');
+    const on = await page.evaluate(viewInfo);
+    assert.equal(on.title, 'The ferry timetable under a strict policy');
+    assert.match(on.text, /Inside a box-less wrapper/, 'display: contents hides nothing');
+    assert.match(on.text, /its most faithful witness/);
+    assert.doesNotMatch(on.text, /Withheld by the stylesheet/);
+  } finally {
+    await page.close();
+  }
+});
+
 test('chrome: a page without an article says so', { timeout: TEST_TIMEOUT }, async () => {
   const page = await open('no-article.html');
   try {
@@ -766,6 +782,9 @@ test('chrome: a readerable page has the view\'s modules loaded ahead, and the en
   await visit('article.html', 'true', { warm: false, toggleAfter: true });
   assert.deepEqual(await worker.evaluate(() => chrome.storage.local.get('viewUsed')), { viewUsed: true }, 'opening the view is noted');
   await visit('article.html', 'true', { warm: true });
+  // Where the page's CSP keeps wasm out, the extension page reads the warm-up article, and the
+  // view is warmed up all the same.
+  await visit('article.csp.html', 'true', { warm: true });
   await visit('no-article.html', 'false', { warm: false });
 });
 

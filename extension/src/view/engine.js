@@ -1,7 +1,9 @@
 // The engine as the reading view sees it: wasm in this content script when the page allows it,
-// else the same wasm in an extension page on the page's serialised HTML (via the background).
+// else the page walked here and read by the same wasm in an extension page (via the background).
 import init, { readDocument, readHtml, isReaderable, articleMarkdown, version } from '../pkg/readmode.js';
 import { api } from '../browser-api.js';
+// The page walk of the wasm's readDocument (src/web/walk.js, copied here by build.sh).
+import { walk } from './walk.js';
 
 /** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
 let local = null;
@@ -27,70 +29,55 @@ async function ask(request) {
 
 /**
  * Reads the article of `doc`: `{ok, reason, article, removed, ms, walkMs, nodes, engine, version}`,
- * where engine is 'content script' (live DOM) or 'extension page' (serialised HTML) and version
- * is the engine's.
+ * where engine is 'content script' (the wasm here) or 'extension page' (the page walked here,
+ * read there) and version is the engine's.
  */
 export async function readPage(doc) {
   if (await localEngine()) {
     return { ...readDocument(doc, { url: doc.URL }), engine: 'content script', version: version() };
   }
-  const out = await ask({ type: 'read-html', html: pageHtml(doc), url: doc.URL });
-  return { ...out, engine: 'extension page' };
+  const { packed, walkMs } = packedPage(doc);
+  const out = await ask({ type: 'read-packed', ...packed, url: doc.URL });
+  // The engine's time, as in readDocument: the walk (here) and the rest (there).
+  return { ...out, ms: out.ms + walkMs, walkMs: out.walkMs + walkMs, engine: 'extension page' };
 }
 
 /**
- * The page as HTML for the extension page: with the shadow trees of its custom elements written
- * as declarative ones (Element.getHTML: Chrome 125, Firefox 128), so that a story built of web
- * components reads there as it does here; plain outerHTML where there are none or the browser
- * cannot write them.
- * The engine parses them back attached and open (readHtml), so closed trees are read there too.
+ * `doc` walked here, for the engine in the extension page: the strings and ops of walk.js
+ * (the same walk the wasm makes in readDocument), the ops as a plain array for the message.
+ * NOTE: the page is walked where it renders, so the engine there sees what its stylesheets
+ * hide and reads its shadow trees as here; the page's HTML parsed there could show neither
+ * (a section a paywall hides with CSS was read as shown), and it cost more to send.
  */
-function pageHtml(doc) {
-  const root = doc.documentElement;
-  if (!root || typeof root.getHTML !== 'function') return root?.outerHTML ?? '';
-  const shadowOf = globalThis.chrome?.dom?.openOrClosedShadowRoot
-    ? (el) => globalThis.chrome.dom.openOrClosedShadowRoot(el)
-    : (el) => el.openOrClosedShadowRoot ?? el.shadowRoot;
-  const shadowRoots = [];
-  const scopes = [doc];
-  while (scopes.length) {
-    for (const el of scopes.pop().querySelectorAll('*')) {
-      // The view's own elements (readmode-view) stay out, as the walk leaves them out.
-      if (!el.localName.includes('-') || el.localName === 'readmode-view') continue;
-      const shadow = shadowOf(el);
-      if (shadow) {
-        shadowRoots.push(shadow);
-        scopes.push(shadow);
-      }
-    }
-  }
-  if (!shadowRoots.length) return root.outerHTML;
-  // <html>'s own tag (its lang and dir), around what getHTML writes inside it.
-  const shell = root.cloneNode(false).outerHTML;
-  const end = shell.lastIndexOf('</');
-  return shell.slice(0, end) + root.getHTML({ shadowRoots }) + shell.slice(end);
+function packedPage(doc) {
+  const t0 = performance.now();
+  const { text, wide, ops } = walk(doc);
+  return { packed: { text, wide, ops: Array.from(ops) }, walkMs: performance.now() - t0 };
 }
 
-// NOTE: serialising a page for the extension-page path costs main-thread time that grows with
-// the page; past this many characters the readerable check is skipped rather than paid for.
-const MAX_CHECK_HTML = 3_000_000;
+// NOTE: walking a page for the extension-page path costs main-thread time that grows with the
+// page, and sending it more; past this many characters and ops the readerable check is skipped
+// rather than paid for.
+const MAX_CHECK_SIZE = 3_000_000;
 
 /**
  * The toolbar's cheap check: `{readerable, ms, engine}`, or null when it was skipped. In the
  * content script it walks the live DOM and builds no article; where the page's CSP keeps wasm
- * out, the extension page runs the same check on the serialised page (ms then includes parsing).
+ * out, the page is walked here and checked in the extension page (ms: the walk and the check).
  */
 export async function checkReaderable(doc) {
   if (await localEngine()) return { ...isReaderable(doc), engine: 'content script' };
-  const html = pageHtml(doc);
-  if (html.length > MAX_CHECK_HTML) return null;
-  return { ...(await ask({ type: 'readerable-html', html })), engine: 'extension page' };
+  const { packed, walkMs } = packedPage(doc);
+  if (packed.text.length + packed.wide.length + packed.ops.length > MAX_CHECK_SIZE) return null;
+  const res = await ask({ type: 'readerable-packed', ...packed });
+  return { ...res, ms: res.ms + walkMs, engine: 'extension page' };
 }
 
 /**
- * Reads a small built-in article (view/warm-up.html) once, in the content script only, and
- * resolves to `{ms, outcome}`: the milliseconds that took and what the read returned (for the
- * view's own warm-up, see reader.js's warmView); null where the engine does not run here.
+ * Reads a small built-in article (view/warm-up.html) once and resolves to `{ms, outcome, engine}`:
+ * the milliseconds that took, what the read returned (for the view's own warm-up, see
+ * reader.js's warmView) and where it ran. Where the page's CSP keeps wasm out of this content
+ * script, the extension page reads it (its engine has run only the readerable check so far).
  *
  * NOTE: Chromium compiles each of the engine's wasm functions the first time it runs, on this
  * thread, and the idle check runs little of the pipeline: a first toggle spent about 50 ms of its
@@ -101,11 +88,16 @@ export async function checkReaderable(doc) {
  * a first toggle 57 ms shorter (median 127 -> 70 ms).
  */
 export async function warmUp() {
-  if (!(await localEngine())) return null;
   const html = await (await fetch(api.runtime.getURL('view/warm-up.html'))).text();
+  const url = 'https://news.example/brackwater-courier/lanterns-winter-fair';
+  if (await localEngine()) {
+    const t0 = performance.now();
+    const outcome = readHtml(html, { url });
+    return { ms: performance.now() - t0, outcome, engine: 'content script' };
+  }
   const t0 = performance.now();
-  const outcome = readHtml(html, { url: 'https://news.example/brackwater-courier/lanterns-winter-fair' });
-  return { ms: performance.now() - t0, outcome };
+  const outcome = await ask({ type: 'read-html', html, url });
+  return { ms: performance.now() - t0, outcome, engine: 'extension page' };
 }
 
 /** The article as Markdown. */

@@ -74,8 +74,9 @@ export async function onLoad(content) {
   // in the background of the page; the modules only define functions, so nothing runs.
   if (!res.readerable) return;
   await content.preload?.().catch(() => {});
-  // NOTE: the warm-up is one task of about 40 ms here (more in a new renderer process; see
-  // view/engine.js), on every readerable page: paid only by someone who uses the view.
+  // NOTE: the warm-up is one task of about 30 to 40 ms here (more in a new renderer process;
+  // see view/engine.js; a round trip to the extension page where the page's CSP keeps wasm
+  // out), on every readerable page: paid only by someone who uses the view.
   if (!(await viewUsed())) return;
   await idle();
   if (doc.documentElement.hasAttribute('data-readmode')) return;
