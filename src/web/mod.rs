@@ -4,8 +4,8 @@
 //! and runs the pipeline; `readPacked(text, wide, ops, options)` runs it on a page a content
 //! script walked but may not read itself (Chrome, a page whose CSP keeps wasm out; see live.rs's
 //! `walk_packed`); `readHtml(html, options)` parses with the browser first (the demo, the
-//! extension's warm-up article); `isReaderable(document)`, `readerablePacked(text, wide, ops)`
-//! and `readerableHtml(html)` are the toolbar's cheap check; `dumpDocument(document)` gives the
+//! extension's warm-up article); `isReaderable(document)` and `readerablePacked(text, wide, ops)`
+//! are the toolbar's cheap check; `dumpDocument(document)` gives the
 //! tree dump the parity test compares with the native builder's; `articleMarkdown(article)`
 //! exports Markdown.
 
@@ -193,14 +193,6 @@ pub fn readerable_packed(text: &str, wide: &str, ops: &[i32]) -> Result<JsValue,
 #[wasm_bindgen(js_name = isReaderable)]
 pub fn is_readerable(document: &web_sys::Document) -> Result<JsValue, JsValue> {
     readerable_since(document, now())
-}
-
-/// The cheap check on a page's HTML (the extension page's path): parsed as `readHtml` parses
-/// it, then checked like `isReaderable`. Returns `{readerable, ms}`, ms including the parse.
-#[wasm_bindgen(js_name = readerableHtml)]
-pub fn readerable_html(html: &str) -> Result<JsValue, JsValue> {
-    let t0 = now();
-    readerable_since(&live::parse_page(html)?, t0)
 }
 
 /// `{readerable, ms}` for `document`, ms counted from `t0`.
