@@ -2,8 +2,6 @@
 // else the page walked here and read by the same wasm in an extension page (via the background).
 import init, { readDocument, readHtml, isReaderable, articleMarkdown, version } from '../pkg/readmode.js';
 import { api } from '../browser-api.js';
-// The page walk of the wasm's readDocument (src/web/walk.js, copied here by build.sh).
-import { walk } from './walk.js';
 
 /** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
 let local = null;
@@ -36,7 +34,7 @@ export async function readPage(doc) {
   if (await localEngine()) {
     return { ...readDocument(doc, { url: doc.URL }), engine: 'content script', version: version() };
   }
-  const { packed, walkMs } = packedPage(doc);
+  const { packed, walkMs } = await packedPage(doc);
   const out = await ask({ type: 'read-packed', ...packed, url: doc.URL });
   // The engine's time, as in readDocument: the walk (here) and the rest (there).
   return { ...out, ms: out.ms + walkMs, walkMs: out.walkMs + walkMs, engine: 'extension page' };
@@ -49,7 +47,10 @@ export async function readPage(doc) {
  * hide and reads its shadow trees as here; the page's HTML parsed there could show neither
  * (a section a paywall hides with CSS was read as shown), and it cost more to send.
  */
-function packedPage(doc) {
+async function packedPage(doc) {
+  // The walk the wasm's readDocument makes (src/web/walk.js, copied here by build.sh); loaded
+  // only on such pages.
+  const { walk } = await import('./walk.js');
   const t0 = performance.now();
   const { text, wide, ops } = walk(doc);
   return { packed: { text, wide, ops: Array.from(ops) }, walkMs: performance.now() - t0 };
@@ -67,7 +68,7 @@ const MAX_CHECK_SIZE = 3_000_000;
  */
 export async function checkReaderable(doc) {
   if (await localEngine()) return { ...isReaderable(doc), engine: 'content script' };
-  const { packed, walkMs } = packedPage(doc);
+  const { packed, walkMs } = await packedPage(doc);
   if (packed.text.length + packed.wide.length + packed.ops.length > MAX_CHECK_SIZE) return null;
   const res = await ask({ type: 'readerable-packed', ...packed });
   return { ...res, ms: res.ms + walkMs, engine: 'extension page' };
