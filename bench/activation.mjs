@@ -22,9 +22,10 @@
 //
 // Times are in ms. The toggle starts in the background's service worker and the frames are
 // seen in the page (a requestAnimationFrame callback, then a message posted from it, which runs
-// once that frame has been produced); both read performance.timeOrigin + performance.now(). The
-// two processes' clocks agree closely enough for these figures: the view in place came 1.2 ms
-// after the content script's own phases at the median, the message to it included. The opening's
+// once that frame has been produced); both read performance.timeOrigin + performance.now(),
+// which need not agree across the two processes (one run found them 7 s apart), so after each
+// page's first toggle the worker asks the page for its clock and takes the difference at the
+// middle of that round trip (its half is the error, kept with the row as `clockError`). The opening's
 // phases come from the content script (reader.js): the read (the engine and its crossing, or
 // the extension page's round trip on a page whose CSP keeps wasm out), waiting for the stored
 // settings after it, building the view, and covering the page with it.
@@ -111,12 +112,21 @@ try {
     const result = await globalThis.readmode.toggle(id);
     return { start, reply: now() - start, result };
   }, tabId);
-  // The frame after the state became `state`, from `start`; null when none came.
-  const painted = async (page, state, start) => {
+  // How far the page's clock is ahead of the worker's: {skew, error}.
+  const clockOf = (tabId) => worker.evaluate(async (id) => {
+    const now = () => performance.timeOrigin + performance.now();
+    const before = now();
+    const [frame] = await chrome.scripting.executeScript({ target: { tabId: id }, func: () => performance.timeOrigin + performance.now() });
+    const after = now();
+    return { skew: frame.result - (before + after) / 2, error: (after - before) / 2 };
+  }, tabId);
+  // The frame after the state became `state`, from `start` (the worker's clock; `skew` turns the
+  // page's into it); null when none came.
+  const painted = async (page, state, start, skew) => {
     const until = Date.now() + 5000;
     for (;;) {
       const seen = await page.evaluate((s) => (window.__readmodeFrames ?? []).find((f) => f.state === s && f.painted !== null) ?? null, state);
-      if (seen) return { shown: seen.at - start, painted: seen.painted - start };
+      if (seen) return { shown: seen.at - skew - start, painted: seen.painted - skew - start };
       if (Date.now() > until) return null;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -152,16 +162,19 @@ try {
       const check = await idleWork(tabId);
       await page.evaluate(frameProbe);
       const open = await toggle(tabId);
+      // NOTE: asked after the first toggle, whose script injection is the page's first (it
+      // costs more than later ones, as it does for a reader's first click).
+      const clock = await clockOf(tabId);
       if (open.result?.state !== 'reading') {
         rows.push({ name, state: open.result?.state ?? 'none', reason: open.result?.reason ?? '' });
         continue;
       }
-      const openFrame = await painted(page, 'reading', open.start);
+      const openFrame = await painted(page, 'reading', open.start, clock.skew);
       const close = await toggle(tabId);
-      const closeFrame = await painted(page, 'original', close.start);
+      const closeFrame = await painted(page, 'original', close.start, clock.skew);
       await page.evaluate(() => { window.__readmodeFrames = []; });
       const again = await toggle(tabId);
-      const againFrame = await painted(page, 'reading', again.start);
+      const againFrame = await painted(page, 'reading', again.start, clock.skew);
       await toggle(tabId);
       rows.push({
         name,
@@ -171,6 +184,8 @@ try {
         readerable: check?.readerable ?? null,
         warmMs: check?.warmMs ?? null,
         warmViewMs: check?.warmViewMs ?? null,
+        clockSkew: clock.skew,
+        clockError: clock.error,
         open: { ms: open.result.ms, reply: open.reply, ...openFrame, phases: open.result.phases ?? null },
         close: { reply: close.reply, ...closeFrame },
         again: { ms: again.result.ms, reply: again.reply, ...againFrame, phases: again.result.phases ?? null },
@@ -221,6 +236,7 @@ if (withPhases.length) {
 }
 console.log(line('closing: toggle to the page\'s frame', col((r) => r.close.painted)));
 console.log(line('second opening: toggle to the view\'s frame', col((r) => r.again.painted)));
+console.log(`  clocks: the page's ahead of the worker's by ${median(col((r) => r.clockSkew)).toFixed(2)} ms at the median (corrected), known to ±${median(col((r) => r.clockError)).toFixed(2)} (p95 ±${p95(col((r) => r.clockError)).toFixed(2)})`);
 const skipped = rows.filter((r) => r.state !== 'reading');
 if (skipped.length) console.log(`  not opened: ${skipped.map((r) => `${r.name} (${r.state}${r.reason ? `: ${r.reason}` : ''})`).join('; ')}`);
 const offscreen = read.filter((r) => r.engine !== 'content script').map((r) => r.name);
