@@ -1,5 +1,6 @@
 // The engine in an extension page (Chrome's offscreen document, Firefox's background page):
-// it reads serialised HTML, since it cannot see the tab's live DOM.
+// it cannot see the tab's live DOM, so it reads the page as the content script walked it (or
+// the warm-up article's HTML).
 import init, { readHtml, readPacked, readerablePacked, articleMarkdown, version } from './pkg/readmode.js';
 
 let ready = null;
