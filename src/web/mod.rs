@@ -192,11 +192,7 @@ pub fn readerable_packed(text: &str, wide: &str, ops: &[i32]) -> Result<JsValue,
 /// Walks the DOM like `readDocument` but builds no article. Returns `{readerable, ms}`.
 #[wasm_bindgen(js_name = isReaderable)]
 pub fn is_readerable(document: &web_sys::Document) -> Result<JsValue, JsValue> {
-    readerable_since(document, now())
-}
-
-/// `{readerable, ms}` for `document`, ms counted from `t0`.
-fn readerable_since(document: &web_sys::Document, t0: f64) -> Result<JsValue, JsValue> {
+    let t0 = now();
     readerable_result(
         region::scope(|| crate::readerable::is_readerable(&live::build(document))),
         t0,

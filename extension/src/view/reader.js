@@ -194,7 +194,7 @@ export function openQuietly() {
 
 /**
  * Builds the view of `outcome` (the engine's warm-up read, see engine.js's warmUp) once and
- * drops it unshown; resolves to the milliseconds that took, or null when it did not run.
+ * drops it unshown; returns the milliseconds that took, or null when it did not run.
  *
  * NOTE: in a new tab the view's code had never run: building it was the largest part of a first
  * opening (about 20 ms on a news page, a dated one's date formatter alone about 10: the
@@ -203,7 +203,7 @@ export function openQuietly() {
  * its own, which loads nothing (not the article's pictures) and is never shown, with the
  * default settings (no font to load).
  */
-export async function warmView(outcome) {
+export function warmView(outcome) {
   if (view || !outcome?.ok || !outcome.article) return null;
   const t0 = performance.now();
   const inert = doc.implementation.createHTMLDocument('');
