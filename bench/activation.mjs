@@ -34,6 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/lib/serve.mjs';
+import { quantile } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -79,8 +80,8 @@ function frameProbe() {
   }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-readmode'] });
 }
 
-const median = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[(s.length - 1) >> 1] : NaN; };
-const p95 = (a) => { const s = a.filter(Number.isFinite).sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)] : NaN; };
+const median = (a) => quantile(a, 0.5);
+const p95 = (a) => quantile(a, 0.95);
 const sum = (a) => a.filter(Number.isFinite).reduce((x, y) => x + y, 0);
 
 const CSP = args.includes('--strict-csp') ? "script-src 'self'" : "script-src 'self' 'wasm-unsafe-eval'";

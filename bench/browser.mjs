@@ -29,6 +29,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/lib/serve.mjs';
+import { quantile as q, spread } from './stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -159,8 +160,7 @@ for (const name of pages) {
     await page.goto(`${server.url}/corpus/${name}/source.html`, { waitUntil: 'load', timeout: 30000 });
     await page.addScriptTag({ url: `${server.url}/readability/Readability.js` });
     const r = await page.evaluate(measure, { reps: REPS, base: server.url, WARMUP: 2, withOther: !!against, otherFirst: pages.indexOf(name) % 2 === 1 });
-    const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
-    rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries({ ...r.times, ...r.parts }).map(([k, v]) => [k, med(v)])),
+    rows.push({ page: name, ...r, med: Object.fromEntries(Object.entries({ ...r.times, ...r.parts }).map(([k, v]) => [k, q(v, 0.5)])),
       min: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.min(...v)])),
       max: Object.fromEntries(Object.entries(r.times).map(([k, v]) => [k, Math.max(...v)])) });
   } catch (e) {
@@ -228,9 +228,6 @@ await server.close();
 fs.rmSync(tmp, { recursive: true, force: true });
 
 const ok = rows.filter((r) => !r.error);
-const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]; };
-// The median and p95 of a list.
-const spread = (xs) => ({ median: q(xs, 0.5), p95: q(xs, 0.95) });
 const f = (x) => x.toFixed(2).padStart(8);
 console.log(`\nIn-browser speed, headless Chromium, ${ok.length}/${rows.length} pages, ${REPS} alternating repetitions each (per-page medians, ms, after 2 warm-up rounds)`);
 console.log(`${'page'.padEnd(44)} ${'Readab.'.padStart(8)} ${'ours'.padStart(8)} ${'floor'.padStart(8)} ${'ours/R'.padStart(7)} ${'ours/fl'.padStart(7)}  nodes${against ? `  ${'other'.padStart(8)} ${'ours/ot'.padStart(7)}` : ''}`);
