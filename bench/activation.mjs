@@ -10,8 +10,9 @@
 // --ext is an unpacked Chrome extension (default dist/chrome), say a build of an earlier commit
 // to compare with: run both, one after the other, on an otherwise idle machine. --strict-csp
 // serves the pages with `script-src 'self'`, which keeps the wasm out of the content script
-// too, so every page is read the way Chrome reads such pages (walked in the content script,
-// read in the offscreen document).
+// too: this build reads every page it can send in the offscreen document anyway, but a build
+// that reads in the content script (an earlier one, given with --ext) then reads every page the way it reads such
+// pages (walked in the content script, read in the offscreen document).
 //
 // Each page opens in a new tab and is read only after the extension's idle work on it (the
 // readerable check and, on a readerable page, the engine's warm-up read), as a reader who
@@ -26,8 +27,8 @@
 // which need not agree across the two processes (one run found them 7 s apart), so after each
 // page's first toggle the worker asks the page for its clock and takes the difference at the
 // middle of that round trip (its half is the error, kept with the row as `clockError`). The opening's
-// phases come from the content script (reader.js): the read (the engine and its crossing, or
-// the extension page's round trip on a page whose CSP keeps wasm out), waiting for the stored
+// phases come from the content script (reader.js): the read (the walk and the round trip to the
+// extension page, or the engine in the content script and its crossing), waiting for the stored
 // settings after it, building the view, and covering the page with it.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -240,8 +241,11 @@ console.log(line('second opening: toggle to the view\'s frame', col((r) => r.aga
 console.log(`  clocks: the page's ahead of the worker's by ${median(col((r) => r.clockSkew)).toFixed(2)} ms at the median (corrected), known to ±${median(col((r) => r.clockError)).toFixed(2)} (p95 ±${p95(col((r) => r.clockError)).toFixed(2)})`);
 const skipped = rows.filter((r) => r.state !== 'reading');
 if (skipped.length) console.log(`  not opened: ${skipped.map((r) => `${r.name} (${r.state}${r.reason ? `: ${r.reason}` : ''})`).join('; ')}`);
-const offscreen = read.filter((r) => r.engine !== 'content script').map((r) => r.name);
-if (offscreen.length === read.length && read.length > 1) console.log('  every page read in the extension page (the CSP keeps wasm out of the content script)');
-else if (offscreen.length) console.log(`  read in the extension page (the page's CSP keeps wasm out): ${offscreen.join(', ')}`);
+// Where each page was read: the extension page (Chrome reads there every page it can send), or
+// the content script (a page too big to send, or a build that reads there).
+for (const [engine, names] of [['extension page', read.filter((r) => r.engine === 'extension page')], ['content script', read.filter((r) => r.engine === 'content script')]]) {
+  if (names.length === read.length && read.length > 1) console.log(`  every page read in the ${engine}`);
+  else if (names.length) console.log(`  read in the ${engine}: ${names.map((r) => r.name).join(', ')}`);
+}
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ summary, rows }, null, 1));
 process.exit(status);

@@ -1,5 +1,6 @@
-// Chrome's offscreen document: runs the engine on serialised HTML for the background, when a
-// page's CSP keeps wasm out of the content script. Offscreen documents see only chrome.runtime.
+// Chrome's offscreen document: the engine for every tab. Content scripts send it the pages they
+// walk straight (view/engine.js), the background the first request, which opens it. Offscreen
+// documents see only chrome.runtime.
 import { api } from './browser-api.js';
 import { handle } from './engine-host.js';
 

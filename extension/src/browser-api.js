@@ -5,8 +5,8 @@
 //   namespace                          chrome.*                        browser.* (promises)
 //   context menus                      contextMenus                    menus (contextMenus too)
 //   background                         service worker (no DOM)         event page (has a DOM)
-//   engine when the page's CSP         offscreen document              the background page itself
-//     blocks wasm in the content script  (chrome.offscreen)              (Firefox runs content wasm anyway)
+//   where the engine reads             offscreen document              the content script (the background
+//                                        (chrome.offscreen), every page  page when the wasm cannot load there)
 //
 // Loaded as an ES module by the background, the offscreen page, the options page and (by
 // dynamic import) the reading view in the content script.
@@ -44,7 +44,7 @@ function ensureOffscreen() {
       await api.offscreen.createDocument({
         url: OFFSCREEN_PAGE,
         reasons: ['DOM_PARSER'],
-        justification: "Runs Readmode's engine on a page's HTML when the page's security policy blocks it in the content script.",
+        justification: "Runs Readmode's engine, once for every tab, on the pages the content script walks.",
       });
     } catch (e) {
       if (!/single offscreen/i.test(String(e?.message))) throw e;
@@ -64,8 +64,16 @@ function ensureOffscreen() {
  */
 export async function runInExtensionPage(request) {
   if (api.offscreen) {
-    await ensureOffscreen();
-    const res = await api.runtime.sendMessage({ to: 'offscreen', request });
+    const opened = ensureOffscreen();
+    await opened;
+    let res = await api.runtime.sendMessage({ to: 'offscreen', request }).catch(() => null);
+    if (!res) {
+      // Nobody answered: the document was closed since it was opened (the browser may close it).
+      // NOTE: only the first request to find that out opens it again; the others wait for it.
+      if (offscreenReady === opened) offscreenReady = null;
+      await ensureOffscreen();
+      res = await api.runtime.sendMessage({ to: 'offscreen', request });
+    }
     if (!res || res.error) throw new Error(res?.error ?? 'the offscreen document did not answer');
     return res.result;
   }

@@ -6,19 +6,21 @@
 //                                   │ import(view/reader.js)   ES module, cached for the page
 //                                   ▼
 //   readmodeContent.toggle() ─► reader.toggle()
-//        engine: wasm here ─► readDocument(live DOM) ─► Article ─► view in a shadow root
-//          └─ page CSP blocks wasm (Chrome) ─► the page walked here ─► background ─► offscreen: readPacked
+//        engine (view/engine.js): the page walked here ─► offscreen document: readPacked (Chrome)
+//                                 or readDocument(live DOM) here (Firefox) ─► Article ─► view in a shadow root
 //   page.js ─► view/on-load.js ─► readmodeContent.openQuietly() on the "always" sites
 (() => {
   if (globalThis.readmodeContent) return;
   const runtime = (globalThis.browser ?? globalThis.chrome).runtime;
   let reader = null;
   const load = async () => {
-    // NOTE: the engine's wasm is fetched while the view's modules load, not after them: they are
-    // three module fetches deep (reader.js, then engine.js, then readmode.js), each a round
-    // trip, and the wasm was a fourth in a row. view/engine.js takes this response, and sets it
-    // itself when it loads first (the readerable check at idle), so the wasm is fetched once.
-    if (!globalThis.readmodeWasm) {
+    // NOTE: where the engine runs in this content script, its wasm is fetched while the view's
+    // modules load, not after them: they are three module fetches deep (reader.js, then
+    // engine.js, then readmode.js), each a round trip, and the wasm was a fourth in a row.
+    // view/engine.js takes this response, and sets it itself when it loads first (the readerable
+    // check at idle), so the wasm is fetched once. Where the extension has an offscreen
+    // document to read in (the same test as engine.js's READS_ELSEWHERE), it is not fetched.
+    if (!globalThis.readmodeWasm && !(runtime.getManifest().permissions ?? []).includes('offscreen')) {
       globalThis.readmodeWasm = fetch(runtime.getURL('pkg/readmode_bg.wasm'));
       globalThis.readmodeWasm.catch(() => {}); // view/engine.js falls back when it does not load
     }

@@ -117,7 +117,8 @@ async function readAndRestore(file, title, engine) {
 }
 
 test('chrome: article page opens in the reading view and toggles back intact', { timeout: TEST_TIMEOUT }, async () => {
-  await readAndRestore('article.html', 'The tide table that never changed', 'content script');
+  // Chrome reads every page of ordinary size in the offscreen document, walked here.
+  await readAndRestore('article.html', 'The tide table that never changed', 'extension page');
 });
 
 test('chrome: strict-CSP page falls back to the offscreen document', { timeout: TEST_TIMEOUT }, async () => {
@@ -133,7 +134,7 @@ test('chrome: a story built of web components (a closed shadow tree, slots) is r
   try {
     const res = await toggle(page);
     assert.equal(res.state, 'reading', JSON.stringify(res));
-    assert.equal(res.engine, 'content script');
+    assert.equal(res.engine, 'extension page');
     assertComponentsStory(await page.evaluate(viewInfo));
   } finally {
     await page.close();
@@ -713,9 +714,10 @@ test('chrome: the toolbar button shows which pages are readerable (cheap check a
   }
 });
 
-test('chrome: the wasm is fetched once per page, whether the idle check or the first toggle asks first', { timeout: TEST_TIMEOUT }, async () => {
-  // content.js starts the fetch when the view is first asked for; view/engine.js takes that
-  // response, or starts the fetch itself when the readerable check at idle loads it first.
+test('chrome: the wasm stays out of pages: the idle check and the toggle are read in the offscreen document, and only a page too big to send fetches it, once', { timeout: TEST_TIMEOUT }, async () => {
+  // A page of ordinary size is walked here and read in the offscreen document, whose engine
+  // every tab shares; the wasm is never fetched into the page, whether the idle check or the
+  // first toggle asks first.
   for (const order of ['check first', 'toggle first']) {
     const page = await context.newPage();
     const wasm = [];
@@ -725,16 +727,67 @@ test('chrome: the wasm is fetched once per page, whether the idle check or the f
       if (order === 'check first') await readerableCheck(page);
       const res = await toggle(page);
       assert.equal(res.state, 'reading', `${order}: ${JSON.stringify(res)}`);
-      assert.equal(res.engine, 'content script', order);
+      assert.equal(res.engine, 'extension page', order);
       if (order === 'toggle first') {
         // The check, which would run at idle after the load event, finds the view open and stands down.
         await page.waitForLoadState('load');
         await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 3000 })));
       }
-      assert.equal(wasm.length, 1, `${order}: the wasm was fetched ${wasm.length} times`);
+      assert.equal(wasm.length, 0, `${order}: the wasm was fetched ${wasm.length} times`);
     } finally {
       await page.close();
     }
+  }
+  // Past three million characters and ops the walked page is read here, with the same walk.
+  const page = await context.newPage();
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('/pkg/readmode_bg.wasm')) wasm.push(r.url()); });
+  try {
+    await page.goto(`${server.url}/article.html`, { waitUntil: 'domcontentloaded' });
+    await page.evaluate(() => {
+      // Paragraphs of words in a pseudo-random order, so that none repeats another.
+      const story = document.querySelector('article');
+      const words = 'harbour master wrote the tide down twice a day by hand in same ledger boats buyers water arrives warmer each spring station buoys record temperature every ten minutes'.split(' ');
+      let seed = 7;
+      for (let i = 0; i < 400; i++) {
+        const out = [];
+        for (let k = 0; k < 1300; k++) {
+          seed = (seed * 1103515245 + 12345) % 2147483648;
+          out.push(words[seed % words.length]);
+        }
+        const p = document.createElement('p');
+        p.textContent = `Ledger page ${i}. ${out.join(' ')}.`;
+        story.append(p);
+      }
+    });
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res).slice(0, 300));
+    assert.equal(res.engine, 'content script');
+    const on = await page.evaluate(viewInfo);
+    assert.equal(on.title, 'The tide table that never changed');
+    assert.match(on.text, /Marta Lindqvist, who has fished the bay for thirty-one years/);
+    assert.match(on.text, /Ledger page 399\./, 'the last of the added paragraphs');
+    assert.equal(wasm.length, 1, `the wasm was fetched ${wasm.length} times`);
+  } finally {
+    await page.close();
+  }
+});
+
+test('chrome: an offscreen document closed behind the extension\'s back is opened again', { timeout: TEST_TIMEOUT }, async () => {
+  // The browser may close it; the background then still believes it open. The content script's
+  // message finds nobody, the background's finds nobody either and opens it again.
+  const page = await open('article.html');
+  try {
+    await readerableCheck(page);
+    assert.ok(await worker.evaluate(() => chrome.offscreen.hasDocument()), 'the idle check opened it');
+    await worker.evaluate(() => chrome.offscreen.closeDocument());
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.engine, 'extension page');
+    assert.equal((await page.evaluate(viewInfo)).title, 'The tide table that never changed');
+    assert.ok(await worker.evaluate(() => chrome.offscreen.hasDocument()), 'open again');
+  } finally {
+    await page.close();
   }
 });
 

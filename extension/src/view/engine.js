@@ -1,7 +1,30 @@
-// The engine as the reading view sees it: wasm in this content script when the page allows it,
-// else the page walked here and read by the same wasm in an extension page (via the background).
-import init, { readDocument, readHtml, isReaderable, articleMarkdown, version } from '../pkg/readmode.js';
+// The engine as the reading view sees it. Where the extension has an offscreen document
+// (Chrome), the page is walked here and read there: one engine for every tab, compiled once
+// and kept warm by every page's readerable check, where a content script's wasm is compiled
+// again in each tab (and on a page whose CSP keeps wasm out of content scripts, cannot run at
+// all). A page too big to send is read here instead, with the same walk. Elsewhere (Firefox,
+// whose background page would be unloaded between pages) the wasm runs in this content script,
+// and the background page reads only what it cannot.
+//
+//   page ─► walk (view/walk.js, the walk readDocument makes) ─► offscreen: readPacked ─► Article
+//                                    └─ too big to send ─► readPacked here
+//   Firefox: readDocument (live DOM) here; the background page when the wasm cannot load
+import init, { readDocument, readPacked, readHtml, isReaderable, readerablePacked, articleMarkdown, version } from '../pkg/readmode.js';
 import { api } from '../browser-api.js';
+import { walk } from './walk.js';
+
+/**
+ * True where the engine reads in an extension page that stays open (Chrome's offscreen
+ * document; the manifest asks for it), false where the content script reads.
+ * NOTE: content.js makes the same test before it fetches the wasm ahead of the view's modules.
+ */
+const READS_ELSEWHERE = (api.runtime.getManifest().permissions ?? []).includes('offscreen');
+
+// NOTE: a walked page crosses as JSON through the browser's messaging, which costs main-thread
+// time on both sides that grows with the page; past this many characters and ops it is read
+// here instead (wasm allowed), else sent all the same for a read, and the readerable check is
+// skipped rather than paid for.
+const MAX_SEND_SIZE = 3_000_000;
 
 /** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
 let local = null;
@@ -19,66 +42,95 @@ function localEngine() {
   return local;
 }
 
+/**
+ * Runs an engine request in the extension page (see engine-host.js): straight to the offscreen
+ * document when it is open, one message; else through the background, which opens it (Chrome)
+ * or is the extension page itself (Firefox).
+ */
 async function ask(request) {
+  if (READS_ELSEWHERE) {
+    // Nobody answers when the document is not open yet: the promise rejects or gives nothing.
+    const res = await api.runtime.sendMessage({ to: 'offscreen', request }).catch(() => null);
+    if (res) {
+      if (res.error) throw new Error(res.error);
+      return res.result;
+    }
+  }
   const res = await api.runtime.sendMessage({ to: 'background', type: 'engine', request });
   if (!res || res.error) throw new Error(res?.error ?? 'the extension did not answer');
   return res.result;
 }
 
 /**
+ * `doc` walked here: the strings and ops of walk.js, with the walk's time. The page is walked
+ * where it renders, so the engine elsewhere sees what its stylesheets hide and its shadow trees
+ * as readDocument would here.
+ */
+function walkPage(doc) {
+  const t0 = performance.now();
+  const packed = walk(doc);
+  return { packed, walkMs: performance.now() - t0, size: packed.text.length + packed.wide.length + packed.ops.length };
+}
+
+/** The walked page as a message carries it (JSON: the ops as a plain array). */
+function message({ text, wide, ops }) {
+  return { text, wide, ops: Array.from(ops) };
+}
+
+/** An engine answer with the content script's walk added to its times. */
+function withWalk(out, walkMs, engine) {
+  return { ...out, ms: out.ms + walkMs, walkMs: out.walkMs + walkMs, engine };
+}
+
+/**
  * Reads the article of `doc`: `{ok, reason, article, removed, ms, walkMs, nodes, engine, version}`,
  * where engine is 'content script' (the wasm here) or 'extension page' (the page walked here,
- * read there) and version is the engine's.
+ * read there) and version is the engine's. ms is the engine's time, the walk here included.
  */
 export async function readPage(doc) {
-  if (await localEngine()) {
+  if (!READS_ELSEWHERE && (await localEngine())) {
     return { ...readDocument(doc, { url: doc.URL }), engine: 'content script', version: version() };
   }
-  const { packed, walkMs } = await packedPage(doc);
-  const out = await ask({ type: 'read-packed', ...packed, url: doc.URL });
-  // The engine's time, as in readDocument: the walk (here) and the rest (there).
-  return { ...out, ms: out.ms + walkMs, walkMs: out.walkMs + walkMs, engine: 'extension page' };
+  const { packed, walkMs, size } = walkPage(doc);
+  if (size <= MAX_SEND_SIZE || !(await localEngine())) {
+    try {
+      return withWalk(await ask({ type: 'read-packed', ...message(packed), url: doc.URL }), walkMs, 'extension page');
+    } catch (e) {
+      // The extension page failed (say, the offscreen document could not be opened): read here
+      // if the wasm may run here.
+      if (!(await localEngine())) throw e;
+    }
+  }
+  const out = readPacked(packed.text, packed.wide, packed.ops, { url: doc.URL });
+  return { ...withWalk(out, walkMs, 'content script'), version: version() };
 }
 
 /**
- * `doc` walked here, for the engine in the extension page: the strings and ops of walk.js
- * (the same walk the wasm makes in readDocument), the ops as a plain array for the message.
- * NOTE: the page is walked where it renders, so the engine there sees what its stylesheets
- * hide and reads its shadow trees as here; the page's HTML parsed there could show neither
- * (a section a paywall hides with CSS was read as shown), and it cost more to send.
- */
-async function packedPage(doc) {
-  // The walk the wasm's readDocument makes (src/web/walk.js, copied here by build.sh); loaded
-  // only on such pages.
-  const { walk } = await import('./walk.js');
-  const t0 = performance.now();
-  const { text, wide, ops } = walk(doc);
-  return { packed: { text, wide, ops: Array.from(ops) }, walkMs: performance.now() - t0 };
-}
-
-// NOTE: walking a page for the extension-page path costs main-thread time that grows with the
-// page, and sending it more; past this many characters and ops the readerable check is skipped
-// rather than paid for.
-const MAX_CHECK_SIZE = 3_000_000;
-
-/**
- * The toolbar's cheap check: `{readerable, ms, engine}`, or null when it was skipped. In the
- * content script it walks the live DOM and builds no article; where the page's CSP keeps wasm
- * out, the page is walked here and checked in the extension page (ms: the walk and the check).
+ * The toolbar's cheap check: `{readerable, ms, engine}`, or null when it was skipped. It walks
+ * the page and builds no article, where the engine reads (ms: the walk and the check).
  */
 export async function checkReaderable(doc) {
-  if (await localEngine()) return { ...isReaderable(doc), engine: 'content script' };
-  const { packed, walkMs } = await packedPage(doc);
-  if (packed.text.length + packed.wide.length + packed.ops.length > MAX_CHECK_SIZE) return null;
-  const res = await ask({ type: 'readerable-packed', ...packed });
-  return { ...res, ms: res.ms + walkMs, engine: 'extension page' };
+  if (!READS_ELSEWHERE && (await localEngine())) return { ...isReaderable(doc), engine: 'content script' };
+  const { packed, walkMs, size } = walkPage(doc);
+  if (size <= MAX_SEND_SIZE) {
+    try {
+      const res = await ask({ type: 'readerable-packed', ...message(packed) });
+      return { ...res, ms: res.ms + walkMs, engine: 'extension page' };
+    } catch (e) {
+      if (!(await localEngine())) throw e;
+    }
+  } else if (!(await localEngine())) {
+    return null;
+  }
+  const res = readerablePacked(packed.text, packed.wide, packed.ops);
+  return { ...res, ms: res.ms + walkMs, engine: 'content script' };
 }
 
 /**
  * Reads a small built-in article (view/warm-up.html) once and resolves to `{ms, outcome, engine}`:
  * the milliseconds that took, what the read returned (for the view's own warm-up, see
- * reader.js's warmView) and where it ran. Where the page's CSP keeps wasm out of this content
- * script, the extension page reads it (its engine has run only the readerable check so far).
+ * reader.js's warmView) and where it ran: where the engine reads in the extension page, there
+ * (whose engine the pages before have mostly warmed already).
  *
  * NOTE: Chromium compiles each of the engine's wasm functions the first time it runs, on this
  * thread, and the idle check runs little of the pipeline: a first toggle spent about 50 ms of its
@@ -91,7 +143,7 @@ export async function checkReaderable(doc) {
 export async function warmUp() {
   const html = await (await fetch(api.runtime.getURL('view/warm-up.html'))).text();
   const url = 'https://news.example/brackwater-courier/lanterns-winter-fair';
-  if (await localEngine()) {
+  if (!READS_ELSEWHERE && (await localEngine())) {
     const t0 = performance.now();
     const outcome = readHtml(html, { url });
     return { ms: performance.now() - t0, outcome, engine: 'content script' };
@@ -103,6 +155,11 @@ export async function warmUp() {
 
 /** The article as Markdown. */
 export async function markdown(article) {
-  if (await localEngine()) return articleMarkdown(article);
-  return ask({ type: 'markdown', article });
+  if (!READS_ELSEWHERE && (await localEngine())) return articleMarkdown(article);
+  try {
+    return await ask({ type: 'markdown', article });
+  } catch (e) {
+    if (!(await localEngine())) throw e;
+    return articleMarkdown(article);
+  }
 }

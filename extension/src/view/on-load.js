@@ -2,8 +2,8 @@
 //
 //   page loaded ─► its site is in the "always" list (storage.sync)?
 //        yes ─► open the reading view (quietly: no message when there is no article)
-//        no  ─► wait for the load event, the tab to be shown, an idle moment ─► isReaderable(live DOM)
-//                 (no article is built; Chrome, page CSP blocks wasm ─► extension page)
+//        no  ─► wait for the load event, the tab to be shown, an idle moment ─► the readerable check
+//                 (no article is built; where the engine reads, see view/engine.js)
 //   either way ─► <html data-readmode-readerable="true|false" data-readmode-readerable-ms="…">
 //              ─► background: badge on this tab's toolbar button
 //   readerable ─► the view's modules are loaded (not run); and, once the view has ever been
@@ -74,9 +74,10 @@ export async function onLoad(content) {
   // in the background of the page; the modules only define functions, so nothing runs.
   if (!res.readerable) return;
   await content.preload?.().catch(() => {});
-  // NOTE: the warm-up is one task of about 30 to 40 ms here (more in a new renderer process;
-  // see view/engine.js; a round trip to the extension page where the page's CSP keeps wasm
-  // out), on every readerable page: paid only by someone who uses the view.
+  // NOTE: where the engine runs in the content script the warm-up is one task of about 30 to
+  // 40 ms here (more in a new renderer process; see view/engine.js); where it reads in the
+  // extension page, a round trip to it. On every readerable page: paid only by someone who uses
+  // the view.
   if (!(await viewUsed())) return;
   await idle();
   if (doc.documentElement.hasAttribute('data-readmode')) return;
