@@ -5,7 +5,7 @@
 // read alone; this times everything around it too: the messages, the stored settings, building
 // the view, covering the page and laying the view out.
 //
-//   node bench/activation.mjs CORPUS_DIR [--ext DIR] [--pages a,b,c] [--json OUT] [--strict-csp]
+//   node bench/activation.mjs CORPUS_DIR [--ext DIR] [--pages a,b,c] [--json OUT] [--strict-csp] [--no-idle]
 //
 // --ext is an unpacked Chrome extension (default dist/chrome), say a build of an earlier commit
 // to compare with: run both, one after the other, on an otherwise idle machine. --strict-csp
@@ -13,6 +13,9 @@
 // too: this build reads every page it can send in the offscreen document anyway, but a build
 // that reads in the content script (an earlier one, given with --ext) then reads every page the way it reads such
 // pages (walked in the content script, read in the offscreen document).
+// --no-idle toggles as soon as the page has loaded, before the extension's idle work on it (a
+// reader who clicks at once: the first activation in the tab then pays for whatever that work
+// would have readied).
 //
 // Each page opens in a new tab and is read only after the extension's idle work on it (the
 // readerable check and, on a readerable page, the engine's warm-up read), as a reader who
@@ -47,6 +50,7 @@ const ext = path.resolve(flag('--ext') ?? path.join(ROOT, 'dist/chrome'));
 const jsonOut = flag('--json');
 // The longest the extension's idle work on a page is waited for (ms).
 const IDLE_WAIT_MS = 8000;
+const NO_IDLE = args.includes('--no-idle');
 
 if (!corpus || !fs.existsSync(corpus)) {
   console.log(`bench/activation.mjs: corpus ${corpus ?? '(none given)'} is absent; skipping`);
@@ -161,7 +165,7 @@ try {
     try {
       await page.goto(`${server.url}/${name}/source.html`, { waitUntil: 'load', timeout: 30_000 });
       const tabId = await tabOf(page);
-      const check = await idleWork(tabId);
+      const check = NO_IDLE ? null : await idleWork(tabId);
       await page.evaluate(frameProbe);
       const open = await toggle(tabId);
       // NOTE: asked after the first toggle, whose script injection is the page's first (it
@@ -221,7 +225,7 @@ const summary = {
   close: { painted: { median: median(col((r) => r.close.painted)), p95: p95(col((r) => r.close.painted)), sum: sum(col((r) => r.close.painted)) } },
   again: { painted: { median: median(col((r) => r.again.painted)), p95: p95(col((r) => r.again.painted)), sum: sum(col((r) => r.again.painted)) } },
 };
-console.log(`\nActivation in the built extension (${path.relative(ROOT, ext) || ext}), headless Chromium, pages served with ${CSP}, ${read.length} of ${rows.length} pages opened in the reading view (ms, per page):`);
+console.log(`\nActivation in the built extension (${path.relative(ROOT, ext) || ext}), headless Chromium, pages served with ${CSP}, ${NO_IDLE ? 'toggled as soon as loaded (no idle work first), ' : ''}${read.length} of ${rows.length} pages opened in the reading view (ms, per page):`);
 console.log(line('first opening: toggle to the view\'s frame', col((r) => r.open.painted)));
 console.log(line('  view in place (state set)', col((r) => r.open.shown)));
 console.log(line('  of which the engine (data-readmode-ms)', col((r) => r.open.ms)));
@@ -243,9 +247,11 @@ const skipped = rows.filter((r) => r.state !== 'reading');
 if (skipped.length) console.log(`  not opened: ${skipped.map((r) => `${r.name} (${r.state}${r.reason ? `: ${r.reason}` : ''})`).join('; ')}`);
 // Where each page was read: the extension page (Chrome reads there every page it can send), or
 // the content script (a page too big to send, or a build that reads there).
-for (const [engine, names] of [['extension page', read.filter((r) => r.engine === 'extension page')], ['content script', read.filter((r) => r.engine === 'content script')]]) {
-  if (names.length === read.length && read.length > 1) console.log(`  every page read in the ${engine}`);
-  else if (names.length) console.log(`  read in the ${engine}: ${names.map((r) => r.name).join(', ')}`);
+{
+  const [fewer, more] = ['extension page', 'content script'].map((engine) => ({ engine, names: read.filter((r) => r.engine === engine).map((r) => r.name) }))
+    .sort((a, b) => a.names.length - b.names.length);
+  if (!fewer.names.length) console.log(`  every page read in the ${more.engine}`);
+  else console.log(`  read in the ${fewer.engine}: ${fewer.names.join(', ')}; the ${more.names.length} others in the ${more.engine}`);
 }
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ summary, rows }, null, 1));
 process.exit(status);

@@ -47,6 +47,30 @@ test('static: manifests are MV3 with the right background per browser', () => {
   }
 });
 
+test('static: the content script asks at once for every module the view imports, and for nothing else', () => {
+  for (const browser of ['chrome', 'firefox']) {
+    const dir = builtExtension(browser);
+    // The modules reachable from view/reader.js by static imports, as paths in the extension.
+    const reached = new Set();
+    const todo = ['view/reader.js'];
+    while (todo.length) {
+      const file = todo.pop();
+      const code = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const m of code.matchAll(/^import\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/gms)) {
+        const dep = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]));
+        if (!reached.has(dep)) { reached.add(dep); todo.push(dep); }
+      }
+    }
+    const content = fs.readFileSync(path.join(dir, 'content.js'), 'utf8');
+    const list = content.match(/const MODULES = \[([^\]]*)\]/s);
+    assert.ok(list, 'content.js lists the modules');
+    const listed = [...list[1].matchAll(/'([^']+\.js)'/g)].map((m) => m[1]);
+    // The engine's own module is asked for only where it runs in the content script (Firefox).
+    assert.deepEqual(listed.filter((f) => f !== 'pkg/readmode.js').sort(), [...reached].sort(), `${browser}: content.js's MODULES`);
+    for (const f of listed) assert.ok(fs.existsSync(path.join(dir, f)), `${browser}: ${f} exists`);
+  }
+});
+
 test('static: every locale has every message, and every message the code asks for exists', () => {
   const dir = path.join(ROOT, 'extension', 'src', '_locales');
   const en = JSON.parse(fs.readFileSync(path.join(dir, 'en', 'messages.json'), 'utf8'));

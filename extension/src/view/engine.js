@@ -9,7 +9,6 @@
 //   page ─► walk (view/walk.js, the walk readDocument makes) ─► offscreen: readPacked ─► Article
 //                                    └─ too big to send ─► readPacked here
 //   Firefox: readDocument (live DOM) here; the background page when the wasm cannot load
-import init, { readDocument, readPacked, readHtml, isReaderable, readerablePacked, articleMarkdown, version } from '../pkg/readmode.js';
 import { api } from '../browser-api.js';
 import { walk } from './walk.js';
 
@@ -26,19 +25,28 @@ const READS_ELSEWHERE = (api.runtime.getManifest().permissions ?? []).includes('
 // skipped rather than paid for.
 const MAX_SEND_SIZE = 3_000_000;
 
-/** Resolves to true when the wasm runs here; false when the page's CSP forbids it (Chrome). */
+/**
+ * Resolves to the engine's module with its wasm instantiated here, or null when the page's CSP
+ * forbids that (Chrome). Loaded on first use: where the engine reads in the extension page, a
+ * tab never loads it unless a page is too big to send.
+ */
 let local = null;
 
 function localEngine() {
-  // content.js may have started fetching the wasm already, before the view's modules loaded.
-  globalThis.readmodeWasm ??= fetch(api.runtime.getURL('pkg/readmode_bg.wasm'));
-  local ??= init({ module_or_path: globalThis.readmodeWasm }).then(
-    () => true,
-    // NOTE: on a page served with a strict script-src, Chrome applies the page's CSP to wasm
-    // compiled in a content script and instantiate throws CompileError. Any failure to load
-    // here is worth the extension-page path, which has its own CSP.
-    () => false,
-  );
+  local ??= (async () => {
+    // content.js may have started fetching the wasm already, before the view's modules loaded.
+    globalThis.readmodeWasm ??= fetch(api.runtime.getURL('pkg/readmode_bg.wasm'));
+    try {
+      const engine = await import('../pkg/readmode.js');
+      await engine.default({ module_or_path: globalThis.readmodeWasm });
+      return engine;
+    } catch {
+      // NOTE: on a page served with a strict script-src, Chrome applies the page's CSP to wasm
+      // compiled in a content script and instantiate throws CompileError. Any failure to load
+      // here is worth the extension-page path, which has its own CSP.
+      return null;
+    }
+  })();
   return local;
 }
 
@@ -88,9 +96,8 @@ function withWalk(out, walkMs, engine) {
  * read there) and version is the engine's. ms is the engine's time, the walk here included.
  */
 export async function readPage(doc) {
-  if (!READS_ELSEWHERE && (await localEngine())) {
-    return { ...readDocument(doc, { url: doc.URL }), engine: 'content script', version: version() };
-  }
+  const here = READS_ELSEWHERE ? null : await localEngine();
+  if (here) return { ...here.readDocument(doc, { url: doc.URL }), engine: 'content script', version: here.version() };
   const { packed, walkMs, size } = walkPage(doc);
   if (size <= MAX_SEND_SIZE || !(await localEngine())) {
     try {
@@ -101,8 +108,9 @@ export async function readPage(doc) {
       if (!(await localEngine())) throw e;
     }
   }
-  const out = readPacked(packed.text, packed.wide, packed.ops, { url: doc.URL });
-  return { ...withWalk(out, walkMs, 'content script'), version: version() };
+  const engine = await localEngine();
+  const out = engine.readPacked(packed.text, packed.wide, packed.ops, { url: doc.URL });
+  return { ...withWalk(out, walkMs, 'content script'), version: engine.version() };
 }
 
 /**
@@ -110,7 +118,8 @@ export async function readPage(doc) {
  * the page and builds no article, where the engine reads (ms: the walk and the check).
  */
 export async function checkReaderable(doc) {
-  if (!READS_ELSEWHERE && (await localEngine())) return { ...isReaderable(doc), engine: 'content script' };
+  const here = READS_ELSEWHERE ? null : await localEngine();
+  if (here) return { ...here.isReaderable(doc), engine: 'content script' };
   const { packed, walkMs, size } = walkPage(doc);
   if (size <= MAX_SEND_SIZE) {
     try {
@@ -122,7 +131,7 @@ export async function checkReaderable(doc) {
   } else if (!(await localEngine())) {
     return null;
   }
-  const res = readerablePacked(packed.text, packed.wide, packed.ops);
+  const res = (await localEngine()).readerablePacked(packed.text, packed.wide, packed.ops);
   return { ...res, ms: res.ms + walkMs, engine: 'content script' };
 }
 
@@ -143,9 +152,10 @@ export async function checkReaderable(doc) {
 export async function warmUp() {
   const html = await (await fetch(api.runtime.getURL('view/warm-up.html'))).text();
   const url = 'https://news.example/brackwater-courier/lanterns-winter-fair';
-  if (!READS_ELSEWHERE && (await localEngine())) {
+  const here = READS_ELSEWHERE ? null : await localEngine();
+  if (here) {
     const t0 = performance.now();
-    const outcome = readHtml(html, { url });
+    const outcome = here.readHtml(html, { url });
     return { ms: performance.now() - t0, outcome, engine: 'content script' };
   }
   const t0 = performance.now();
@@ -155,11 +165,13 @@ export async function warmUp() {
 
 /** The article as Markdown. */
 export async function markdown(article) {
-  if (!READS_ELSEWHERE && (await localEngine())) return articleMarkdown(article);
+  const here = READS_ELSEWHERE ? null : await localEngine();
+  if (here) return here.articleMarkdown(article);
   try {
     return await ask({ type: 'markdown', article });
   } catch (e) {
-    if (!(await localEngine())) throw e;
-    return articleMarkdown(article);
+    const engine = await localEngine();
+    if (!engine) throw e;
+    return engine.articleMarkdown(article);
   }
 }
