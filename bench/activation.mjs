@@ -192,7 +192,7 @@ try {
         warmViewMs: check?.warmViewMs ?? null,
         clockSkew: clock.skew,
         clockError: clock.error,
-        open: { ms: open.result.ms, reply: open.reply, ...openFrame, phases: open.result.phases ?? null },
+        open: { ms: open.result.ms, walkMs: open.result.walkMs, reply: open.reply, ...openFrame, phases: open.result.phases ?? null },
         close: { reply: close.reply, ...closeFrame },
         again: { ms: again.result.ms, reply: again.reply, ...againFrame, phases: again.result.phases ?? null },
       });

@@ -144,7 +144,7 @@ async function open({ quiet = false } = {}) {
   }
   const t1 = performance.now();
   doc.documentElement.setAttribute('data-readmode-ms', Number(out.ms).toFixed(2));
-  const result = { ms: out.ms, engine: out.engine, nodes: out.nodes };
+  const result = { ms: out.ms, walkMs: out.walkMs, engine: out.engine, nodes: out.nodes };
   if (!out.ok || !out.article) {
     setState('no-article');
     if (!quiet) showToast(msg('noArticle'));
