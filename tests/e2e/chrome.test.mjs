@@ -773,6 +773,30 @@ test('chrome: the wasm stays out of pages: the idle check and the toggle are rea
   }
 });
 
+test('chrome: once the offscreen document is open, the walked page goes to it alone, not through the background', { timeout: TEST_TIMEOUT }, async () => {
+  // The background's service worker would otherwise receive (and parse) every walked page too.
+  const page = await open('article.html');
+  try {
+    await readerableCheck(page);
+    await until(() => worker.evaluate(() => chrome.offscreen.hasDocument()), 5_000, 'the offscreen document');
+    await worker.evaluate(() => {
+      globalThis.seenByBackground = [];
+      globalThis.noteMessage ??= (m) => { globalThis.seenByBackground?.push(m?.type ?? m?.request?.type ?? '?'); return false; };
+      chrome.runtime.onMessage.addListener(globalThis.noteMessage);
+    });
+    const res = await toggle(page);
+    assert.equal(res.state, 'reading', JSON.stringify(res));
+    assert.equal(res.engine, 'extension page');
+    const seen = await worker.evaluate(() => {
+      chrome.runtime.onMessage.removeListener(globalThis.noteMessage);
+      return globalThis.seenByBackground;
+    });
+    assert.deepEqual(seen.filter((t) => t !== 'readerable' && t !== 'warm'), [], `the background saw: ${seen}`);
+  } finally {
+    await page.close();
+  }
+});
+
 test('chrome: an offscreen document closed behind the extension\'s back is opened again', { timeout: TEST_TIMEOUT }, async () => {
   // The browser may close it; the background then still believes it open. The content script's
   // message finds nobody, the background's finds nobody either and opens it again.
