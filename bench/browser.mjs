@@ -84,8 +84,8 @@ const measure = async ({ reps, base, WARMUP, withOther, otherFirst }) => {
     return m;
   };
   let other = withOther && otherFirst ? await loadOther() : null;
-  // As the extension loads it (content.js, view/engine.js): the wasm is fetched while the
-  // module loads.
+  // As the extension loads it where it reads in the content script (Firefox; content.js,
+  // view/engine.js): the wasm is fetched while the module loads.
   const t0 = performance.now();
   const wasm = fetch(`${base}/pkg/readmode_bg.wasm`);
   const mod = await import(`${base}/pkg/readmode.js`);
@@ -178,9 +178,10 @@ const COLD_EVERY = 4;
 const cold = [];
 // Pages the loop above could not read (toc-missing's own CSP blocks wasm) are left out here too.
 // Each such page is read twice, each time in a new context: straight after instantiation, and
-// as the extension reads it on a page its idle check calls readerable: the check
-// (isReaderable), then the warm-up read of view/warm-up.html (see view/engine.js), both at idle,
-// and only then the toggle's read.
+// as the extension reads it in the content script (Firefox) on a page its idle check calls
+// readerable: the check (isReaderable), then the warm-up read of view/warm-up.html (see
+// view/engine.js), both at idle, and only then the toggle's read. (Chrome's extension reads in
+// its offscreen document, whose engine every tab shares: bench/activation.mjs times that.)
 for (const name of pages.filter((n, i) => i % COLD_EVERY === 0 && !rows.find((r) => r.page === n)?.error)) {
   const row = { page: name };
   for (const idle of [false, true]) {
@@ -289,7 +290,7 @@ if (coldOk.length) {
     `first read median ${c.firstRead.median.toFixed(2)} p95 ${c.firstRead.p95.toFixed(2)}; first activation median ${c.firstActivation.median.toFixed(2)} p95 ${c.firstActivation.p95.toFixed(2)}; ` +
     `second read median ${c.secondRead.median.toFixed(2)}`);
   const a = c.afterIdle;
-  console.log(`    the same pages as the extension reads them (the check and the warm-up read at idle, then the toggle's read): check median ${a.check.median.toFixed(2)}; ` +
+  console.log(`    the same pages as the extension reads them in the content script (Firefox: the check and the warm-up read at idle, then the toggle's read): check median ${a.check.median.toFixed(2)}; ` +
     `warm-up median ${a.warmUp.median.toFixed(2)} p95 ${a.warmUp.p95.toFixed(2)}; first read median ${a.firstRead.median.toFixed(2)} p95 ${a.firstRead.p95.toFixed(2)}; second read median ${a.secondRead.median.toFixed(2)}`);
 }
 console.log(`  ours, summed over pages: ${totals('readmode').toFixed(1)} ms = walk ${totals('walk').toFixed(1)} + pipeline ${(totals('engine') - totals('walk')).toFixed(1)} + to JS ${(totals('readmode') - totals('engine')).toFixed(1)}; Readability.js ${totals('readability').toFixed(1)}, floor ${totals('floor').toFixed(1)}`);
