@@ -13,7 +13,7 @@
 //     the tab's check
 //   {to:'background', type:'engine'} from the content script, when the page's CSP blocks wasm
 //     there ─► runInExtensionPage (browser-api.js) ─► the Article (or Markdown) back
-import { api, menus, msg, runInExtensionPage } from './browser-api.js';
+import { api, menus, msg, prepareExtensionPage, runInExtensionPage } from './browser-api.js';
 
 /** The context-menu entry's id. */
 const MENU_TOGGLE = 'readmode-toggle';
@@ -97,8 +97,8 @@ function onMenuClicked(info, tab) {
   return Promise.resolve(null);
 }
 
-api.runtime.onInstalled.addListener(() => createMenus());
-api.runtime.onStartup.addListener(() => createMenus());
+api.runtime.onInstalled.addListener(() => Promise.all([createMenus(), prepareExtensionPage()]));
+api.runtime.onStartup.addListener(() => Promise.all([createMenus(), prepareExtensionPage()]));
 menus.onClicked.addListener(onMenuClicked);
 
 // ---- Messages --------------------------------------------------------------------------------

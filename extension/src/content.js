@@ -19,7 +19,7 @@
   // list against the files' imports), and the engine's where it runs here.
   const MODULES = ['browser-api.js', 'view/engine.js', 'view/walk.js', 'view/settings.js', 'view/view.js',
     'view/content-dom.js', 'view/fonts.js', 'view/speech.js', 'view/styles.js', 'view/removals.js',
-    'view/report.js', 'view/clipboard.js', ...(readsHere ? ['pkg/readmode.js'] : [])];
+    'view/report.js', 'view/clipboard.js', 'view/warm-up.js', ...(readsHere ? ['pkg/readmode.js'] : [])];
   let reader = null;
   const load = async () => {
     // NOTE: the view's modules are asked for all at once, not one level of imports after

@@ -797,6 +797,21 @@ test('chrome: once the offscreen document is open, the walked page goes to it al
   }
 });
 
+test('chrome: once installed, the extension opens its offscreen document and loads the engine there, before any page asks', { timeout: TEST_TIMEOUT }, async () => {
+  const fresh = await launch();
+  try {
+    const sw = fresh.serviceWorkers().find((w) => w.url().endsWith('/background.js'))
+      ?? (await fresh.waitForEvent('serviceworker', { timeout: 15_000 }));
+    await until(() => sw.evaluate(() => chrome.offscreen.hasDocument()), 10_000, 'the offscreen document');
+    const contexts = await sw.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] })).length);
+    assert.equal(contexts, 1);
+    const pages = fresh.pages().filter((p) => /^https?:/.test(p.url()));
+    assert.deepEqual(pages.map((p) => p.url()), [], 'no page was visited');
+  } finally {
+    await fresh.close();
+  }
+});
+
 test('chrome: an offscreen document closed behind the extension\'s back is opened again', { timeout: TEST_TIMEOUT }, async () => {
   // The browser may close it; the background then still believes it open. The content script's
   // message finds nobody, the background's finds nobody either and opens it again.

@@ -11,6 +11,7 @@
 //   Firefox: readDocument (live DOM) here; the background page when the wasm cannot load
 import { api } from '../browser-api.js';
 import { walk } from './walk.js';
+import { WARM_UP_PAGE, WARM_UP_URL } from './warm-up.js';
 
 /**
  * True where the engine reads in an extension page that stays open (Chrome's offscreen
@@ -184,8 +185,8 @@ export async function checkReaderable(doc) {
  * a first toggle 57 ms shorter (median 127 -> 70 ms).
  */
 export async function warmUp() {
-  const html = await (await fetch(api.runtime.getURL('view/warm-up.html'))).text();
-  const url = 'https://news.example/brackwater-courier/lanterns-winter-fair';
+  const html = await (await fetch(api.runtime.getURL(WARM_UP_PAGE))).text();
+  const url = WARM_UP_URL;
   const here = READS_ELSEWHERE ? null : await localEngine();
   if (here) {
     const t0 = performance.now();
