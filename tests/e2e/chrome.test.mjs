@@ -797,7 +797,7 @@ test('chrome: once the offscreen document is open, the walked page goes to it al
   }
 });
 
-test('chrome: once installed, the extension opens its offscreen document and loads the engine there, before any page asks', { timeout: TEST_TIMEOUT }, async () => {
+test('chrome: once installed, the extension opens its offscreen document before any page asks', { timeout: TEST_TIMEOUT }, async () => {
   const fresh = await launch();
   try {
     const sw = fresh.serviceWorkers().find((w) => w.url().endsWith('/background.js'))
@@ -814,7 +814,7 @@ test('chrome: once installed, the extension opens its offscreen document and loa
 
 test('chrome: an offscreen document closed behind the extension\'s back is opened again', { timeout: TEST_TIMEOUT }, async () => {
   // The browser may close it; the background then still believes it open. The content script's
-  // message finds nobody, the background's finds nobody either and opens it again.
+  // port finds nobody, the background's message finds nobody either and opens it again.
   const page = await open('article.html');
   try {
     await readerableCheck(page);
