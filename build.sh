@@ -222,6 +222,7 @@ bench() {
   target/release/readmode bench "$corpus"
   node bench/browser.mjs "$corpus"
   node bench/activation.mjs "$corpus"
+  node bench/browser-start.mjs "$corpus"
   return 0
 }
 
