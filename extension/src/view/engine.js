@@ -176,13 +176,14 @@ export async function checkReaderable(doc) {
  * reader.js's warmView) and where it ran: where the engine reads in the extension page, there
  * (whose engine the pages before have mostly warmed already).
  *
- * NOTE: Chromium compiles each of the engine's wasm functions the first time it runs, on this
- * thread, and the idle check runs little of the pipeline: a first toggle spent about 50 ms of its
- * read compiling. The compiled code stays with the renderer process (a tab following links on
- * one site pays once); a new tab pays again, at idle, on a page that looks like an article,
- * once the view has ever been used (see view/on-load.js). On Mozilla's test pages: a median
- * 42 ms (p95 58) in new tabs of one browser, 64 ms (p95 84) in a fresh renderer process, for
- * a first toggle 57 ms shorter (median 127 -> 70 ms).
+ * NOTE: where the engine runs in this content script, the browser compiles each of its wasm
+ * functions the first time it runs, on this thread, and the idle check runs little of the
+ * pipeline: a first toggle spent about 50 ms of its read compiling (Chromium, when it read in
+ * the content script). The warm-up pays that at idle, on a page that looks like an article,
+ * once the view has ever been used (see view/on-load.js): then a median 42 ms (p95 58) in new
+ * tabs of one browser, for a first toggle 57 ms shorter (median 127 -> 70 ms). Where the engine
+ * reads in the extension page, the read is a round trip to an engine already warm; its outcome
+ * still serves the view's warm-up.
  */
 export async function warmUp() {
   const html = await (await fetch(api.runtime.getURL(WARM_UP_PAGE))).text();
