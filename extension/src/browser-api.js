@@ -68,7 +68,8 @@ export async function runInExtensionPage(request) {
     await opened;
     let res = await api.runtime.sendMessage({ to: 'offscreen', request }).catch(() => null);
     if (!res) {
-      // Nobody answered: the document was closed since it was opened (the browser may close it).
+      // Nobody answered: the document was closed since it was opened (Chrome limits the lifetime
+      // of some kinds of offscreen document, not yet of this one, and a closeDocument call ends any).
       // NOTE: only the first request to find that out opens it again; the others wait for it.
       if (offscreenReady === opened) offscreenReady = null;
       await ensureOffscreen();

@@ -813,8 +813,9 @@ test('chrome: once installed, the extension opens its offscreen document before 
 });
 
 test('chrome: an offscreen document closed behind the extension\'s back is opened again', { timeout: TEST_TIMEOUT }, async () => {
-  // The browser may close it; the background then still believes it open. The content script's
-  // port finds nobody, the background's message finds nobody either and opens it again.
+  // Closed by a call of the extension's own or, some day, by the browser; the background then
+  // still believes it open. The content script's port finds nobody, the background's message
+  // finds nobody either and opens it again.
   const page = await open('article.html');
   try {
     await readerableCheck(page);
