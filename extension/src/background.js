@@ -11,8 +11,11 @@
 //   {to:'background', type:'readerable'} from page.js (every page, at idle) ─► badge on the tab
 //   {to:'background', type:'warm'} after it, on a readerable page ─► warmMs (and warmViewMs) on
 //     the tab's check
-//   {to:'background', type:'engine'} from the content script, when the page's CSP blocks wasm
-//     there ─► runInExtensionPage (browser-api.js) ─► the Article (or Markdown) back
+//   {to:'background', type:'engine'} from the content script, when the offscreen document did
+//     not answer (not open yet, Chrome) or the wasm cannot load there (Firefox)
+//     ─► runInExtensionPage (browser-api.js), opening the document ─► the Article (or Markdown) back
+//   browser start, install or update ─► context menu; prepareExtensionPage: Chrome's offscreen
+//     document opened and its engine warmed up
 import { api, menus, msg, prepareExtensionPage, runInExtensionPage } from './browser-api.js';
 
 /** The context-menu entry's id. */
