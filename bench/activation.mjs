@@ -11,8 +11,8 @@
 // to compare with: run both, one after the other, on an otherwise idle machine. --strict-csp
 // serves the pages with `script-src 'self'`, which keeps the wasm out of the content script
 // too: this build reads every page it can send in the offscreen document anyway, but a build
-// that reads in the content script (an earlier one, given with --ext) then reads every page the way it reads such
-// pages (walked in the content script, read in the offscreen document).
+// that reads in the content script (an earlier one, given with --ext) then reads every page
+// the way it reads such pages (walked in the content script, read in the offscreen document).
 // --no-idle toggles as soon as the page has loaded, before the extension's idle work on it (a
 // reader who clicks at once: the first activation in the tab then pays for whatever that work
 // would have readied).
@@ -247,7 +247,7 @@ const skipped = rows.filter((r) => r.state !== 'reading');
 if (skipped.length) console.log(`  not opened: ${skipped.map((r) => `${r.name} (${r.state}${r.reason ? `: ${r.reason}` : ''})`).join('; ')}`);
 // Where each page was read: the extension page (Chrome reads there every page it can send), or
 // the content script (a page too big to send, or a build that reads there).
-{
+if (read.length) {
   const [fewer, more] = ['extension page', 'content script'].map((engine) => ({ engine, names: read.filter((r) => r.engine === engine).map((r) => r.name) }))
     .sort((a, b) => a.names.length - b.names.length);
   if (!fewer.names.length) console.log(`  every page read in the ${more.engine}`);
