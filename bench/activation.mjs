@@ -190,6 +190,7 @@ try {
         readerable: check?.readerable ?? null,
         warmMs: check?.warmMs ?? null,
         warmViewMs: check?.warmViewMs ?? null,
+        checkMs: check?.ms ?? null,
         clockSkew: clock.skew,
         clockError: clock.error,
         open: { ms: open.result.ms, walkMs: open.result.walkMs, reply: open.reply, ...openFrame, phases: open.result.phases ?? null },
@@ -242,6 +243,17 @@ if (withPhases.length) {
 }
 console.log(line('closing: toggle to the page\'s frame', col((r) => r.close.painted)));
 console.log(line('second opening: toggle to the view\'s frame', col((r) => r.again.painted)));
+// The extension's idle work on each page before the toggle (as the background recorded it): the
+// readerable check (every page), then on a readerable page the engine's warm-up read and the
+// view's warm-up (for someone who has used the view, as here).
+for (const [label, key] of [['idle: the readerable check', 'checkMs'], ['idle: the engine\'s warm-up', 'warmMs'], ['idle: the view\'s warm-up', 'warmViewMs']]) {
+  const v = read.map((r) => r[key]).filter(Number.isFinite);
+  if (v.length) {
+    summary.idle ??= {};
+    summary.idle[key] = { median: median(v), p95: p95(v), sum: sum(v), pages: v.length };
+    console.log(line(`${label} (${v.length} pages)`, v));
+  }
+}
 console.log(`  clocks: the page's ahead of the worker's by ${median(col((r) => r.clockSkew)).toFixed(2)} ms at the median (corrected), known to ±${median(col((r) => r.clockError)).toFixed(2)} (p95 ±${p95(col((r) => r.clockError)).toFixed(2)})`);
 const skipped = rows.filter((r) => r.state !== 'reading');
 if (skipped.length) console.log(`  not opened: ${skipped.map((r) => `${r.name} (${r.state}${r.reason ? `: ${r.reason}` : ''})`).join('; ')}`);
