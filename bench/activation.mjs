@@ -30,7 +30,8 @@
 // which need not agree across the two processes (one run found them 7 s apart), so after each
 // page's first toggle the worker asks the page for its clock and takes the difference at the
 // middle of that round trip (its half is the error, kept with the row as `clockError`). The opening's
-// phases come from the content script (reader.js): the read (the walk and the round trip to the
+// phases come from the content script (content.js, reader.js): waiting for the view's modules
+// (nothing once the idle work preloaded them), the read (the walk and the round trip to the
 // extension page, or the engine in the content script and its crossing), waiting for the stored
 // settings after it, building the view, and covering the page with it.
 import fs from 'node:fs';
@@ -233,8 +234,9 @@ console.log(line('  of which the engine (data-readmode-ms)', col((r) => r.open.m
 const withPhases = read.filter((r) => r.open.phases);
 if (withPhases.length) {
   summary.open.phases = {};
-  for (const k of ['read', 'storage', 'build', 'show']) {
-    const v = withPhases.map((r) => r.open.phases[k]);
+  for (const k of ['modules', 'read', 'storage', 'build', 'show']) {
+    const v = withPhases.map((r) => r.open.phases[k]).filter(Number.isFinite);
+    if (!v.length) continue;
     summary.open.phases[k] = { median: median(v), p95: p95(v), sum: sum(v) };
     console.log(line(`  phase: ${k}`, v));
   }

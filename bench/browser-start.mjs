@@ -6,7 +6,8 @@
 //   node bench/browser-start.mjs CORPUS_DIR [--ext DIR] [--pages a,b,c]
 //
 // Reported per page and as medians: the toggle's answer (from the background's service worker
-// asking the tab, to the view in place) and where the opening's time went (reader.js's phases).
+// asking the tab, to the view in place) and where the opening's time went (its phases: waiting
+// for the view's modules, the read, building the view, showing it).
 // The browser is given a second after its extension's service worker is up, as a reader takes
 // to type an address; --ext compares another build (an unpacked Chrome extension).
 import fs from 'node:fs';
@@ -82,14 +83,14 @@ await server.close();
 
 const fmt = (v) => (Number.isFinite(v) ? v.toFixed(1).padStart(7) : '      –');
 console.log(`\nThe first page after the browser started (${path.relative(ROOT, ext) || ext}): a new browser per page, toggled as soon as it loaded (ms)`);
-console.log(`${'page'.padEnd(14)} ${'answer'.padStart(7)} ${'engine'.padStart(7)} ${'read'.padStart(7)} ${'build'.padStart(7)} ${'show'.padStart(7)}  where read`);
+console.log(`${'page'.padEnd(14)} ${'answer'.padStart(7)} ${'engine'.padStart(7)} ${'modules'.padStart(7)} ${'read'.padStart(7)} ${'build'.padStart(7)} ${'show'.padStart(7)}  where read`);
 for (const r of rows) {
   if (r.state !== 'reading') { console.log(`${r.name.padEnd(14)} ${r.state}${r.reason ? `: ${r.reason}` : ''}`); continue; }
-  console.log(`${r.name.padEnd(14)} ${fmt(r.reply)} ${fmt(r.ms)} ${fmt(r.phases?.read)} ${fmt(r.phases?.build)} ${fmt(r.phases?.show)}  ${r.engine}`);
+  console.log(`${r.name.padEnd(14)} ${fmt(r.reply)} ${fmt(r.ms)} ${fmt(r.phases?.modules)} ${fmt(r.phases?.read)} ${fmt(r.phases?.build)} ${fmt(r.phases?.show)}  ${r.engine}`);
 }
 const read = rows.filter((r) => r.state === 'reading');
 if (read.length) {
   const med = (f) => quantile(read.map(f).filter(Number.isFinite), 0.5);
-  console.log(`${'median'.padEnd(14)} ${fmt(med((r) => r.reply))} ${fmt(med((r) => r.ms))} ${fmt(med((r) => r.phases?.read))} ${fmt(med((r) => r.phases?.build))} ${fmt(med((r) => r.phases?.show))}`);
+  console.log(`${'median'.padEnd(14)} ${fmt(med((r) => r.reply))} ${fmt(med((r) => r.ms))} ${fmt(med((r) => r.phases?.modules))} ${fmt(med((r) => r.phases?.read))} ${fmt(med((r) => r.phases?.build))} ${fmt(med((r) => r.phases?.show))}`);
 }
 process.exit(status);
