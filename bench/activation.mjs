@@ -37,9 +37,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/lib/serve.mjs';
 import { quantile } from './stats.mjs';
+import { launchWithExtension } from './extension.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -92,24 +92,10 @@ const sum = (a) => a.filter(Number.isFinite).reduce((x, y) => x + y, 0);
 
 const CSP = args.includes('--strict-csp') ? "script-src 'self'" : "script-src 'self' 'wasm-unsafe-eval'";
 const server = await serve(path.resolve(corpus), 0, { headers: () => ({ 'content-security-policy': CSP }) });
-const context = await chromium.launchPersistentContext(fs.mkdtempSync('/tmp/readmode-activation-'), {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-});
+const { context, worker } = await launchWithExtension(ext, fs.mkdtempSync('/tmp/readmode-activation-'), server.url);
 let status = 0;
 const rows = [];
 try {
-  // Nothing leaves 127.0.0.1 (the extension's own files are not requests of this kind).
-  await context.route((url) => /^https?:$/.test(url.protocol) && !url.href.startsWith(server.url), (route) => route.abort());
-  const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js'))
-    ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const deadline = Date.now() + 10_000;
-  while (!(await worker.evaluate(() => typeof globalThis.readmode?.toggle === 'function'))) {
-    if (Date.now() > deadline) throw new Error('the extension\'s background never offered its toggle');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 
   const tabOf = (page) => worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, page.url());
   // Toggles from the worker: the reply and when the call started, on the shared clock.

@@ -13,9 +13,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/lib/serve.mjs';
 import { quantile } from './stats.mjs';
+import { launchWithExtension } from './extension.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -46,21 +46,11 @@ const rows = [];
 let status = 0;
 for (const name of pages) {
   const profile = fs.mkdtempSync('/tmp/readmode-browser-start-');
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
-  });
+  let context = null;
   try {
-    await context.route((url) => /^https?:$/.test(url.protocol) && !url.href.startsWith(server.url), (route) => route.abort());
-    const worker = context.serviceWorkers().find((w) => w.url().endsWith('/background.js'))
-      ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const deadline = Date.now() + 10_000;
-    while (!(await worker.evaluate(() => typeof globalThis.readmode?.toggle === 'function'))) {
-      if (Date.now() > deadline) throw new Error('the extension\'s background never offered its toggle');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const launched = await launchWithExtension(ext, profile, server.url);
+    context = launched.context;
+    const { worker } = launched;
     await new Promise((r) => setTimeout(r, 1000));
     const page = await context.newPage();
     await page.goto(`${server.url}/${name}/source.html`, { waitUntil: 'load', timeout: 30_000 });
@@ -75,7 +65,7 @@ for (const name of pages) {
     rows.push({ name, state: 'failed', reason: String(e.message || e).split('\n')[0] });
     status = 1;
   } finally {
-    await context.close();
+    await context?.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
 }
