@@ -129,27 +129,46 @@ function withWalk(out, walkMs, engine) {
   return { ...out, ms: out.ms + walkMs, walkMs: out.walkMs + walkMs, engine };
 }
 
+/** The engine's module where it runs in this content script (Firefox), else null. */
+function engineHere() {
+  return READS_ELSEWHERE ? Promise.resolve(null) : localEngine();
+}
+
+/**
+ * One engine call where the engine does not run in this content script from the start: sent to
+ * the extension page (`request()` builds the request), or made here (`local(engine)`) where the
+ * wasm may run, when `readHere` asks for it (a page too big to send) or the extension page fails
+ * (say, the offscreen document could not be opened). Resolves to `{out, engine}`, where engine
+ * is 'extension page' or 'content script'; or to null when the call could only be sent and
+ * `send` is false.
+ */
+async function call(request, local, { readHere = false, send = true } = {}) {
+  if (!(readHere && (await localEngine()))) {
+    if (!send) return null;
+    try {
+      return { out: await ask(request()), engine: 'extension page' };
+    } catch (e) {
+      if (!(await localEngine())) throw e;
+    }
+  }
+  return { out: local(await localEngine()), engine: 'content script' };
+}
+
 /**
  * Reads the article of `doc`: `{ok, reason, article, removed, ms, walkMs, nodes, engine, version}`,
  * where engine is 'content script' (the wasm here) or 'extension page' (the page walked here,
  * read there) and version is the engine's. ms is the engine's time, the walk here included.
  */
 export async function readPage(doc) {
-  const here = READS_ELSEWHERE ? null : await localEngine();
+  const here = await engineHere();
   if (here) return { ...here.readDocument(doc, { url: doc.URL }), engine: 'content script', version: here.version() };
   const { packed, walkMs, size } = walkPage(doc);
-  if (!(size > READ_HERE_ABOVE && (await localEngine()))) {
-    try {
-      return withWalk(await ask({ type: 'read-packed', ...message(packed), url: doc.URL }), walkMs, 'extension page');
-    } catch (e) {
-      // The extension page failed (say, the offscreen document could not be opened): read here
-      // if the wasm may run here.
-      if (!(await localEngine())) throw e;
-    }
-  }
-  const engine = await localEngine();
-  const out = engine.readPacked(packed.text, packed.wide, packed.ops, { url: doc.URL });
-  return { ...withWalk(out, walkMs, 'content script'), version: engine.version() };
+  const { out, engine } = await call(
+    () => ({ type: 'read-packed', ...message(packed), url: doc.URL }),
+    (wasm) => ({ ...wasm.readPacked(packed.text, packed.wide, packed.ops, { url: doc.URL }), version: wasm.version() }),
+    { readHere: size > READ_HERE_ABOVE },
+  );
+  return withWalk(out, walkMs, engine);
 }
 
 /**
@@ -157,20 +176,15 @@ export async function readPage(doc) {
  * the page and builds no article, where the engine reads (ms: the walk and the check).
  */
 export async function checkReaderable(doc) {
-  const here = READS_ELSEWHERE ? null : await localEngine();
+  const here = await engineHere();
   if (here) return { ...here.isReaderable(doc), engine: 'content script' };
   const { packed, walkMs, size } = walkPage(doc);
-  if (!(size > READ_HERE_ABOVE && (await localEngine()))) {
-    if (size > MAX_CHECK_SEND) return null;
-    try {
-      const res = await ask({ type: 'readerable-packed', ...message(packed) });
-      return { ...res, ms: res.ms + walkMs, engine: 'extension page' };
-    } catch (e) {
-      if (!(await localEngine())) throw e;
-    }
-  }
-  const res = (await localEngine()).readerablePacked(packed.text, packed.wide, packed.ops);
-  return { ...res, ms: res.ms + walkMs, engine: 'content script' };
+  const res = await call(
+    () => ({ type: 'readerable-packed', ...message(packed) }),
+    (wasm) => wasm.readerablePacked(packed.text, packed.wide, packed.ops),
+    { readHere: size > READ_HERE_ABOVE, send: size <= MAX_CHECK_SEND },
+  );
+  return res && { ...res.out, ms: res.out.ms + walkMs, engine: res.engine };
 }
 
 /**
@@ -191,7 +205,7 @@ export async function checkReaderable(doc) {
 export async function warmUp() {
   const html = await (await fetch(api.runtime.getURL(WARM_UP_PAGE))).text();
   const url = WARM_UP_URL;
-  const here = READS_ELSEWHERE ? null : await localEngine();
+  const here = await engineHere();
   if (here) {
     const t0 = performance.now();
     const outcome = here.readHtml(html, { url });
@@ -204,13 +218,7 @@ export async function warmUp() {
 
 /** The article as Markdown. */
 export async function markdown(article) {
-  const here = READS_ELSEWHERE ? null : await localEngine();
+  const here = await engineHere();
   if (here) return here.articleMarkdown(article);
-  try {
-    return await ask({ type: 'markdown', article });
-  } catch (e) {
-    const engine = await localEngine();
-    if (!engine) throw e;
-    return engine.articleMarkdown(article);
-  }
+  return (await call(() => ({ type: 'markdown', article }), (wasm) => wasm.articleMarkdown(article))).out;
 }
