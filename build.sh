@@ -127,6 +127,8 @@ assemble() {
     # The walk readDocument makes, for the content script to make it where the wasm may not run.
     cp src/web/walk.js "dist/$b/view/walk.js"
     node extension/tools/vendor.mjs "dist/$b" # third-party files the extension ships (a font)
+    # The content script's modules, bundled: two entries and their shared chunk.
+    node extension/tools/bundle.mjs "dist/$b" >/dev/null || die "could not bundle dist/$b's view modules"
     merge_manifest "$b"
     rm -f "dist/readmode-$b-$version.zip"
     (cd "dist/$b" && zip -qr -X "../readmode-$b-$version.zip" .)

@@ -15,21 +15,22 @@
   // Where the extension has an offscreen document, the engine reads there, not here (the same
   // test as view/engine.js's READS_ELSEWHERE).
   const readsHere = !(runtime.getManifest().permissions ?? []).includes('offscreen');
-  // Every module the view imports, its own imports' too (tests/e2e/static.test.mjs checks the
-  // list against the files' imports), and the engine's where it runs here.
-  const MODULES = ['browser-api.js', 'view/engine.js', 'view/walk.js', 'view/settings.js', 'view/view.js',
-    'view/content-dom.js', 'view/fonts.js', 'view/speech.js', 'view/styles.js', 'view/removals.js',
-    'view/report.js', 'view/clipboard.js', 'view/warm-up.js', ...(readsHere ? ['pkg/readmode.js'] : [])];
+  // The view's modules besides its entry, view/reader.js: the chunk it shares with
+  // view/on-load.js, as the build bundles them (extension/tools/bundle.mjs writes the list in;
+  // tests/e2e/static.test.mjs checks it against reader.js's imports). And the engine's module
+  // where it runs here.
+  const MODULES = [];
+  const ENGINE = readsHere ? ['pkg/readmode.js'] : [];
   let reader = null;
   const load = async () => {
-    // NOTE: the view's modules are asked for all at once, not one level of imports after
-    // another (reader.js, then view.js, then removals.js, then report.js), each level a round
-    // trip: a toggle as soon as the page has loaded opened in 79 ms instead of 97 (median,
-    // Mozilla's test pages, bench/activation.mjs --no-idle). Where the engine runs here, its
+    // NOTE: the view's modules are asked for all at once, not reader.js and then what it
+    // imports, a second round trip (with the modules unbundled, four levels of imports: a
+    // toggle as soon as the page has loaded opened in 79 ms asked at once, 97 level by level;
+    // median, Mozilla's test pages, bench/activation.mjs --no-idle). Where the engine runs here, its
     // wasm is fetched meanwhile too; view/engine.js takes this response, and sets it itself
     // when it loads first (the readerable check at idle), so the wasm is fetched once.
     if (reader) return reader;
-    for (const m of MODULES) import(runtime.getURL(m)).catch(() => {}); // reader.js's import reports a failure
+    for (const m of [...MODULES, ...ENGINE]) import(runtime.getURL(m)).catch(() => {}); // reader.js's import reports a failure
     if (readsHere && !globalThis.readmodeWasm) {
       globalThis.readmodeWasm = fetch(runtime.getURL('pkg/readmode_bg.wasm'));
       globalThis.readmodeWasm.catch(() => {}); // view/engine.js falls back when it does not load

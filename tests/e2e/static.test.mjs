@@ -50,24 +50,33 @@ test('static: manifests are MV3 with the right background per browser', () => {
 test('static: the content script asks at once for every module the view imports, and for nothing else', () => {
   for (const browser of ['chrome', 'firefox']) {
     const dir = builtExtension(browser);
-    // The modules reachable from view/reader.js by static imports, as paths in the extension.
+    // The modules reachable from view/reader.js by static imports, as paths in the extension
+    // (the bundled entry imports its shared chunk; extension/tools/bundle.mjs).
     const reached = new Set();
     const todo = ['view/reader.js'];
     while (todo.length) {
       const file = todo.pop();
       const code = fs.readFileSync(path.join(dir, file), 'utf8');
-      for (const m of code.matchAll(/^import\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/gms)) {
-        const dep = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]));
+      for (const m of code.matchAll(/^import\s[^;]*?from\s+(['"])(\.{1,2}\/[^'"]+)\1/gms)) {
+        const dep = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[2]));
         if (!reached.has(dep)) { reached.add(dep); todo.push(dep); }
       }
     }
+    assert.ok(reached.size > 0, `${browser}: view/reader.js imports its shared chunk`);
     const content = fs.readFileSync(path.join(dir, 'content.js'), 'utf8');
     const list = content.match(/const MODULES = \[([^\]]*)\]/s);
     assert.ok(list, 'content.js lists the modules');
     const listed = [...list[1].matchAll(/'([^']+\.js)'/g)].map((m) => m[1]);
-    // The engine's own module is asked for only where it runs in the content script (Firefox).
-    assert.deepEqual(listed.filter((f) => f !== 'pkg/readmode.js').sort(), [...reached].sort(), `${browser}: content.js's MODULES`);
+    assert.deepEqual(listed.sort(), [...reached].sort(), `${browser}: content.js's MODULES`);
     for (const f of listed) assert.ok(fs.existsSync(path.join(dir, f)), `${browser}: ${f} exists`);
+    // view/on-load.js shares them: the engine and the settings exist once in the page.
+    const onLoad = fs.readFileSync(path.join(dir, 'view/on-load.js'), 'utf8');
+    for (const f of listed) assert.ok(onLoad.includes(`./${path.posix.basename(f)}`), `${browser}: view/on-load.js imports ${f}`);
+    for (const f of ['view/reader.js', 'view/on-load.js', ...listed]) {
+      const code = fs.readFileSync(path.join(dir, f), 'utf8');
+      const local = [...code.matchAll(/\bfrom\s+(['"])(\.{1,2}\/[^'"]+)\1/g)].map((m) => m[2]).filter((d) => !d.includes('shared-'));
+      assert.deepEqual(local, [], `${browser}: ${f} imports no unbundled module`);
+    }
   }
 });
 
