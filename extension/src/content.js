@@ -24,9 +24,9 @@
   let reader = null;
   const load = async () => {
     // NOTE: the view's modules are asked for all at once, not reader.js and then what it
-    // imports, a second round trip (with the modules unbundled, four levels of imports: a
-    // toggle as soon as the page has loaded opened in 79 ms asked at once, 97 level by level;
-    // median, Mozilla's test pages, bench/activation.mjs --no-idle). Where the engine runs here, its
+    // imports, a second round trip. (Unbundled, they were four levels of imports: a toggle as
+    // soon as the page had loaded opened in 79 ms asked at once, 97 level by level; median,
+    // Mozilla's test pages, bench/activation.mjs --no-idle.) Where the engine runs here, its
     // wasm is fetched meanwhile too; view/engine.js takes this response, and sets it itself
     // when it loads first (the readerable check at idle), so the wasm is fetched once.
     if (reader) return reader;

@@ -24,6 +24,8 @@ const ENTRIES = ['view/on-load.js', 'view/reader.js'];
 // The extension's other module graphs (its own pages and the background), left as they are:
 // what they import stays in the build; any other module the bundle took in is removed.
 const PAGES = ['background.js', 'offscreen.js', 'options.js', 'engine-host.js'];
+// content.js's list of the modules the view needs besides its entry (see the top).
+const MODULES_LINE = /^( *const MODULES = )\[\];/m;
 
 // The modules reachable from `roots` by static imports of relative paths (paths in `dir`).
 function reachable(dir, roots) {
@@ -40,8 +42,6 @@ function reachable(dir, roots) {
   }
   return seen;
 }
-// content.js's list of the modules the view needs besides its entry (see the top).
-const MODULES_LINE = /^( *const MODULES = )\[\];/m;
 
 // Leaves each dynamic import of a relative path out of the bundle, its path rewritten to hold
 // from the output folder (view/), where the chunks land.
@@ -82,7 +82,7 @@ async function main(dest) {
   });
   const outputs = Object.keys(out.metafile.outputs);
   const taken = Object.keys(out.metafile.inputs).filter((f) => f.startsWith('pkg/') || f === 'engine-host.js');
-  if (taken.length) throw new Error(`bundle.mjs: the bundle took in ${taken.join(', ')}; import it by address`);
+  if (taken.length) throw new Error(`bundle.mjs: the bundle took in ${taken.join(', ')}: the engine and the background's host must stay files of their own (import them dynamically)`);
   const entries = new Set(ENTRIES);
   const chunks = outputs.filter((f) => !entries.has(f)).sort();
   const missing = ENTRIES.filter((e) => !outputs.includes(e));
