@@ -6,7 +6,7 @@
 // import a dozen modules, each fetched and compiled on its own; bundled, each entry is one file
 // and what both import is one shared chunk (so the engine, the settings and the rest exist once
 // in the page, whichever entry loaded first). A toggle as soon as the page has loaded waits
-// 10.5 ms for the modules instead of 28.9 (median, Mozilla's test pages, bench/activation.mjs
+// 11.2 ms for the modules instead of 30.5 (median, Mozilla's test pages, bench/activation.mjs
 // --no-idle).
 //
 // What the modules import dynamically stays a file of its own, imported by its path from the
