@@ -18,6 +18,7 @@
 // Nothing is minified: the shipped code reads as its source does.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ENTRIES = ['view/on-load.js', 'view/reader.js'];
@@ -27,8 +28,9 @@ const PAGES = ['background.js', 'offscreen.js', 'options.js', 'engine-host.js'];
 // content.js's list of the modules the view needs besides its entry (see the top).
 const MODULES_LINE = /^( *const MODULES = )\[\];/m;
 
-// The modules reachable from `roots` by static imports of relative paths (paths in `dir`).
-function reachable(dir, roots) {
+// The modules reachable from `roots` by static imports of relative paths (paths in `dir`, the
+// roots among them). tests/e2e/static.test.mjs follows the built content script's imports with it.
+export function reachable(dir, roots) {
   const seen = new Set();
   const todo = roots.filter((f) => fs.existsSync(path.join(dir, f)));
   while (todo.length) {
@@ -87,7 +89,7 @@ async function main(dest) {
   const chunks = outputs.filter((f) => !entries.has(f)).sort();
   const missing = ENTRIES.filter((e) => !outputs.includes(e));
   if (missing.length) throw new Error(`bundle.mjs: no output for ${missing.join(', ')}`);
-  // The bundled entries import only the chunks and the engine's module.
+  // The bundled entries import only the chunks (and what the plugin kept out of the bundle).
   for (const e of ENTRIES) {
     for (const imp of out.metafile.outputs[e].imports) {
       if (!imp.external && !chunks.includes(imp.path)) throw new Error(`bundle.mjs: ${e} imports ${imp.path}, not a chunk`);
@@ -105,7 +107,9 @@ async function main(dest) {
   console.log(`bundle.mjs: ${ENTRIES.join(' and ')} bundled; shared: ${chunks.join(', ') || 'none'}; removed: ${removed.join(', ') || 'nothing'}`);
 }
 
-main(process.argv[2]).catch((e) => {
-  console.error(e.message ?? e);
-  process.exit(1);
-});
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv[2]).catch((e) => {
+    console.error(e.message ?? e);
+    process.exit(1);
+  });
+}

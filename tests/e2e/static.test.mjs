@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, builtExtension } from './lib/setup.mjs';
+import { reachable } from '../../extension/tools/bundle.mjs';
 
 function files(dir, ext) {
   const out = [];
@@ -52,16 +53,8 @@ test('static: the content script asks at once for every module the view imports,
     const dir = builtExtension(browser);
     // The modules reachable from view/reader.js by static imports, as paths in the extension
     // (the bundled entry imports its shared chunk; extension/tools/bundle.mjs).
-    const reached = new Set();
-    const todo = ['view/reader.js'];
-    while (todo.length) {
-      const file = todo.pop();
-      const code = fs.readFileSync(path.join(dir, file), 'utf8');
-      for (const m of code.matchAll(/^import\s[^;]*?from\s+(['"])(\.{1,2}\/[^'"]+)\1/gms)) {
-        const dep = path.posix.normalize(path.posix.join(path.posix.dirname(file), m[2]));
-        if (!reached.has(dep)) { reached.add(dep); todo.push(dep); }
-      }
-    }
+    const reached = reachable(dir, ['view/reader.js']);
+    reached.delete('view/reader.js');
     assert.ok(reached.size > 0, `${browser}: view/reader.js imports its shared chunk`);
     const content = fs.readFileSync(path.join(dir, 'content.js'), 'utf8');
     const list = content.match(/const MODULES = \[([^\]]*)\]/s);
