@@ -414,57 +414,6 @@ fn hidden_flags_settle_bottom_up_as_asked_top_down() {
     assert!(!hidden(by_id("img-on")));
 }
 
-/// A hidden menu is settled at its top: the walk climbs from the first element found without a
-/// box and passes over the rest of the menu unasked, with the flags asking everything gives.
-#[wasm_bindgen_test]
-fn a_hidden_menu_is_settled_at_its_top() {
-    let items = 40;
-    let html = format!(
-        r#"<style>.off {{ display: none }} .wrap {{ display: contents }}</style>
-        <nav id="nav"><a href="/">Home</a><ul class="off" id="menu">{}</ul></nav>
-        <div class="wrap" id="wrap"><p>Shown first.</p>{}</div>
-        <div id="story"><p>Story paragraph.</p><p class="off" id="aside">Hidden aside.</p></div>"#,
-        (0..items)
-            .map(|i| format!(r#"<li><a href="/s/{i}">Section {i}</a></li>"#))
-            .collect::<String>(),
-        (0..items)
-            .map(|i| format!(r#"<p class="off">Hidden under contents {i}.</p>"#))
-            .collect::<String>(),
-    );
-    // Counts the questions the walk asks while the tree is built.
-    let count = js_sys::Function::new_no_args(
-        "const cv = Element.prototype.checkVisibility; globalThis.__asked = 0; globalThis.__cv = cv;
-         Element.prototype.checkVisibility = function (o) { globalThis.__asked++; return cv.call(this, o); };",
-    );
-    let restore = js_sys::Function::new_no_args(
-        "Element.prototype.checkVisibility = globalThis.__cv; return globalThis.__asked;",
-    );
-    count.call0(&JsValue::NULL).unwrap();
-    let doc = rendered_tree(&html);
-    let asked = restore.call0(&JsValue::NULL).unwrap().as_f64().unwrap() as usize;
-    assert!(hidden(&doc, by_id(&doc, "menu")));
-    let menu = by_id(&doc, "menu");
-    assert!(
-        doc.descendants(menu)
-            .filter(|&n| n != menu && doc.element(n).is_some())
-            .all(|n| !hidden(&doc, n)),
-        "only the menu's top is flagged"
-    );
-    assert!(!hidden(&doc, by_id(&doc, "nav")));
-    // Under display: contents the climb finds no display: none top: each paragraph is flagged.
-    assert!(!hidden(&doc, by_id(&doc, "wrap")));
-    for i in 0..items {
-        let p = by_text(&doc, &format!("Hidden under contents {i}."));
-        assert!(hidden(&doc, p), "paragraph {i} under contents");
-    }
-    assert!(!hidden(&doc, by_text(&doc, "Shown first.")));
-    assert!(hidden(&doc, by_id(&doc, "aside")));
-    assert!(!hidden(&doc, by_id(&doc, "story")));
-    // The menu's 2 × 40 elements asked one by one would be 81 questions on their own; the
-    // contents box's paragraphs are asked each (40), and the rest are a handful.
-    assert!(asked < 60, "{asked} questions");
-}
-
 /// The live tree of this (rendered) page with `html` mounted in its body, after `script` (a
 /// function body given the mounted element as `host`) has run on it.
 fn rendered_tree_after(html: &str, script: &str) -> readmode::Document {
