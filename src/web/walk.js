@@ -35,9 +35,9 @@
 //
 // NOTE: skipping the rest of a hidden subtree once its top is found (climbing from the first
 // element without a box, asking the ancestors until one has a box) saved a tenth of the
-// questions on Mozilla's test pages (46.6k to 42.1k, same flags) and no time: 337.5 ms summed
-// against 337.9, within 3% either way per page. Elements without a box answer quickly; the
-// questions that cost are the ones that find a box.
+// questions on Mozilla's test pages (46.6k to 42.1k, same flags) and no time: whole reads
+// summed over the pages 337.5 ms against 337.9, within 3% either way per page (bench/browser.mjs
+// --against). Elements without a box answer quickly; the questions that cost find a box.
 //
 // NOTE: the questions are asked after the walk, in one loop over the elements it noted (see
 // settle), not as the walk meets them: the same calls took about twice as long interleaved
