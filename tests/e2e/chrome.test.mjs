@@ -837,8 +837,10 @@ test('chrome: a readerable page has the view\'s modules loaded ahead, and the en
     const page = await context.newPage();
     const modules = [];
     const elsewhere = [];
+    const warmUpPages = [];
     page.on('request', (r) => {
       if (/\/view\/(reader|shared-\w+)\.js$/.test(r.url())) modules.push(r.url().replace(/.*\/view\//, ''));
+      if (/\/view\/warm-up\.html$/.test(r.url())) warmUpPages.push(r.url());
       if (/^https?:/.test(r.url()) && !r.url().startsWith(server.url)) elsewhere.push(r.url());
     });
     try {
@@ -856,6 +858,9 @@ test('chrome: a readerable page has the view\'s modules loaded ahead, and the en
         assert.ok(viewMs > 0, `${file}: the view's warm-up took ${viewMs} ms`);
         assert.equal(await page.evaluate(() => document.querySelectorAll('readmode-view').length), 0, `${file}: the warm view stays out of the page`);
         assert.deepEqual(elsewhere, [], `${file}: nothing of the warm-up article (its pictures) is fetched`);
+        // The offscreen document read the warm-up article when it opened; the tab only asks for
+        // that read's outcome.
+        assert.deepEqual(warmUpPages, [], `${file}: the tab does not fetch the warm-up article`);
       } else {
         await page.waitForTimeout(700);
         assert.equal((await check()).warmMs, undefined, `${file}: no warm-up`);
