@@ -1,6 +1,6 @@
 // The engine in an extension page (Chrome's offscreen document, Firefox's background page):
-// it cannot see the tab's live DOM, so it reads the page as the content script walked it (or
-// the warm-up article's HTML).
+// it cannot see the tab's live DOM, so it reads the page as the content script walked it (and,
+// once, the built-in warm-up article, from the extension's own files).
 import init, { readHtml, readPacked, readerablePacked, articleMarkdown, version } from './pkg/readmode.js';
 import { WARM_UP_PAGE, WARM_UP_URL } from './view/warm-up.js';
 
