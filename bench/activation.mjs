@@ -225,6 +225,14 @@ if (withPhases.length) {
     if (!v.length) continue;
     summary.open.phases[k] = { median: median(v), p95: p95(v), sum: sum(v) };
     console.log(line(`  phase: ${k}`, v));
+    if (k === 'read') {
+      // The read less the engine's time (which counts the content script's walk): where the
+      // extension page reads, the walked page's message there and the Article's back; where the
+      // content script reads, the Article crossing out of the wasm.
+      const beyond = withPhases.filter((r) => Number.isFinite(r.open.phases.read) && Number.isFinite(r.open.ms)).map((r) => r.open.phases.read - r.open.ms);
+      summary.open.phases.readBeyondEngine = { median: median(beyond), p95: p95(beyond), sum: sum(beyond) };
+      console.log(line('    of which beyond the engine (messages)', beyond));
+    }
   }
 } else {
   console.log('  (this build reports no phases)');
