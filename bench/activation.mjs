@@ -231,7 +231,7 @@ if (withPhases.length) {
       // content script reads, the Article crossing out of the wasm.
       const beyond = withPhases.filter((r) => Number.isFinite(r.open.phases.read) && Number.isFinite(r.open.ms)).map((r) => r.open.phases.read - r.open.ms);
       summary.open.phases.readBeyondEngine = { median: median(beyond), p95: p95(beyond), sum: sum(beyond) };
-      console.log(line('    of which beyond the engine (messages)', beyond));
+      console.log(line('    of which beyond the engine', beyond));
     }
   }
 } else {
