@@ -298,6 +298,12 @@ console.log(`  ours, summed over pages: ${totals('readmode').toFixed(1)} ms = wa
 const ratioRange = (a, b, p) => range([q(ok.map((r) => r.min[a] / tick(r.min[b])), p), q(ok.map((r) => r.max[a] / tick(r.max[b])), p)]);
 console.log(`  ours/Readability.js per page: median ${summary.ratioOursReadability.median.toFixed(3)}${ratioRange('readmode', 'readability', 0.5)}  p95 ${summary.ratioOursReadability.p95.toFixed(3)}${ratioRange('readmode', 'readability', 0.95)}`);
 console.log(`  ours/floor per page:          median ${summary.ratioOursFloor.median.toFixed(2)}${ratioRange('readmode', 'floor', 0.5)}  p95 ${summary.ratioOursFloor.p95.toFixed(2)}${ratioRange('readmode', 'floor', 0.95)}`);
+// What ours/floor would be if the walk cost nothing: the pipeline and the crossing back alone,
+// per page, over the floor. The walk reads at least what the floor reads, so ours/floor can
+// come no lower than this plus one.
+const beyondWalk = ok.map((r) => (r.med.readmode - r.med.walk) / tick(r.med.floor));
+summary.ratioBeyondWalkFloor = spread(beyondWalk);
+console.log(`    of which past the walk (pipeline + to JS)/floor: median ${summary.ratioBeyondWalkFloor.median.toFixed(2)}  p95 ${summary.ratioBeyondWalkFloor.p95.toFixed(2)}`);
 console.log(`  noise (typical min/median and max/median of repetitions): ` +
   Object.entries(summary.noise).map(([k, v]) => `${k} ${v.min.toFixed(2)}–${v.max.toFixed(2)}`).join(', '));
 if (against) {
